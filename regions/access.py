@@ -1,0 +1,75 @@
+"""Who may see what: the one place where access is decided from memberships (DESIGN.md, "Who uses it").
+
+Every view, export, admin queryset and task that reads on behalf of a person asks `access_for(user)`. It fails
+closed: an anonymous or inactive user, or one without memberships, gets empty sets, whatever flags
+(`is_staff`, `is_superuser`) the account carries. The Django admin is the administrator's tool and is not
+governed by this module.
+"""
+
+from dataclasses import dataclass
+
+from regions.models import Membership
+
+Role = Membership.Role
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One membership, with the regions its organisation works in."""
+
+    organisation_id: int
+    organisation_kind: str
+    role: str
+    region_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Access:
+    grants: tuple[Grant, ...]
+
+    def _matching(self, roles: tuple[str, ...]) -> list[Grant]:
+        return [g for g in self.grants if not roles or g.role in roles]
+
+    def has_role(self, *roles: str) -> bool:
+        """True when the user holds any of `roles` (any role at all when none are named)."""
+        return bool(self._matching(roles))
+
+    def roles(self) -> set[str]:
+        return {g.role for g in self.grants}
+
+    def region_ids(self, *roles: str) -> set[int]:
+        """Regions in which the user holds any of `roles` (any role when none are named)."""
+        return {region_id for g in self._matching(roles) for region_id in g.region_ids}
+
+    def organisation_ids(self, *roles: str) -> set[int]:
+        """Organisations in which the user holds any of `roles` (any role when none are named)."""
+        return {g.organisation_id for g in self._matching(roles)}
+
+
+NO_ACCESS = Access(grants=())
+_CACHE_ATTR = "_weerthuis_access"
+
+
+def access_for(user) -> Access:
+    """The user's grants, read with one query and remembered on the user object for the rest of the request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NO_ACCESS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    rows = Membership.objects.filter(user=user).values_list(
+        "organisation_id", "organisation__kind", "role", "organisation__regions"
+    )
+    grants: dict[tuple[int, str], tuple[str, set[int]]] = {}
+    for organisation_id, kind, role, region_id in rows:
+        _kind, regions = grants.setdefault((organisation_id, role), (kind, set()))
+        if region_id is not None:
+            regions.add(region_id)
+    access = Access(
+        grants=tuple(
+            Grant(organisation_id=org_id, organisation_kind=kind, role=role, region_ids=frozenset(regions))
+            for (org_id, role), (kind, regions) in sorted(grants.items())
+        )
+    )
+    setattr(user, _CACHE_ATTR, access)
+    return access

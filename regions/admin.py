@@ -1,0 +1,165 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import (
+    Agreement,
+    DispersionRule,
+    Membership,
+    Municipality,
+    MunicipalityQuota,
+    Neighbourhood,
+    Organisation,
+    Region,
+)
+
+
+class MunicipalityInline(admin.TabularInline):
+    model = Municipality
+    fields = ["cbs_code", "name"]
+    extra = 0
+    show_change_link = True
+
+
+class DispersionRuleInline(admin.TabularInline):
+    model = DispersionRule
+    extra = 0
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "centre_municipality"]
+    list_select_related = ["centre_municipality"]
+    search_fields = ["name", "code"]
+    inlines = [MunicipalityInline, DispersionRuleInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        field = form.base_fields.get("centre_municipality")
+        if field is not None:
+            # Only a municipality of this region can be its centre; a new region has none yet.
+            field.queryset = Municipality.objects.filter(region=obj) if obj else Municipality.objects.none()
+        return form
+
+
+class NeighbourhoodInline(admin.TabularInline):
+    model = Neighbourhood
+    fields = ["cbs_code", "name", "social_rent_stock", "stock_year"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "cbs_code", "region"]
+    list_select_related = ["region"]
+    list_filter = ["region"]
+    search_fields = ["name", "cbs_code"]
+    inlines = [NeighbourhoodInline]
+
+
+@admin.register(Neighbourhood)
+class NeighbourhoodAdmin(admin.ModelAdmin):
+    list_display = ["name", "cbs_code", "municipality", "social_rent_stock", "stock_year"]
+    list_select_related = ["municipality"]
+    list_filter = ["municipality__region", "municipality"]
+    search_fields = ["name", "cbs_code", "municipality__name"]
+    autocomplete_fields = ["municipality"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region_names"]
+    list_filter = ["kind", "regions"]
+    search_fields = ["name"]
+    filter_horizontal = ["regions"]
+    autocomplete_fields = ["municipality"]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("regions")
+
+    @admin.display(description=_("regio's"))
+    def region_names(self, obj: Organisation) -> str:
+        return ", ".join(region.name for region in obj.regions.all())
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "created_at"]
+    list_select_related = ["user", "organisation"]
+    list_filter = ["role", "organisation__kind", "organisation"]
+    search_fields = ["user__username", "user__email", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+class MunicipalityQuotaFormSet(BaseInlineFormSet):
+    """The split over municipalities stays inside the agreement's region and never exceeds its quota."""
+
+    def clean(self):
+        super().clean()
+        agreement = self.instance
+        total = 0
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            municipality = form.cleaned_data.get("municipality")
+            if municipality and agreement.region_id and municipality.region_id != agreement.region_id:
+                form.add_error("municipality", _("Deze gemeente ligt niet in de regio van de afspraak."))
+            total += form.cleaned_data.get("quota") or 0
+        if agreement.quota is not None and total > agreement.quota:
+            raise ValidationError(
+                _("De verdeling over gemeenten (%(total)s) is groter dan het contingent (%(quota)s).")
+                % {"total": total, "quota": agreement.quota}
+            )
+
+
+class MunicipalityQuotaInline(admin.TabularInline):
+    model = MunicipalityQuota
+    formset = MunicipalityQuotaFormSet
+    extra = 0
+    autocomplete_fields = ["municipality"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["corporation", "region", "year", "quota", "approaching_share"]
+    list_select_related = ["corporation", "region"]
+    list_filter = ["year", "region", "corporation"]
+    search_fields = ["corporation__name", "region__name"]
+    autocomplete_fields = ["corporation"]
+    inlines = [MunicipalityQuotaInline]
+
+
+@admin.register(DispersionRule)
+class DispersionRuleAdmin(admin.ModelAdmin):
+    list_display = [
+        "region",
+        "year",
+        "max_new_per_neighbourhood",
+        "max_per_thousand_stock",
+        "max_active_per_building",
+        "mode",
+    ]
+    list_select_related = ["region"]
+    list_filter = ["region", "mode"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class WeerThuisUserAdmin(UserAdmin):
+    """Django's user admin, with the user's memberships on the same page."""
+
+    inlines = [MembershipInline]

@@ -1,0 +1,92 @@
+"""Shared fixtures: a region with its parties and one user per role, in the healthchecks manner (a member of
+the owning organisation, a member of another organisation in the same region, and an outsider)."""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from regions.models import Membership, Organisation, Region
+from tests.factories import MembershipFactory, MunicipalityFactory, OrganisationFactory, RegionFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_configure(config):
+    if IN_CI and not os.environ.get("DATABASE_URL"):
+        raise pytest.UsageError(
+            "CI=true needs DATABASE_URL: CI tests on the machine's PostgreSQL, not the embedded one."
+        )
+
+
+def service_missing(reason: str):
+    """Under CI a missing service is a failure; on a developer's machine the test is skipped and says why."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: services are required)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    import redis
+
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        service_missing("REDIS_URL is not set: no Redis broker for this test")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        service_missing(f"Redis at {url} is not reachable: {error}")
+    return url
+
+
+@dataclass
+class Party:
+    region: Region
+    municipality: Organisation
+    corporation: Organisation
+    other_corporation: Organisation
+    care_provider: Organisation
+
+
+@pytest.fixture
+def party(db) -> Party:
+    region = RegionFactory(name="Zaanstreek", code="ZAA")
+    gm = MunicipalityFactory(region=region, cbs_code="GM0479", name="Zaanstad")
+    region.centre_municipality = gm
+    region.save()
+    return Party(
+        region=region,
+        municipality=OrganisationFactory(
+            name="Gemeente Zaanstad", kind=Organisation.Kind.MUNICIPALITY, municipality=gm, regions=[region]
+        ),
+        corporation=OrganisationFactory(name="Corporatie A", kind=Organisation.Kind.CORPORATION, regions=[region]),
+        other_corporation=OrganisationFactory(
+            name="Corporatie B", kind=Organisation.Kind.CORPORATION, regions=[region]
+        ),
+        care_provider=OrganisationFactory(name="Zorg C", kind=Organisation.Kind.CARE_PROVIDER, regions=[region]),
+    )
+
+
+@pytest.fixture
+def member(party):
+    """Factory fixture: a user with `role` in the named organisation of `party`."""
+
+    def make(role: str, organisation: str, **user_fields):
+        membership = MembershipFactory(
+            organisation=getattr(party, organisation), role=role, user=UserFactory(**user_fields)
+        )
+        return membership.user
+
+    return make
+
+
+@pytest.fixture
+def coordinator(member):
+    return member(Membership.Role.COORDINATOR, "municipality", username="regisseur")
+
+
+@pytest.fixture
+def outsider(db):
+    """A signed-up user without any membership."""
+    return UserFactory(username="buitenstaander")

@@ -1,0 +1,11 @@
+"""The Celery app. Broker, eager mode, time limits and the beat schedule are in settings (CELERY_*)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "weerthuis.settings")
+
+app = Celery("weerthuis")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,10 @@
+from regions.access import access_for
+from weerthuis.navigation import items_for
+
+
+def navigation(request) -> dict:
+    """The menu for the signed-in user; empty for anyone else."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    return {"nav_items": items_for(access_for(user).roles())}

@@ -1,0 +1,46 @@
+"""The main navigation. Each item names the roles that use it and the URL name of its page; an item appears
+once its page exists (its URL name resolves) and the user holds one of its roles, so later pages fill the menu
+by adding their URL, not by editing templates."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Membership
+
+Role = Membership.Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+
+
+NAV_ITEMS = (
+    NavItem(_("Woningen"), "placements:dwelling_list", frozenset({Role.COORDINATOR, Role.CORPORATION_STAFF})),
+    NavItem(_("Cliënten"), "placements:case_list", frozenset({Role.COORDINATOR, Role.CARE_WORKER})),
+    NavItem(
+        _("Voordrachten"),
+        "placements:placement_list",
+        frozenset({Role.COORDINATOR, Role.CORPORATION_STAFF, Role.CARE_WORKER}),
+    ),
+    NavItem(_("Dashboard"), "placements:dashboard", frozenset({Role.COORDINATOR, Role.MANAGER})),
+    NavItem(_("Rapportages"), "placements:report", frozenset({Role.COORDINATOR, Role.MANAGER})),
+)
+
+
+def items_for(roles: set[str]) -> list[dict]:
+    """The menu entries for a user holding `roles`, in menu order."""
+    items = []
+    for item in NAV_ITEMS:
+        if not roles & item.roles:
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url, "url_name": item.url_name})
+    return items

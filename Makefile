@@ -25,6 +25,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## run: install, migrate, load the Zaanstreek demo data and serve on http://127.0.0.1:8000
 run: $(VENV)/.installed-run .env
+	mkdir -p var/static
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo ""

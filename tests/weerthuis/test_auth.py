@@ -1,0 +1,99 @@
+"""Logging in and out, the idle timeout, login throttling and the security headers."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from regions.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "een-sterk-testwachtwoord"
+
+
+def login(client, username, password=PASSWORD, **extra):
+    return client.post(reverse("login"), {"username": username, "password": password}, **extra)
+
+
+def test_login_page_is_dutch_and_has_labelled_fields(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="nl">' in html
+    assert "Inloggen" in html
+    assert '<label for="id_username">' in html and '<label for="id_password">' in html
+
+
+def test_coordinator_logs_in_and_lands_on_home(client, coordinator):
+    response = login(client, "regisseur")
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert client.get(reverse("home")).context["user"] == coordinator
+
+
+def test_wrong_password_says_so_in_dutch_and_keeps_the_username(client, coordinator):
+    response = login(client, "regisseur", "verkeerd-wachtwoord")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in html
+    assert 'value="regisseur"' in html
+
+
+def test_pages_need_a_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_logout_is_a_post_and_ends_the_session(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_repeated_failures_lock_that_username_on_that_address(client, coordinator):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "regisseur", "fout", REMOTE_ADDR="10.0.0.7")
+    response = login(client, "regisseur", REMOTE_ADDR="10.0.0.7")
+    assert response.status_code == 429
+    assert "tijdelijk geblokkeerd" in response.content.decode()
+
+
+def test_a_locked_username_does_not_lock_out_colleagues_at_the_same_office(client, coordinator, member):
+    member(Membership.Role.MANAGER, "municipality", username="collega")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        login(client, "regisseur", "fout", REMOTE_ADDR="10.0.0.7")
+    response = login(client, "collega", REMOTE_ADDR="10.0.0.7")
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+def test_session_ends_after_thirty_idle_minutes_and_renews_on_activity(client, coordinator):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    client.force_login(coordinator)
+    response = client.get(reverse("home"))
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == 30 * 60 or cookie["max-age"] == ""  # expire-at-browser-close sends no max-age
+    session = client.session
+    assert session.get_expiry_age() == 30 * 60
+
+
+def test_production_cookies_are_secure_httponly_and_samesite(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse("home"))
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["secure"] and cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+
+
+def test_every_page_sends_a_csp_without_third_party_origins(client):
+    response = client.get(reverse("login"))
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "http" not in policy  # no origin other than our own is named
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"

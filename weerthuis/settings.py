@@ -139,6 +139,8 @@ AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
 # --- HTTPS and headers. Behind the TLS-terminating proxy of docker-compose, set SECURE_PROXY_SSL_HEADER=true.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The container health check asks over plain HTTP from inside; the page carries no data.
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)

@@ -19,6 +19,16 @@ def pytest_configure(config):
         )
 
 
+def pytest_report_header(config):
+    database = os.environ.get("DATABASE_URL")
+    redis_url = os.environ.get("REDIS_URL")
+    return [
+        f"database: {'PostgreSQL at DATABASE_URL' if database else 'embedded PostgreSQL (pgserver, var/pgdata)'}",
+        f"redis: {'REDIS_URL is set: the Redis tests run' if redis_url else 'no REDIS_URL: the Redis tests are skipped'}",
+        f"CI: {IN_CI}",
+    ]
+
+
 def service_missing(reason: str):
     """Under CI a missing service is a failure; on a developer's machine the test is skipped and says why."""
     if IN_CI:

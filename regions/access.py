@@ -73,3 +73,22 @@ def access_for(user) -> Access:
     )
     setattr(user, _CACHE_ATTR, access)
     return access
+
+
+class RoleRequiredMixin:
+    """For class-based views: signed in and holding one of `roles`, else 403 (managers on client pages, say).
+
+    Which *records* the user may see is decided by the view's queryset (`visible_to`), which answers 404 for
+    another organisation's record."""
+
+    roles: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.contrib.auth.views import redirect_to_login
+        from django.core.exceptions import PermissionDenied
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not access_for(request.user).has_role(*self.roles):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

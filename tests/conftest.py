@@ -63,6 +63,7 @@ class Party:
     corporation: Organisation
     other_corporation: Organisation
     care_provider: Organisation
+    other_care_provider: Organisation
 
 
 @pytest.fixture
@@ -81,6 +82,7 @@ def party(db) -> Party:
             name="Corporatie B", kind=Organisation.Kind.CORPORATION, regions=[region]
         ),
         care_provider=OrganisationFactory(name="Zorg C", kind=Organisation.Kind.CARE_PROVIDER, regions=[region]),
+        other_care_provider=OrganisationFactory(name="Zorg D", kind=Organisation.Kind.CARE_PROVIDER, regions=[region]),
     )
 
 

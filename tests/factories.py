@@ -1,8 +1,11 @@
 """factory_boy factories for the test suite. Codes are generated so that CBS nesting rules hold."""
 
+from datetime import date, timedelta
+
 import factory
 from django.contrib.auth import get_user_model
 
+from placements.models import Dwelling, OutflowCase
 from regions.models import Agreement, DispersionRule, Membership, Municipality, Neighbourhood, Organisation, Region
 
 
@@ -91,3 +94,34 @@ class DispersionRuleFactory(factory.django.DjangoModelFactory):
     year = None
     max_new_per_neighbourhood = 8
     mode = DispersionRule.Mode.WARN
+
+
+class DwellingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dwelling
+
+    corporation = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.CORPORATION)
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    postcode = factory.Sequence(lambda n: f"{1000 + n % 9000} AB")
+    house_number = factory.Sequence(lambda n: n + 1)
+    street = "Teststraat"
+    place = "Zaandam"
+    kind = Dwelling.Kind.INDEPENDENT
+    rooms = 2
+    rent_cents = 60000
+    reserved_on = factory.LazyFunction(lambda: date.today() - timedelta(days=10))
+    available_from = factory.LazyFunction(date.today)
+
+
+class OutflowCaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutflowCase
+
+    reference = factory.Sequence(lambda n: f"TST-2026-{n:04d}")
+    care_provider = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.CARE_PROVIDER)
+    region = factory.SubFactory(RegionFactory)
+    origin = OutflowCase.Origin.MO
+    target_group = OutflowCase.TargetGroup.ADULT
+    household_size = 1
+    support_level = OutflowCase.SupportLevel.LIGHT
+    ready_on = factory.LazyFunction(lambda: date.today() - timedelta(days=30))

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "pgtrigger",
+    "pghistory",
     "weerthuis",
     "regions",
     "placements",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Puts the signed-in user and the page into the context of every history event written in the request.
+    "pghistory.middleware.HistoryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -166,6 +170,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# History of homes and clients: only requests that may write carry a history context (user and page).
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 # --- Language and time: Dutch first, English second; Amsterdam time, stored in UTC.
 LANGUAGE_CODE = "nl"

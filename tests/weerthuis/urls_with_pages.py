@@ -15,4 +15,7 @@ placement_pages = (
     "placements",
 )
 
-urlpatterns = [*real_urlpatterns, path("test-pages/", include(placement_pages))]
+urlpatterns = [
+    *(p for p in real_urlpatterns if getattr(p, "namespace", None) != "placements"),
+    path("test-pages/", include(placement_pages)),
+]

@@ -1,0 +1,38 @@
+"""Admin for placements. Client records (OutflowCase) are deliberately not in the admin: they are read in the
+application, where every look is written to the access log. The access log itself is read-only here."""
+
+from django.contrib import admin
+
+from placements.models import AccessLogEntry, Dwelling
+
+
+@admin.register(Dwelling)
+class DwellingAdmin(admin.ModelAdmin):
+    list_display = ["street", "house_number", "postcode", "place", "corporation", "neighbourhood", "status"]
+    list_select_related = ["corporation", "neighbourhood"]
+    list_filter = ["status", "kind", "corporation", "neighbourhood__municipality"]
+    search_fields = ["street", "postcode", "building_code", "place"]
+    autocomplete_fields = ["corporation", "neighbourhood"]
+    # Status moves only through placements.services, never by editing the field.
+    readonly_fields = ["status", "created_at", "updated_at"]
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "organisation", "action", "case_count", "path"]
+    list_select_related = ["user", "organisation"]
+    list_filter = ["action", "organisation"]
+    search_fields = ["user__username", "case_references", "path"]
+    date_hierarchy = "at"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,123 @@
+"""django-filter filtersets for the homes and clients lists. Choice lists are scoped to what the user may see."""
+
+from datetime import date, timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from placements.forms import DateInput
+from placements.models import Dwelling, OutflowCase
+from regions.access import access_for
+from regions.models import Municipality, Neighbourhood, Organisation, Region
+
+
+def _regions(request):
+    user = request.user if request else None
+    return Region.objects.filter(pk__in=access_for(user).region_ids())
+
+
+def _municipalities(request):
+    return Municipality.objects.filter(region__in=_regions(request)).order_by("name")
+
+
+def _neighbourhoods(request):
+    return Neighbourhood.objects.filter(municipality__region__in=_regions(request)).order_by("name")
+
+
+def _organisations(kind):
+    def queryset(request):
+        return Organisation.objects.filter(kind=kind, regions__in=_regions(request)).distinct().order_by("name")
+
+    return queryset
+
+
+class DateRangeWidget(django_filters.widgets.DateRangeWidget):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets = (DateInput(), DateInput())
+
+
+class DwellingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Zoeken (adres, postcode, complex)"), method="search")
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Gemeente"), field_name="neighbourhood__municipality", queryset=_municipalities
+    )
+    neighbourhood = django_filters.ModelChoiceFilter(label=_("Wijk of buurt"), queryset=_neighbourhoods)
+    corporation = django_filters.ModelChoiceFilter(
+        label=_("Corporatie"), queryset=_organisations(Organisation.Kind.CORPORATION)
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Dwelling.Status.choices)
+    kind = django_filters.ChoiceFilter(label=_("Soort woning"), choices=Dwelling.Kind.choices)
+    rooms = django_filters.NumberFilter(label=_("Minimaal aantal kamers"), field_name="rooms", lookup_expr="gte")
+    available_from = django_filters.DateFromToRangeFilter(
+        label=_("Beschikbaar vanaf (van – tot)"), widget=DateRangeWidget
+    )
+    order = django_filters.OrderingFilter(
+        label=_("Sorteren"),
+        fields=[
+            ("available_from", "available_from"),
+            ("postcode", "postcode"),
+            ("neighbourhood__name", "neighbourhood"),
+            ("corporation__name", "corporation"),
+            ("rooms", "rooms"),
+            ("rent_cents", "rent"),
+            ("status", "status"),
+        ],
+    )
+
+    class Meta:
+        model = Dwelling
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        compact = value.replace(" ", "").upper()
+        postcode = f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else compact
+        return queryset.filter(
+            Q(street__icontains=value)
+            | Q(postcode__startswith=postcode)
+            | Q(building_code__icontains=value)
+            | Q(place__icontains=value)
+        )
+
+
+class OutflowCaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Referentie"), field_name="reference", lookup_expr="icontains")
+    care_provider = django_filters.ModelChoiceFilter(
+        label=_("Zorgaanbieder"), queryset=_organisations(Organisation.Kind.CARE_PROVIDER)
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=OutflowCase.Status.choices)
+    origin = django_filters.ChoiceFilter(label=_("Herkomst"), choices=OutflowCase.Origin.choices)
+    target_group = django_filters.ChoiceFilter(label=_("Doelgroep"), choices=OutflowCase.TargetGroup.choices)
+    support_level = django_filters.ChoiceFilter(label=_("Begeleiding"), choices=OutflowCase.SupportLevel.choices)
+    urgency = django_filters.ChoiceFilter(label=_("Urgentie"), choices=OutflowCase.Urgency.choices)
+    ready_on = django_filters.DateFromToRangeFilter(label=_("Uitstroomklaar sinds (van – tot)"), widget=DateRangeWidget)
+    waiting_days = django_filters.NumberFilter(
+        label=_("Wacht langer dan (dagen)"),
+        method="waiting_longer_than",
+        widget=forms.NumberInput(attrs={"min": 0}),
+    )
+    order = django_filters.OrderingFilter(
+        label=_("Sorteren"),
+        fields=[
+            ("ready_on", "ready_on"),
+            ("reference", "reference"),
+            ("household_size", "household_size"),
+            ("status", "status"),
+            ("urgency", "urgency"),
+        ],
+    )
+
+    class Meta:
+        model = OutflowCase
+        fields = []
+
+    def waiting_longer_than(self, queryset, name, value):
+        if value is None or value < 0:
+            return queryset
+        return queryset.filter(
+            status__in=[OutflowCase.Status.WAITING, OutflowCase.Status.MATCHED],
+            ready_on__lt=date.today() - timedelta(days=int(value)),
+        )

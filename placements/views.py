@@ -1,0 +1,309 @@
+"""Pages for reserved homes and clients. Thin: parse, call a service or form, render. Every queryset goes
+through `visible_to`/`editable_by`; every page that shows client records writes an access-log line."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from placements import services
+from placements.accesslog import record_access
+from placements.exports import csv_response
+from placements.filters import DwellingFilter, OutflowCaseFilter
+from placements.forms import CloseCaseForm, DwellingForm, OutflowCaseForm
+from placements.history import history_of
+from placements.models import AccessLogEntry, Dwelling, OutflowCase
+from regions.access import RoleRequiredMixin, access_for
+from regions.models import Membership
+
+Role = Membership.Role
+DWELLING_ROLES = (Role.COORDINATOR, Role.CORPORATION_STAFF)
+CASE_ROLES = (Role.COORDINATOR, Role.CARE_WORKER)
+
+
+class FormUserMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
+# --- Reserved homes ---------------------------------------------------------------------------------------
+
+
+class DwellingQuerysetMixin(RoleRequiredMixin):
+    roles = DWELLING_ROLES
+
+    def get_queryset(self):
+        return Dwelling.objects.visible_to(self.request.user).select_related(
+            "corporation", "neighbourhood__municipality"
+        )
+
+
+class DwellingListView(DwellingQuerysetMixin, FilterView):
+    filterset_class = DwellingFilter
+    template_name = "placements/dwelling_list.html"
+    paginate_by = 25
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "csv":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        header = [
+            _("Adres"), _("Postcode"), _("Plaats"), _("Wijk of buurt"), _("Gemeente"), _("Corporatie"),
+            _("Complex"), _("Soort"), _("Kamers"), _("Huur (€)"), _("Gelijkvloers"), _("Toegankelijk"),
+            _("Gereserveerd op"), _("Beschikbaar vanaf"), _("Status"),
+        ]  # fmt: skip
+        rows = (
+            [
+                f"{d.street} {d.house_number}{'-' + d.house_number_addition if d.house_number_addition else ''}",
+                d.postcode,
+                d.place,
+                d.neighbourhood.name,
+                d.neighbourhood.municipality.name,
+                d.corporation.name,
+                d.building_code,
+                d.get_kind_display(),
+                d.rooms,
+                f"{d.rent_euros:.2f}".replace(".", ","),
+                _("ja") if d.ground_floor else _("nee"),
+                _("ja") if d.accessible else _("nee"),
+                d.reserved_on.isoformat(),
+                d.available_from.isoformat(),
+                d.get_status_display(),
+            ]  # fmt: skip
+            for d in filterset.qs.iterator(chunk_size=2000)
+        )
+        return csv_response(filename=f"woningen-{date.today().isoformat()}.csv", header=header, rows=rows)
+
+
+class DwellingDetailView(DwellingQuerysetMixin, DetailView):
+    template_name = "placements/dwelling_detail.html"
+    context_object_name = "dwelling"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "history": history_of(self.object)}
+
+
+class DwellingCreateView(RoleRequiredMixin, FormUserMixin, CreateView):
+    roles = DWELLING_ROLES
+    model = Dwelling
+    form_class = DwellingForm
+    template_name = "placements/dwelling_form.html"
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except IntegrityError:
+            form.add_error(None, _("Dit adres staat al als gereserveerde woning geregistreerd."))
+            return self.form_invalid(form)
+        messages.success(self.request, _("De woning is vastgelegd."))
+        return response
+
+    def get_success_url(self):
+        return reverse("placements:dwelling_detail", args=[self.object.pk])
+
+
+class DwellingUpdateView(DwellingQuerysetMixin, FormUserMixin, UpdateView):
+    form_class = DwellingForm
+    template_name = "placements/dwelling_form.html"
+    context_object_name = "dwelling"
+
+    def get_queryset(self):
+        return super().get_queryset().editable_by(self.request.user)
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except IntegrityError:
+            form.add_error(None, _("Dit adres staat al als gereserveerde woning geregistreerd."))
+            return self.form_invalid(form)
+        messages.success(self.request, _("De wijzigingen zijn opgeslagen."))
+        return response
+
+    def get_success_url(self):
+        return reverse("placements:dwelling_detail", args=[self.object.pk])
+
+
+class DwellingStatusView(RoleRequiredMixin, View):
+    """POST: withdraw a home from the pool, or put a withdrawn home back."""
+
+    roles = DWELLING_ROLES
+    actions = {"withdraw": services.withdraw_dwelling, "reinstate": services.reinstate_dwelling}
+
+    def post(self, request, pk):
+        dwelling = get_object_or_404(Dwelling.objects.editable_by(request.user), pk=pk)
+        action = self.actions.get(request.POST.get("action"))
+        if action is None:
+            raise Http404
+        try:
+            action(dwelling_id=dwelling.pk, by=request.user)
+            messages.success(request, _("De status van de woning is gewijzigd."))
+        except services.TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        return HttpResponseRedirect(reverse("placements:dwelling_detail", args=[dwelling.pk]))
+
+
+# --- Clients ready for outflow ----------------------------------------------------------------------------
+
+
+class CaseQuerysetMixin(RoleRequiredMixin):
+    roles = CASE_ROLES
+
+    def get_queryset(self):
+        return OutflowCase.objects.visible_to(self.request.user).select_related("care_provider", "region")
+
+
+class CaseListView(CaseQuerysetMixin, FilterView):
+    filterset_class = OutflowCaseFilter
+    template_name = "placements/case_list.html"
+    paginate_by = 25
+
+    def get_context_data(self, **kwargs):
+        can_register = access_for(self.request.user).has_role(Role.CARE_WORKER)
+        return {**super().get_context_data(**kwargs), "can_register": can_register}
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "csv":
+            return self.export()
+        response = super().get(request, *args, **kwargs)
+        shown = [case.reference for case in response.context_data["object_list"]]
+        record_access(request, action=AccessLogEntry.Action.SEARCH, references=shown, query=request.GET.urlencode())
+        return response
+
+    def export(self):
+        filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        cases = list(filterset.qs.prefetch_related("preferred_municipalities"))
+        record_access(
+            self.request,
+            action=AccessLogEntry.Action.EXPORT,
+            references=[c.reference for c in cases],
+            query=self.request.GET.urlencode(),
+        )
+        header = [
+            _("Referentie"), _("Zorgaanbieder"), _("Regio"), _("Herkomst"), _("Doelgroep"), _("Huishouden"),
+            _("Begeleiding"), _("Gelijkvloers nodig"), _("Toegankelijk nodig"), _("Min. kamers"),
+            _("Voorkeursgemeenten"), _("Uitstroomklaar sinds"), _("Wachtdagen"), _("Urgentie"),
+            _("Belemmeringen"), _("Status"),
+        ]  # fmt: skip
+        barrier_labels = dict(OutflowCase.Barrier.choices)
+        today = date.today()
+        rows = (
+            [
+                c.reference,
+                c.care_provider.name,
+                c.region.name,
+                c.get_origin_display(),
+                c.get_target_group_display(),
+                c.household_size,
+                c.get_support_level_display(),
+                _("ja") if c.needs_ground_floor else _("nee"),
+                _("ja") if c.needs_accessible else _("nee"),
+                c.min_rooms,
+                ", ".join(m.name for m in c.preferred_municipalities.all()),
+                c.ready_on.isoformat(),
+                (today - c.ready_on).days,
+                c.get_urgency_display(),
+                ", ".join(str(barrier_labels.get(b, b)) for b in c.barriers),
+                c.get_status_display(),
+            ]  # fmt: skip
+            for c in cases
+        )
+        return csv_response(filename=f"clienten-{today.isoformat()}.csv", header=header, rows=rows)
+
+
+class CaseDetailView(CaseQuerysetMixin, DetailView):
+    template_name = "placements/case_detail.html"
+    context_object_name = "case"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("preferred_municipalities")
+
+    def get_context_data(self, **kwargs):
+        record_access(self.request, action=AccessLogEntry.Action.VIEW, references=[self.object.reference])
+        case = self.object
+        return {
+            **super().get_context_data(**kwargs),
+            "history": history_of(case),
+            "waiting_days": (date.today() - case.ready_on).days,
+            "can_edit": OutflowCase.objects.editable_by(self.request.user).filter(pk=case.pk).exists(),
+            "close_form": CloseCaseForm(),
+            "barrier_labels": [OutflowCase.Barrier(b).label for b in case.barriers],
+        }
+
+
+class CaseCreateView(RoleRequiredMixin, FormUserMixin, CreateView):
+    roles = (Role.CARE_WORKER,)
+    model = OutflowCase
+    form_class = OutflowCaseForm
+    template_name = "placements/case_form.html"
+
+    def form_valid(self, form):
+        case = form.save(commit=False)
+        self.object = services.register_case(
+            case=case, preferred_municipalities=form.cleaned_data["preferred_municipalities"], by=self.request.user
+        )
+        record_access(self.request, action=AccessLogEntry.Action.CREATE, references=[self.object.reference])
+        messages.success(
+            self.request, _("Cliënt aangemeld met referentie %(reference)s.") % {"reference": self.object.reference}
+        )
+        return HttpResponseRedirect(reverse("placements:case_detail", args=[self.object.pk]))
+
+
+class CaseUpdateView(CaseQuerysetMixin, FormUserMixin, UpdateView):
+    roles = (Role.CARE_WORKER,)
+    form_class = OutflowCaseForm
+    template_name = "placements/case_form.html"
+    context_object_name = "case"
+
+    def get_queryset(self):
+        return OutflowCase.objects.editable_by(self.request.user).select_related("care_provider", "region")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_access(self.request, action=AccessLogEntry.Action.UPDATE, references=[self.object.reference])
+        messages.success(self.request, _("De wijzigingen zijn opgeslagen."))
+        return response
+
+    def get_success_url(self):
+        return reverse("placements:case_detail", args=[self.object.pk])
+
+
+class CaseStatusView(RoleRequiredMixin, View):
+    """POST: close a client's case (withdrawn, housed elsewhere) or reopen it."""
+
+    roles = (Role.CARE_WORKER,)
+
+    def post(self, request, pk):
+        case = get_object_or_404(OutflowCase.objects.editable_by(request.user), pk=pk)
+        try:
+            if request.POST.get("action") == "reopen":
+                services.reopen_case(case_id=case.pk, by=request.user)
+            else:
+                form = CloseCaseForm(request.POST)
+                if not form.is_valid():
+                    for errors in form.errors.values():
+                        for error in errors:
+                            messages.error(request, error)
+                    return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
+                services.close_case(
+                    case_id=case.pk,
+                    reason=form.cleaned_data["reason"],
+                    on=form.cleaned_data["closed_on"],
+                    by=request.user,
+                )
+            record_access(request, action=AccessLogEntry.Action.UPDATE, references=[case.reference])
+            messages.success(request, _("De status van de cliënt is gewijzigd."))
+        except services.TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))

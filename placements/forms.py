@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Dwelling, OutflowCase
@@ -40,10 +41,6 @@ class DwellingForm(forms.ModelForm):
         decimal_places=2,
         min_value=RENT_RANGE[0],
         max_value=RENT_RANGE[1],
-        error_messages={
-            "min_value": _("De huur moet minstens € %(limit_value)s per maand zijn."),
-            "max_value": _("De huur mag niet hoger zijn dan € %(limit_value)s per maand."),
-        },
     )
 
     class Meta:
@@ -85,6 +82,13 @@ class DwellingForm(forms.ModelForm):
         ).select_related("municipality")
         if self.instance.pk:
             self.fields["rent"].initial = self.instance.rent_euros
+        low, high = (number_format(limit, 0, force_grouping=True) for limit in RENT_RANGE)
+        self.fields["rent"].error_messages["min_value"] = _("De huur moet minstens € %(low)s per maand zijn.") % {
+            "low": low
+        }
+        self.fields["rent"].error_messages["max_value"] = _("De huur mag niet hoger zijn dan € %(high)s per maand.") % {
+            "high": high
+        }
         self.fields["house_number"].error_messages["min_value"] = _("Het huisnummer moet 1 of hoger zijn.")
         self.fields["rooms"].error_messages["min_value"] = _("Een woning heeft minstens 1 kamer.")
         self.fields["rooms"].error_messages["max_value"] = _("Vul maximaal 12 kamers in.")

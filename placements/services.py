@@ -43,6 +43,9 @@ def register_case(*, case: OutflowCase, preferred_municipalities, by) -> Outflow
     """Save a new client with a fresh pseudonymous reference and its preferred municipalities."""
     with transaction.atomic(), _attributed(by):
         case.reference = next_reference(region=case.region, year=date.today().year)
+        # References imported or seeded outside this counter are skipped, never reused.
+        while OutflowCase.objects.filter(reference=case.reference).exists():
+            case.reference = next_reference(region=case.region, year=date.today().year)
         case.status = OutflowCase.Status.WAITING
         case.save()
         case.preferred_municipalities.set(preferred_municipalities)

@@ -1,0 +1,102 @@
+"""List pages: filters, sorting, pagination, query counts that do not grow with the rows, and safe CSV."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from placements.exports import neutralise
+from tests.factories import DwellingFactory, OutflowCaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("kind", ["dwelling", "case"])
+def test_list_query_count_is_the_same_for_5_and_50_rows(client, users, party, neighbourhood, kind):
+    user = users["coordinator"]
+    client.force_login(user)
+
+    def add(n):
+        for _ in range(n):
+            if kind == "dwelling":
+                DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood)
+            else:
+                OutflowCaseFactory(care_provider=party.care_provider, region=party.region)
+
+    url = reverse(f"placements:{kind}_list") + "?order=-" + ("rooms" if kind == "dwelling" else "ready_on")
+    add(5)
+    client.get(url)  # warm the session
+    five = count_queries(client, url)
+    add(45)
+    fifty = count_queries(client, url)
+    assert five == fifty
+    print(f"{kind} list: {fifty} queries")
+
+
+def test_dwelling_filters(client, users, party, neighbourhood):
+    DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood, street="Kerkstraat", rooms=1)
+    DwellingFactory(
+        corporation=party.corporation, neighbourhood=neighbourhood, street="Dijk", rooms=4, postcode="1521 XY"
+    )
+    client.force_login(users["coordinator"])
+    url = reverse("placements:dwelling_list")
+
+    def streets(**params):
+        return [d.street for d in client.get(url, params).context["object_list"]]
+
+    assert streets(rooms=3) == ["Dijk"]
+    assert streets(q="kerk") == ["Kerkstraat"]
+    assert streets(q="1521xy") == ["Dijk"]
+    assert streets(order="-rooms") == ["Dijk", "Kerkstraat"]
+    assert streets(status="withdrawn") == []
+
+
+def test_case_filters_waiting_longer_than(client, users, party):
+    OutflowCaseFactory(
+        care_provider=party.care_provider,
+        region=party.region,
+        reference="OLD-1",
+        ready_on=date.today() - timedelta(days=200),
+    )
+    OutflowCaseFactory(
+        care_provider=party.care_provider,
+        region=party.region,
+        reference="NEW-1",
+        ready_on=date.today() - timedelta(days=5),
+    )
+    client.force_login(users["care_worker_c"])
+    response = client.get(reverse("placements:case_list"), {"waiting_days": 90})
+    assert [c.reference for c in response.context["object_list"]] == ["OLD-1"]
+
+
+def test_lists_page_by_25_with_a_count(client, users, party, neighbourhood):
+    for _ in range(30):
+        DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood)
+    client.force_login(users["corporation_a"])
+    response = client.get(reverse("placements:dwelling_list"))
+    assert len(response.context["object_list"]) == 25
+    assert "30 resultaten" in response.content.decode()
+    assert len(client.get(reverse("placements:dwelling_list"), {"page": 2}).context["object_list"]) == 5
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+31", "-2", "@SUM(A1)", "\t=x"])
+def test_formula_cells_are_neutralised(value):
+    assert neutralise(value).startswith("'")
+
+
+def test_export_neutralises_a_malicious_street(client, users, party, neighbourhood):
+    DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood, street='=HYPERLINK("http://x")')
+    client.force_login(users["corporation_a"])
+    body = b"".join(client.get(reverse("placements:dwelling_list"), {"export": "csv"}).streaming_content)
+    text = body.decode("utf-8")
+    assert text.startswith("\ufeff")
+    assert "'=HYPERLINK" in text
+    assert ';"=HYPERLINK' not in text and ";=HYPERLINK" not in text

@@ -1,0 +1,100 @@
+"""Status transitions of homes and clients, and the pseudonymous reference."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from placements import services
+from placements.models import Dwelling, OutflowCase
+from tests.factories import DwellingFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_reserved_home_can_be_withdrawn_and_reinstated(dwelling, users):
+    assert services.withdraw_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"]).status == "withdrawn"
+    assert services.reinstate_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"]).status == "reserved"
+
+
+def test_a_let_home_cannot_be_withdrawn(dwelling, users):
+    Dwelling.objects.filter(pk=dwelling.pk).update(status=Dwelling.Status.LET)
+    with pytest.raises(services.TransitionNotAllowed, match="kan niet naar 'Ingetrokken'"):
+        services.withdraw_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"])
+    dwelling.refresh_from_db()
+    assert dwelling.status == Dwelling.Status.LET
+
+
+@pytest.mark.parametrize(
+    ("current", "to", "allowed"),
+    [
+        ("reserved", "offered", True),
+        ("reserved", "let", False),
+        ("offered", "let", True),
+        ("offered", "reserved", True),
+        ("let", "reserved", False),
+        ("withdrawn", "offered", False),
+    ],
+)
+def test_home_transition_table(dwelling, users, current, to, allowed):
+    Dwelling.objects.filter(pk=dwelling.pk).update(status=current)
+    if allowed:
+        assert services.change_dwelling_status(dwelling_id=dwelling.pk, to=to, by=users["coordinator"]).status == to
+    else:
+        with pytest.raises(services.TransitionNotAllowed):
+            services.change_dwelling_status(dwelling_id=dwelling.pk, to=to, by=users["coordinator"])
+
+
+def test_reinstating_is_refused_when_the_address_was_reserved_again(dwelling, users):
+    services.withdraw_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"])
+    DwellingFactory(
+        postcode=dwelling.postcode, house_number=dwelling.house_number, corporation=dwelling.corporation,
+        neighbourhood=dwelling.neighbourhood,
+    )  # fmt: skip
+    with pytest.raises(services.TransitionNotAllowed, match="opnieuw gereserveerd"):
+        services.reinstate_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"])
+
+
+def test_closing_and_reopening_a_client(case, users):
+    closed = services.close_case(case_id=case.pk, reason="withdrawn", on=date.today(), by=users["care_worker_c"])
+    assert (closed.status, closed.closed_reason, closed.closed_on) == ("closed", "withdrawn", date.today())
+    with pytest.raises(services.TransitionNotAllowed):
+        services.close_case(case_id=case.pk, reason="withdrawn", on=date.today(), by=users["care_worker_c"])
+    reopened = services.reopen_case(case_id=case.pk, by=users["care_worker_c"])
+    assert (reopened.status, reopened.closed_reason, reopened.closed_on) == ("waiting", "", None)
+
+
+def test_a_waiting_client_cannot_be_reopened(case, users):
+    with pytest.raises(services.TransitionNotAllowed, match="Wachtend"):
+        services.reopen_case(case_id=case.pk, by=users["care_worker_c"])
+
+
+def test_the_database_refuses_a_closed_client_without_reason(case):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OutflowCase.objects.filter(pk=case.pk).update(status="closed")
+
+
+def test_references_follow_region_and_year(db):
+    region = RegionFactory(code="ZAA")
+    assert services.next_reference(region=region, year=2026) == "ZAA-2026-0001"
+    assert services.next_reference(region=region, year=2026) == "ZAA-2026-0002"
+    assert services.next_reference(region=region, year=2027) == "ZAA-2027-0001"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_registrations_never_share_a_reference():
+    region = RegionFactory(code="PAR")
+
+    def claim(_):
+        try:
+            return services.next_reference(region=region, year=2026)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        references = list(pool.map(claim, range(40)))
+    assert len(set(references)) == 40
+    assert max(references) == "PAR-2026-0040"

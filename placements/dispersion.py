@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, DateField
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from placements.models import Dwelling, Placement
@@ -146,7 +147,7 @@ def _check(figures: DispersionFigures) -> None:
         elif figures.rate_after > rule.max_per_thousand_stock:
             figures.breaches.append(
                 _("Dat is %(rate)s per 1.000 sociale huurwoningen; de regel staat %(limit)s toe.")
-                % {"rate": figures.rate_after, "limit": rule.max_per_thousand_stock}
+                % {"rate": number_format(figures.rate_after, 2), "limit": number_format(rule.max_per_thousand_stock, 2)}
             )
     limit = rule.max_active_per_building
     if limit is not None and figures.building_active is not None and figures.building_active + 1 > limit:

@@ -5,10 +5,11 @@ from datetime import date, timedelta
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from placements.forms import DateInput
-from placements.models import Dwelling, OutflowCase
+from placements.models import Dwelling, OutflowCase, Placement
 from regions.access import access_for
 from regions.models import Municipality, Neighbourhood, Organisation, Region
 
@@ -121,3 +122,30 @@ class OutflowCaseFilter(django_filters.FilterSet):
             status__in=[OutflowCase.Status.WAITING, OutflowCase.Status.MATCHED],
             ready_on__lt=date.today() - timedelta(days=int(value)),
         )
+
+
+class PlacementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Referentie cliënt"), field_name="case__reference", lookup_expr="icontains")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Placement.Status.choices)
+    corporation = django_filters.ModelChoiceFilter(
+        label=_("Corporatie"),
+        field_name="dwelling__corporation",
+        queryset=_organisations(Organisation.Kind.CORPORATION),
+    )
+    older_than = django_filters.NumberFilter(
+        label=_("Voorgedragen langer dan (dagen) geleden"),
+        method="proposed_longer_ago",
+        widget=forms.NumberInput(attrs={"min": 0}),
+    )
+    order = django_filters.OrderingFilter(
+        label=_("Sorteren"), fields=[("proposed_at", "proposed_at"), ("status", "status")]
+    )
+
+    class Meta:
+        model = Placement
+        fields = []
+
+    def proposed_longer_ago(self, queryset, name, value):
+        if value is None or value < 0:
+            return queryset
+        return queryset.filter(proposed_at__lt=timezone.now() - timedelta(days=int(value)))

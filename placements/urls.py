@@ -1,18 +1,24 @@
 from django.urls import path
 
-from placements import views
+from placements.views import matching, records
 
 app_name = "placements"
 
 urlpatterns = [
-    path("woningen/", views.DwellingListView.as_view(), name="dwelling_list"),
-    path("woningen/nieuw/", views.DwellingCreateView.as_view(), name="dwelling_create"),
-    path("woningen/<int:pk>/", views.DwellingDetailView.as_view(), name="dwelling_detail"),
-    path("woningen/<int:pk>/wijzigen/", views.DwellingUpdateView.as_view(), name="dwelling_update"),
-    path("woningen/<int:pk>/status/", views.DwellingStatusView.as_view(), name="dwelling_status"),
-    path("clienten/", views.CaseListView.as_view(), name="case_list"),
-    path("clienten/nieuw/", views.CaseCreateView.as_view(), name="case_create"),
-    path("clienten/<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),
-    path("clienten/<int:pk>/wijzigen/", views.CaseUpdateView.as_view(), name="case_update"),
-    path("clienten/<int:pk>/status/", views.CaseStatusView.as_view(), name="case_status"),
+    path("woningen/", records.DwellingListView.as_view(), name="dwelling_list"),
+    path("woningen/nieuw/", records.DwellingCreateView.as_view(), name="dwelling_create"),
+    path("woningen/<int:pk>/", records.DwellingDetailView.as_view(), name="dwelling_detail"),
+    path("woningen/<int:pk>/wijzigen/", records.DwellingUpdateView.as_view(), name="dwelling_update"),
+    path("woningen/<int:pk>/status/", records.DwellingStatusView.as_view(), name="dwelling_status"),
+    path("clienten/", records.CaseListView.as_view(), name="case_list"),
+    path("clienten/nieuw/", records.CaseCreateView.as_view(), name="case_create"),
+    path("clienten/<int:pk>/", records.CaseDetailView.as_view(), name="case_detail"),
+    path("clienten/<int:pk>/wijzigen/", records.CaseUpdateView.as_view(), name="case_update"),
+    path("clienten/<int:pk>/status/", records.CaseStatusView.as_view(), name="case_status"),
+    path("woningen/<int:pk>/kandidaten/", matching.DwellingCandidatesView.as_view(), name="dwelling_candidates"),
+    path("clienten/<int:pk>/woningen/", matching.CaseCandidatesView.as_view(), name="case_candidates"),
+    path("voordrachten/", matching.PlacementListView.as_view(), name="placement_list"),
+    path("voordrachten/nieuw/", matching.ProposeView.as_view(), name="propose"),
+    path("voordrachten/<int:pk>/", matching.PlacementDetailView.as_view(), name="placement_detail"),
+    path("voordrachten/<int:pk>/besluit/", matching.PlacementActionView.as_view(), name="placement_action"),
 ]

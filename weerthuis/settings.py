@@ -227,7 +227,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "weerthuis.tasks.heartbeat",
         "schedule": crontab(minute="*/15"),
     },
+    "placements-remind-stalled-proposals": {
+        "task": "placements.tasks.remind_stalled_proposals",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
+# A proposal without a decision for this many days sends the corporation one reminder a day.
+STALLED_PROPOSAL_DAYS = env.int("STALLED_PROPOSAL_DAYS", default=10)
+# The address people use to reach the application, for links in e-mails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- E-mail: printed to the console by default; SMTP from EMAIL_URL (e.g. smtp+tls://user:pass@host:587).
 if env.str("EMAIL_URL", default=""):

@@ -90,7 +90,15 @@ class DwellingDetailView(DwellingQuerysetMixin, DetailView):
     context_object_name = "dwelling"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "history": history_of(self.object)}
+        is_coordinator = self.object.neighbourhood.municipality.region_id in access_for(self.request.user).region_ids(
+            Role.COORDINATOR
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "history": history_of(self.object),
+            "placements": self.object.placements.select_related("case").order_by("-proposed_at"),
+            "is_coordinator": is_coordinator,
+        }
 
 
 class DwellingCreateView(RoleRequiredMixin, FormUserMixin, CreateView):
@@ -239,6 +247,8 @@ class CaseDetailView(CaseQuerysetMixin, DetailView):
             "can_edit": OutflowCase.objects.editable_by(self.request.user).filter(pk=case.pk).exists(),
             "close_form": CloseCaseForm(),
             "barrier_labels": [OutflowCase.Barrier(b).label for b in case.barriers],
+            "placements": case.placements.select_related("dwelling").order_by("-proposed_at"),
+            "is_coordinator": case.region_id in access_for(self.request.user).region_ids(Role.COORDINATOR),
         }
 
 

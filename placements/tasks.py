@@ -1,0 +1,14 @@
+"""Celery tasks of placements: thin, idempotent, arguments are ISO dates."""
+
+from datetime import date
+
+from celery import shared_task
+from django.utils import timezone
+
+from placements.reminders import send_stalled_proposal_reminders
+
+
+@shared_task(name="placements.tasks.remind_stalled_proposals")
+def remind_stalled_proposals(today: str | None = None) -> int:
+    """Daily: remind corporations of proposals without a decision. Safe to run twice (nothing is sent twice)."""
+    return send_stalled_proposal_reminders(today=date.fromisoformat(today) if today else timezone.localdate())

@@ -1,0 +1,1 @@
+"""Views of placements, split by job: `records` (homes and clients) and `matching` (proposals and decisions)."""

@@ -3,9 +3,13 @@ synthetic and carry only a reference. Idempotent: the same addresses and referen
 
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
+
+from placements import services
 from placements.models import Dwelling, OutflowCase, ReferenceCounter
 from regions.models import Municipality, Neighbourhood, Organisation, Region
 
+# fmt: off
 # (corporation, neighbourhood code, street, number, postcode, place, building, kind, rooms, rent €, ground floor)
 DWELLINGS = [
     (
@@ -102,6 +106,10 @@ DWELLINGS = [
         420,
         True,
     ),
+    # Westzaan has only 300 social-rent homes: after the demo placement on number 2, proposing number 4 breaks
+    # the blocking rule of 5 per 1,000 (2 / 300 × 1,000 = 6.7) and needs the coordinator's reason.
+    ("Zaanland Wonen (demo)", "WK047910", "Kerkbuurt", 2, "1551 AA", "Westzaan", "ZW-200", "independent", 2, 610, True),
+    ("Zaanland Wonen (demo)", "WK047910", "Kerkbuurt", 4, "1551 AA", "Westzaan", "ZW-200", "independent", 2, 615, False),
 ]
 
 # (provider, origin, target group, household, support, days ready, urgency, barriers, preferred municipality codes)
@@ -114,6 +122,7 @@ CASES = [
     ("Begeleid Wonen Noord (demo)", "bw", "adult", 2, "light", 75, "none", [], ["GM0880"]),
     ("Begeleid Wonen Noord (demo)", "ggz", "adult", 1, "intensive", 300, "granted", ["eviction", "other_debts"], []),
     ("Begeleid Wonen Noord (demo)", "mo", "youth", 1, "light", 12, "requested", [], ["GM0479"]),
+    ("Stichting Onderdak Zaanstreek (demo)", "bw", "adult", 1, "light", 180, "none", [], []),  # housed in Westzaan
 ]
 
 
@@ -169,3 +178,21 @@ def seed_cases(region: Region) -> None:
 def _last(region: Region, year: int) -> int:
     counter = ReferenceCounter.objects.filter(region=region, year=year).first()
     return counter.last if counter else 0
+
+
+def seed_placement(region: Region) -> None:
+    """One client housed in Westzaan, through the real services, so the demo shows a complete placement and a
+    dispersion rule that blocks the next proposal in the same neighbourhood."""
+    home = Dwelling.objects.get(postcode="1551 AA", house_number=2, house_number_addition="")
+    if home.placements.exists():
+        return
+    users = get_user_model().objects.in_bulk(["regisseur", "corporatie"], field_name="username")
+    case = OutflowCase.objects.get(reference=f"{region.code}-{date.today().year}-{len(CASES):04d}")
+    placement = services.propose_placement(dwelling_id=home.pk, case_id=case.pk, by=users["regisseur"])
+    services.accept_placement(placement_id=placement.pk, by=users["corporatie"])
+    services.hand_over_keys(
+        placement_id=placement.pk,
+        by=users["corporatie"],
+        moved_in_on=date.today(),
+        support_arrangement="Ambulante begeleiding, wekelijks huisbezoek (demo)",
+    )

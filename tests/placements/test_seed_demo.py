@@ -3,7 +3,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from placements.dispersion import check_dwelling
+from placements.models import Dwelling, Placement
 from regions.models import Agreement, DispersionRule, Membership, Municipality, Neighbourhood, Organisation, Region
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +31,14 @@ def test_seed_demo_builds_the_zaanstreek_and_is_idempotent(capsys):
     assert set(Membership.objects.values_list("role", flat=True)) == set(Membership.Role)
     assert DispersionRule.objects.applicable(region_id=region.pk, year=2026) is not None
     assert "regisseur" in capsys.readouterr().out
+    assert Placement.objects.get().status == Placement.Status.MOVED_IN
+
+
+def test_the_demo_shows_a_blocking_dispersion_rule():
+    call_command("seed_demo")
+    home = Dwelling.objects.select_related("neighbourhood__municipality").get(street="Kerkbuurt", house_number=4)
+    figures = check_dwelling(home, year=timezone.localdate().year)
+    assert figures.blocks
 
 
 def test_seeded_data_passes_model_validation():

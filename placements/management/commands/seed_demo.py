@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from placements.demo import seed_cases, seed_dwellings
+from placements.demo import seed_cases, seed_dwellings, seed_placement
 from regions.demo import DEMO_PASSWORD, USERS, seed_regions
 from regions.models import Membership
 
@@ -25,6 +25,7 @@ class Command(BaseCommand):
             region, _organisations = seed_regions()
             seed_dwellings()
             seed_cases(region)
+            seed_placement(region)
         self.stdout.write(self.style.SUCCESS("Demogegevens voor de Zaanstreek staan klaar."))
         self.stdout.write(f"Demogebruikers (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         roles = dict(Membership.Role.choices)

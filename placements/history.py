@@ -1,14 +1,16 @@
-"""Reading the change history of homes and clients for the detail pages."""
+"""Reading the change history of homes, clients and placements for the detail pages."""
 
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils import formats, timezone
 from pghistory.models import MiddlewareEvents
 
 # Bookkeeping fields that change on every save and say nothing to a reader.
-HIDDEN_FIELDS = {"updated_at", "created_at", "id"}
+HIDDEN_FIELDS = {"updated_at", "created_at", "id", "dispersion_snapshot"}
 
 
 @dataclass
@@ -26,35 +28,63 @@ class HistoryLine:
     changes: list[Change]
 
 
-def _display(field: models.Field, value) -> str:
+def _name(obj) -> str:
+    if isinstance(obj, get_user_model()):
+        return obj.get_full_name() or obj.get_username()
+    return str(obj)
+
+
+def _display(field: models.Field, value, related: dict) -> str:
     if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    choices = dict(field.flatchoices) if field.choices else None
-    if choices is None and getattr(field, "base_field", None) is not None and field.base_field.choices:
-        labels = dict(field.base_field.flatchoices)
-        return ", ".join(str(labels.get(v, v)) for v in value)
-    if choices:
-        return str(choices.get(value, value))
     if isinstance(field, models.ForeignKey):
-        return f"#{value}"
+        obj = related.get((field.related_model, value))
+        return _name(obj) if obj is not None else f"#{value}"
+    if isinstance(field, models.DateTimeField):
+        return formats.date_format(timezone.localtime(datetime.fromisoformat(value)), "j b Y H:i")
+    if isinstance(field, models.DateField):
+        return formats.date_format(date.fromisoformat(value), "j b Y")
+    base = getattr(field, "base_field", None)
+    if base is not None and base.choices:
+        labels = dict(base.flatchoices)
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
     return str(value)
 
 
 def history_of(obj: models.Model) -> list[HistoryLine]:
     """Every recorded change to `obj`, oldest first: who, when, and each field's old → new value.
 
-    Two queries whatever the length: the events (with their diffs) and the users named in them."""
+    A fixed number of queries whatever the length: the events, then one per kind of object they name (the
+    users who acted, and the targets of changed foreign keys)."""
     events = list(MiddlewareEvents.objects.tracks(obj).order_by("pgh_created_at", "pgh_id"))
-    user_ids = {e.pgh_context.get("user") for e in events if e.pgh_context and e.pgh_context.get("user")}
-    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=user_ids)}
     fields = {f.attname: f for f in obj._meta.concrete_fields}
+    wanted: dict[type, set] = defaultdict(set)
+    User = get_user_model()
+    for event in events:
+        if event.pgh_context and event.pgh_context.get("user"):
+            wanted[User].add(event.pgh_context["user"])
+        for name, pair in (event.pgh_diff or {}).items():
+            field = fields.get(name)
+            if isinstance(field, models.ForeignKey) and name not in HIDDEN_FIELDS:
+                wanted[field.related_model].update(v for v in pair if v is not None)
+    related = {
+        (model, pk): instance
+        for model, ids in wanted.items()
+        for pk, instance in model._default_manager.in_bulk(list(ids)).items()
+    }
     lines = []
     for event in events:
-        user = users.get((event.pgh_context or {}).get("user"))
+        user = related.get((User, (event.pgh_context or {}).get("user")))
         changes = [
-            Change(str(fields[name].verbose_name), _display(fields[name], old), _display(fields[name], new))
+            Change(
+                str(fields[name].verbose_name),
+                _display(fields[name], old, related),
+                _display(fields[name], new, related),
+            )
             for name, (old, new) in (event.pgh_diff or {}).items()
             if name in fields and name not in HIDDEN_FIELDS
         ]
@@ -62,10 +92,7 @@ def history_of(obj: models.Model) -> list[HistoryLine]:
             continue
         lines.append(
             HistoryLine(
-                at=event.pgh_created_at,
-                user=(user.get_full_name() or user.get_username()) if user else "systeem",
-                label=event.pgh_label,
-                changes=changes,
+                at=event.pgh_created_at, user=_name(user) if user else "systeem", label=event.pgh_label, changes=changes
             )
         )
     return lines

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placements.views import matching, records
+from placements.views import dashboard, matching, records
 
 app_name = "placements"
 
@@ -21,4 +21,7 @@ urlpatterns = [
     path("voordrachten/nieuw/", matching.ProposeView.as_view(), name="propose"),
     path("voordrachten/<int:pk>/", matching.PlacementDetailView.as_view(), name="placement_detail"),
     path("voordrachten/<int:pk>/besluit/", matching.PlacementActionView.as_view(), name="placement_action"),
+    path("dashboard/", dashboard.DashboardIndexView.as_view(), name="dashboard"),
+    path("dashboard/<int:region_id>/", dashboard.DashboardView.as_view(), name="dashboard_region"),
+    path("dashboard/<int:region_id>/herbereken/", dashboard.RecomputeView.as_view(), name="dashboard_recompute"),
 ]

@@ -227,6 +227,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "weerthuis.tasks.heartbeat",
         "schedule": crontab(minute="*/15"),
     },
+    "placements-nightly-figures": {
+        "task": "placements.tasks.nightly_figures",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "placements-remind-stalled-proposals": {
         "task": "placements.tasks.remind_stalled_proposals",
         "schedule": crontab(hour=8, minute=0),

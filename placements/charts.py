@@ -1,0 +1,79 @@
+"""Server-rendered SVG charts for the dashboard: geometry computed here, drawn by templates, no JavaScript.
+Every chart is accompanied by a table with the same figures (its text alternative). Coordinates are returned
+as strings with a decimal point, so template localisation (Dutch decimal comma) can never break the SVG."""
+
+from dataclasses import dataclass
+
+BAR_WIDTH = 420  # px of a 100 % bar
+ROW_HEIGHT = 28
+LABEL_WIDTH = 190
+
+
+@dataclass
+class QuotaBar:
+    label: str
+    y: int
+    realised_width: str
+    target_x: str | None
+    status: str
+    text: str
+
+
+def quota_bars(figures) -> dict:
+    """One bar per corporation: realised as a share of the quota, with a line at the pro-rata target."""
+    bars = []
+    for i, figure in enumerate(figures):
+        share = min(figure.realised / figure.quota, 1.2) if figure.quota else 0
+        target = float(figure.pro_rata_target) / figure.quota if figure.quota else None
+        bars.append(
+            QuotaBar(
+                label=figure.corporation.name,
+                y=10 + i * ROW_HEIGHT,
+                realised_width=_n(share * BAR_WIDTH),
+                target_x=_n(LABEL_WIDTH + target * BAR_WIDTH) if target is not None else None,
+                status=figure.status,
+                text=f"{figure.realised} / {figure.quota}",
+            )
+        )
+    return {
+        "bars": bars,
+        "height": 20 + len(bars) * ROW_HEIGHT,
+        "label_width": LABEL_WIDTH,
+        "bar_width": BAR_WIDTH,
+        "full_x": LABEL_WIDTH + BAR_WIDTH,
+        "width": _n(LABEL_WIDTH + BAR_WIDTH * 1.2 + 80),
+    }
+
+
+def flow_chart(figures, *, height: int = 180, column: int = 44) -> dict:
+    """Per month a pair of bars (newly ready, housed) and a line for the number waiting at month end."""
+    figures = list(figures)
+    top = max([1] + [max(f.newly_ready, f.housed, f.waiting_end) for f in figures])
+    scale = (height - 30) / top
+    columns, points = [], []
+    for i, figure in enumerate(figures):
+        x = 40 + i * column
+        columns.append(
+            {
+                "x": x,
+                "label": figure.month.strftime("%m"),
+                "ready_y": _n(height - 20 - figure.newly_ready * scale),
+                "ready_h": _n(figure.newly_ready * scale),
+                "housed_x": x + 14,
+                "housed_y": _n(height - 20 - figure.housed * scale),
+                "housed_h": _n(figure.housed * scale),
+            }
+        )
+        points.append(f"{x + 14:.1f},{height - 20 - figure.waiting_end * scale:.1f}")
+    return {
+        "columns": columns,
+        "points": " ".join(points),
+        "height": height,
+        "width": 60 + len(figures) * column,
+        "baseline": height - 20,
+        "top": top,
+    }
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}"

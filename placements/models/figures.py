@@ -1,0 +1,157 @@
+"""The stored figures behind dashboards and reports, and the record of each run that computed them.
+
+Figures are written only by `placements.reports.recompute` (nightly Celery task, or a coordinator's request),
+which replaces the rows of its scope in one transaction: readers see the previous figures until it commits."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Neighbourhood, Organisation, Region
+
+
+class FigureRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        RUNNING = "running", _("Bezig")
+        SUCCEEDED = "succeeded", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    region = models.ForeignKey(
+        Region, verbose_name=_("regio"), on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        help_text=_("Leeg: alle regio's."),
+    )  # fmt: skip
+    years = ArrayField(models.PositiveSmallIntegerField(), verbose_name=_("jaren"), default=list)
+    as_of = models.DateField(_("peildatum"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("aangevraagd door"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    queued_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duur (ms)"), null=True, blank=True)
+    rows = models.JSONField(_("rijen per tabel"), default=dict, blank=True)
+    error = models.TextField(_("fout"), blank=True)
+
+    class Meta:
+        verbose_name = _("berekening cijfers")
+        verbose_name_plural = _("berekeningen cijfers")
+        ordering = ["-queued_at"]
+        indexes = [models.Index(fields=["region", "status", "-finished_at"], name="figurerun_region_status")]
+
+    def __str__(self) -> str:
+        scope = self.region or _("alle regio's")
+        return f"{scope} {self.queued_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+
+class QuotaFigure(models.Model):
+    """Quota realisation per region × corporation × year (DESIGN.md, Reports)."""
+
+    class Status(models.TextChoices):
+        ON_TRACK = "on_track", _("Op schema")
+        APPROACHING = "approaching", _("Bijna op schema")
+        BEHIND = "behind", _("Achter")
+
+    run = models.ForeignKey(FigureRun, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    corporation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    quota = models.PositiveIntegerField()
+    realised = models.PositiveIntegerField()
+    in_progress = models.PositiveIntegerField()
+    reserved_unused = models.PositiveIntegerField()
+    elapsed_share = models.DecimalField(max_digits=5, decimal_places=4)
+    pro_rata_target = models.DecimalField(max_digits=9, decimal_places=1)
+    pct_of_quota = models.DecimalField(max_digits=7, decimal_places=1, null=True)
+    pct_of_pro_rata = models.DecimalField(max_digits=7, decimal_places=1, null=True)
+    status = models.CharField(max_length=12, choices=Status.choices)
+    projection = models.DecimalField(max_digits=9, decimal_places=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "corporation", "year"], name="quotafigure_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.corporation_id} {self.region_id} {self.year}: {self.realised}/{self.quota}"
+
+
+class DispersionFigure(models.Model):
+    """Placements per neighbourhood × year against the region's rule (DESIGN.md, Reports)."""
+
+    run = models.ForeignKey(FigureRun, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    placements = models.PositiveIntegerField()
+    stock = models.PositiveIntegerField(null=True)
+    rate = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    limit_count = models.PositiveIntegerField(null=True)
+    limit_rate = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    over = models.BooleanField(default=False)
+    approaching = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["neighbourhood", "year"], name="dispersionfigure_once"),
+        ]
+        indexes = [models.Index(fields=["region", "year"], name="dispersionfigure_region_year")]
+
+    def __str__(self) -> str:
+        return f"{self.neighbourhood_id} {self.year}: {self.placements}"
+
+
+class BuildingFigure(models.Model):
+    """Placements per building (*complex*) × year, and its active placements against the rule."""
+
+    run = models.ForeignKey(FigureRun, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    corporation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    building_code = models.CharField(max_length=30)
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    placements = models.PositiveIntegerField()
+    active = models.PositiveIntegerField()
+    limit_active = models.PositiveIntegerField(null=True)
+    over = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corporation", "building_code", "neighbourhood", "year"], name="buildingfigure_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["region", "year"], name="buildingfigure_region_year")]
+
+    def __str__(self) -> str:
+        return f"{self.building_code} {self.year}: {self.active}"
+
+
+class FlowFigure(models.Model):
+    """The flow of clients per region × month (DESIGN.md, Reports)."""
+
+    run = models.ForeignKey(FigureRun, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # first day of the month
+    newly_ready = models.PositiveIntegerField()
+    waiting_end = models.PositiveIntegerField()
+    housed = models.PositiveIntegerField()
+    median_days = models.DecimalField(max_digits=7, decimal_places=1, null=True)
+    p90_days = models.DecimalField(max_digits=7, decimal_places=1, null=True)
+    wait_lt_week = models.PositiveIntegerField()
+    wait_week_month = models.PositiveIntegerField()
+    wait_1_3_months = models.PositiveIntegerField()
+    wait_3_6_months = models.PositiveIntegerField()
+    wait_gt_6_months = models.PositiveIntegerField()
+    relapse_180 = models.PositiveIntegerField()
+    relapse_365 = models.PositiveIntegerField()
+    relapse_730 = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "month"], name="flowfigure_once")]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.month:%Y-%m}"

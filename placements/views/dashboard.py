@@ -1,0 +1,114 @@
+"""The regional dashboard: stored figures only (never recomputed on a page view), for coordinators and
+managers of the region; coordinators can ask for a recompute, which a worker carries out."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import F, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from placements.charts import flow_chart, quota_bars
+from placements.models import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
+from placements.reports import last_successful_run, queue_run
+from placements.tasks import recompute_figures
+from regions.access import RoleRequiredMixin, access_for
+from regions.models import Membership, Region
+
+Role = Membership.Role
+
+
+def dashboard_regions(user):
+    return Region.objects.filter(pk__in=access_for(user).region_ids(Role.COORDINATOR, Role.MANAGER))
+
+
+class DashboardIndexView(RoleRequiredMixin, View):
+    roles = (Role.COORDINATOR, Role.MANAGER)
+
+    def get(self, request):
+        regions = list(dashboard_regions(request.user))
+        if len(regions) == 1:
+            return HttpResponseRedirect(reverse("placements:dashboard_region", args=[regions[0].pk]))
+        return render(request, "placements/dashboard_index.html", {"regions": regions})
+
+
+class DashboardView(RoleRequiredMixin, View):
+    roles = (Role.COORDINATOR, Role.MANAGER)
+
+    def get(self, request, region_id):
+        region = get_object_or_404(dashboard_regions(request.user), pk=region_id)
+        today = timezone.localdate()
+        years = [today.year, today.year - 1]
+        try:
+            year = int(request.GET.get("jaar", today.year))
+        except ValueError:
+            year = today.year
+        year = year if year in years else today.year
+        quota = list(
+            QuotaFigure.objects.filter(region=region, year=year)
+            .select_related("corporation")
+            .order_by("corporation__name")
+        )
+        dispersion = list(
+            DispersionFigure.objects.filter(region=region, year=year)
+            .select_related("neighbourhood__municipality")
+            .order_by(F("rate").desc(nulls_last=True), "-placements", "neighbourhood__name")
+        )
+        buildings = list(
+            BuildingFigure.objects.filter(region=region, year=year)
+            .filter(Q(placements__gt=0) | Q(active__gt=0))
+            .select_related("corporation", "neighbourhood")
+            .order_by("-over", "-active", "building_code")
+        )
+        flow = list(FlowFigure.objects.filter(region=region, month__year=year).order_by("month"))
+        latest = FigureRun.objects.filter(Q(region=region) | Q(region__isnull=True)).first()
+        totals = {
+            "quota": sum(f.quota for f in quota),
+            "realised": sum(f.realised for f in quota),
+            "in_progress": sum(f.in_progress for f in quota),
+            "housed": sum(f.housed for f in flow),
+            "waiting": flow[-1].waiting_end if flow else None,
+        }
+        return render(
+            request,
+            "placements/dashboard.html",
+            {
+                "region": region,
+                "year": year,
+                "years": years,
+                "quota": quota,
+                "quota_chart": quota_bars(quota),
+                "dispersion": dispersion,
+                "buildings": buildings,
+                "flow": flow,
+                "flow_chart": flow_chart(flow),
+                "totals": totals,
+                "last_success": last_successful_run(region.pk),
+                "latest_run": latest,
+                "can_recompute": region.pk in access_for(request.user).region_ids(Role.COORDINATOR),
+            },
+        )
+
+
+class RecomputeView(RoleRequiredMixin, View):
+    """POST: a coordinator asks for fresh figures for the region; a worker computes them."""
+
+    roles = (Role.COORDINATOR,)
+
+    def post(self, request, region_id):
+        region = get_object_or_404(
+            Region.objects.filter(pk__in=access_for(request.user).region_ids(Role.COORDINATOR)), pk=region_id
+        )
+        busy = FigureRun.objects.filter(
+            region=region, status__in=[FigureRun.Status.QUEUED, FigureRun.Status.RUNNING]
+        ).exists()
+        if busy:
+            messages.info(request, _("Er loopt al een herberekening voor deze regio."))
+        else:
+            run = queue_run(region_id=region.pk, requested_by=request.user)
+            transaction.on_commit(lambda: recompute_figures.delay(run.pk))
+            messages.success(request, _("De herberekening is aangevraagd."))
+        return HttpResponseRedirect(reverse("placements:dashboard_region", args=[region.pk]))

@@ -19,7 +19,8 @@ from placements.models import BuildingFigure, DispersionFigure, FigureRun, FlowF
 logger = logging.getLogger(__name__)
 
 # Quota realisation per region × corporation × year, for every agreement in scope.
-# realised         placements on the corporation's homes in the region with a move-in date in the year
+# realised         placements on the corporation's homes in the region with a move-in date in the year (up to
+#                  and including `today`, so a run for an earlier date reproduces that day's figures)
 # in_progress      placements now proposed or accepted, proposed in the year
 # reserved_unused  the corporation's homes in the region now 'reserved' (not offered, let or withdrawn),
 #                  reserved in the year
@@ -41,14 +42,14 @@ WITH home AS (
 ), agreement AS (
     SELECT a.region_id, a.corporation_id, a.year, a.quota, a.approaching_share,
            (make_date(a.year + 1, 1, 1) - make_date(a.year, 1, 1)) AS days_in_year,
-           LEAST(1, GREATEST(0, (%(today)s::date - make_date(a.year, 1, 1) + 1)::numeric
-                 / (make_date(a.year + 1, 1, 1) - make_date(a.year, 1, 1)))) AS elapsed
+           LEAST(make_date(a.year + 1, 1, 1) - make_date(a.year, 1, 1),
+                 GREATEST(0, %(today)s::date - make_date(a.year, 1, 1) + 1)) AS days_elapsed
     FROM regions_agreement a
     WHERE a.year = ANY(%(years)s) AND (%(region)s::bigint IS NULL OR a.region_id = %(region)s::bigint)
 ), realised AS (
     SELECT h.region_id, h.corporation_id, EXTRACT(YEAR FROM p.moved_in_on)::int AS year, count(*) AS n
     FROM placements_placement p JOIN home h ON h.id = p.dwelling_id
-    WHERE p.moved_in_on IS NOT NULL
+    WHERE p.moved_in_on <= %(today)s::date
     GROUP BY 1, 2, 3
 ), progress AS (
     SELECT h.region_id, h.corporation_id, EXTRACT(YEAR FROM p.proposed_at AT TIME ZONE %(tz)s)::int AS year,
@@ -61,8 +62,10 @@ WITH home AS (
     FROM home h WHERE h.status = 'reserved'
     GROUP BY 1, 2, 3
 ), figures AS (
+    -- Multiply before dividing, so 30 × 61 / 366 is exactly 5 and the status thresholds are exact.
     SELECT a.*, COALESCE(r.n, 0) AS realised, COALESCE(g.n, 0) AS in_progress, COALESCE(u.n, 0) AS unused,
-           a.quota * a.elapsed AS pro_rata
+           a.days_elapsed::numeric / a.days_in_year AS elapsed,
+           a.quota * a.days_elapsed::numeric / a.days_in_year AS pro_rata
     FROM agreement a
     LEFT JOIN realised r USING (region_id, corporation_id, year)
     LEFT JOIN progress g USING (region_id, corporation_id, year)
@@ -75,7 +78,7 @@ SELECT %(run)s, region_id, corporation_id, year, quota, realised, in_progress, u
        CASE WHEN realised >= pro_rata THEN 'on_track'
             WHEN realised >= approaching_share * pro_rata THEN 'approaching'
             ELSE 'behind' END,
-       round(realised / GREATEST(elapsed, 31.0 / days_in_year), 1)
+       round(realised * days_in_year::numeric / GREATEST(days_elapsed, 31), 1)
 FROM figures
 """
 
@@ -191,7 +194,7 @@ WITH months AS (
            count(*) FILTER (WHERE p.status = 'relapsed' AND p.ended_on - p.moved_in_on <= 365) AS r365,
            count(*) FILTER (WHERE p.status = 'relapsed' AND p.ended_on - p.moved_in_on <= 730) AS r730
     FROM placements_placement p JOIN client c ON c.id = p.case_id
-    WHERE p.moved_in_on IS NOT NULL
+    WHERE p.moved_in_on <= %(today)s::date
     GROUP BY 1, 2
 ), waiting AS (
     SELECT m.region_id, m.month, count(*) AS n,

@@ -1,0 +1,88 @@
+"""The regional dashboard: who may see it, that it reads stored figures only, and the recompute button."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from placements import reports
+from placements.models import FigureRun, QuotaFigure
+from placements.tasks import nightly_figures
+from tests.factories import AgreementFactory
+from tests.placements.test_access_matrix import VISITORS, expected_status
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = {"coordinator": 200, "manager": 200, "foreign_coordinator": 404}
+RECOMPUTE = {"coordinator": 302, "foreign_coordinator": 404}
+
+
+@pytest.fixture
+def figures(party):
+    AgreementFactory(region=party.region, corporation=party.corporation, quota=40, year=date.today().year)
+    return reports.run_figures(run_id=reports.queue_run(region_id=None).pk)
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_dashboard_access(client, users, party, figures, visitor):
+    if users[visitor]:
+        client.force_login(users[visitor])
+    response = client.get(reverse("placements:dashboard_region", args=[party.region.pk]))
+    assert response.status_code == expected_status(visitor, DASHBOARD)
+    if response.status_code == 200:
+        html = response.content.decode()
+        assert "Corporatie A" in html and "Cijfers van" in html
+        assert "ZAA-" not in html  # never client-level data
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_recompute_access(client, users, party, visitor, django_capture_on_commit_callbacks):
+    if users[visitor]:
+        client.force_login(users[visitor])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("placements:dashboard_recompute", args=[party.region.pk]))
+    assert response.status_code == expected_status(visitor, RECOMPUTE)
+    runs = FigureRun.objects.filter(region=party.region)
+    if visitor == "coordinator":
+        assert runs.get().status == FigureRun.Status.SUCCEEDED  # eager here; a worker in production
+        assert runs.get().requested_by == users["coordinator"]
+    else:
+        assert not runs.exists()
+
+
+def test_dashboard_reads_stored_figures_only(client, users, party, figures):
+    client.force_login(users["manager"])
+    url = reverse("placements:dashboard_region", args=[party.region.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    sql = " ".join(q["sql"] for q in captured)
+    assert "placements_placement" not in sql and "INSERT INTO placements_" not in sql
+    assert QuotaFigure.objects.count() == 1
+
+
+def test_the_page_shows_a_run_in_progress(client, users, party, figures):
+    reports.queue_run(region_id=party.region.pk, requested_by=users["coordinator"])
+    client.force_login(users["coordinator"])
+    html = client.get(reverse("placements:dashboard_region", args=[party.region.pk])).content.decode()
+    assert "in de wachtrij" in html
+
+
+def test_the_nightly_task_is_scheduled_at_half_past_two_amsterdam_time(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["placements-nightly-figures"]
+    assert entry["task"] == "placements.tasks.nightly_figures"
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({2}, {30})
+    assert settings.CELERY_TIMEZONE == "Europe/Amsterdam"
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_on_redis_runs_the_nightly_figures(worker, party):
+    AgreementFactory(region=party.region, corporation=party.corporation, quota=40, year=date.today().year)
+    status = nightly_figures.apply_async(queue=worker).get(timeout=120)
+    assert status == FigureRun.Status.SUCCEEDED
+    run = FigureRun.objects.get()
+    assert run.region is None and run.rows["quota"] >= 1
+    assert QuotaFigure.objects.filter(region=party.region, corporation=party.corporation).exists()

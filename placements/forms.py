@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Dwelling, OutflowCase, Placement
+from placements.models import DispersionFigure, Dwelling, OutflowCase, Placement
 from regions.access import access_for
 from regions.models import Membership, Municipality, Neighbourhood, Organisation, Region
 
@@ -246,3 +246,50 @@ class EndForm(forms.Form):
         choices=[("aftercare_ended", _("Nazorg afgerond")), ("relapse", _("Terugval naar opvang of beschermd wonen"))],
     )
     on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=date.today)
+
+
+MONTHS = [(m, date(2000, m, 1).strftime("%m")) for m in range(1, 13)]
+
+
+class ReportForm(forms.Form):
+    """Which progress report to download: region, year, an optional period of months, and suppression."""
+
+    FORMATS = [
+        ("xlsx", _("Excel (XLSX)")),
+        ("pdf", _("PDF")),
+        ("csv-Contingent", _("CSV contingent")),
+        ("csv-Spreiding", _("CSV spreiding per wijk")),
+        ("csv-Complexen", _("CSV spreiding per complex")),
+        ("csv-Doorstroom", _("CSV doorstroom")),
+    ]
+
+    region = forms.ModelChoiceField(label=_("Regio"), queryset=Region.objects.none(), empty_label=None)
+    year = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
+    first_month = forms.TypedChoiceField(label=_("Vanaf maand"), choices=MONTHS, coerce=int, initial=1)
+    last_month = forms.TypedChoiceField(label=_("Tot en met maand"), choices=MONTHS, coerce=int, initial=12)
+    suppress = forms.BooleanField(
+        label=_("Kleine aantallen afschermen (<5), voor rapportages buiten de regio"), required=False
+    )
+    separator = forms.ChoiceField(
+        label=_("Scheidingsteken CSV"),
+        choices=[(";", _("puntkomma (Nederlandse Excel)")), (",", _("komma"))],
+        initial=";",
+    )
+    format = forms.ChoiceField(choices=FORMATS, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        this_year = date.today().year
+        # This year and last (the nightly scope), and any earlier year whose figures are still stored.
+        stored = set(DispersionFigure.objects.filter(region__in=regions).values_list("year", flat=True).distinct())
+        years = sorted(stored | {this_year, this_year - 1}, reverse=True)
+        self.fields["year"].choices = [(year, year) for year in years]
+        self.fields["year"].initial = this_year
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_month"), cleaned.get("last_month")
+        if first and last and first > last:
+            self.add_error("last_month", _("De laatste maand ligt vóór de eerste maand."))
+        return cleaned

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placements.views import dashboard, matching, records
+from placements.views import dashboard, matching, records, reports
 
 app_name = "placements"
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path("dashboard/", dashboard.DashboardIndexView.as_view(), name="dashboard"),
     path("dashboard/<int:region_id>/", dashboard.DashboardView.as_view(), name="dashboard_region"),
     path("dashboard/<int:region_id>/herbereken/", dashboard.RecomputeView.as_view(), name="dashboard_recompute"),
+    path("rapportage/", reports.ReportView.as_view(), name="report"),
 ]

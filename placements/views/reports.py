@@ -1,0 +1,60 @@
+"""The progress report page and its downloads, for managers and coordinators of the region. Every download
+is written to the access log (it holds no client records, but who took which report out matters)."""
+
+import time
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.views import View
+
+from placements.accesslog import record_access
+from placements.forms import ReportForm
+from placements.models import AccessLogEntry
+from placements.progress_report import build_report
+from placements.report_formats import report_csv, report_pdf, report_xlsx
+from placements.views.dashboard import dashboard_regions
+from regions.access import RoleRequiredMixin
+from regions.models import Membership
+
+Role = Membership.Role
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+class ReportView(RoleRequiredMixin, View):
+    roles = (Role.COORDINATOR, Role.MANAGER)
+
+    def get(self, request):
+        regions = dashboard_regions(request.user)
+        form = ReportForm(request.GET or None, regions=regions)
+        if not request.GET.get("format") or not form.is_valid():
+            return render(request, "placements/report.html", {"form": form, "formats": ReportForm.FORMATS})
+        data = form.cleaned_data
+        started = time.monotonic()
+        report = build_report(
+            region=data["region"], year=data["year"], first_month=data["first_month"],
+            last_month=data["last_month"], suppress=data["suppress"],
+        )  # fmt: skip
+        kind = data["format"]
+        name = f"voortgangsrapportage-{slugify(data['region'].name)}-{report.period}".replace("–", "-")
+        if kind == "xlsx":
+            content, extension = report_xlsx(report), "xlsx"
+        elif kind == "pdf":
+            content, extension = report_pdf(report), "pdf"
+        else:
+            table = kind.removeprefix("csv-")
+            content, extension = report_csv(report, table, delimiter=data["separator"]), "csv"
+            name += f"-{table.lower()}"
+        record_access(
+            request, action=AccessLogEntry.Action.EXPORT, references=[],
+            query=f"rapportage {kind} regio={data['region'].pk} jaar={data['year']} maanden={data['first_month']}-"
+                  f"{data['last_month']} afgeschermd={data['suppress']} ({int((time.monotonic() - started) * 1000)} ms)",
+        )  # fmt: skip
+        response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+        response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+        response["Cache-Control"] = "no-store"
+        return response

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
+from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -248,7 +249,7 @@ class EndForm(forms.Form):
     on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=date.today)
 
 
-MONTHS = [(m, date(2000, m, 1).strftime("%m")) for m in range(1, 13)]
+MONTHS = list(MONTH_NAMES.items())  # 1 → januari … 12 → december (translated lazily)
 
 
 class ReportForm(forms.Form):

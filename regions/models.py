@@ -63,6 +63,12 @@ class Region(models.Model):
         blank=True,
         related_name="+",
     )
+    synthetic = models.BooleanField(
+        _("synthetische gegevens"),
+        default=False,
+        editable=False,
+        help_text=_("Gemaakt door generate_dataset voor tests en metingen; nooit echte gegevens."),
+    )
 
     objects = RegionQuerySet.as_manager()
 

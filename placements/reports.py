@@ -124,9 +124,9 @@ SELECT %(run)s, region_id, neighbourhood_id, year, placements, stock, rate, limi
 FROM flagged
 """
 
-# Per building (*complex*: corporation + building code, within one neighbourhood) × year, for every building
-# that ever had a counted placement: placements counted in the year (as above), and the active placements now
-# (proposed, accepted or moved in) against the rule's maximum per building; over when above it.
+# Per building (*complex*: corporation + building code, within one neighbourhood) × year, for the buildings with
+# placements counted in that year (as above) and, in the current year, those with active placements now
+# (proposed, accepted or moved in), against the rule's maximum per building; over when above it.
 BUILDING_SQL = """
 INSERT INTO placements_buildingfigure
     (run_id, region_id, corporation_id, building_code, neighbourhood_id, year, placements, active, limit_active, over)
@@ -154,6 +154,8 @@ LEFT JOIN LATERAL (
     WHERE r.region_id = c.region_id AND (r.year = c.year OR r.year IS NULL)
     ORDER BY r.year DESC NULLS LAST LIMIT 1
 ) rule ON true
+-- A building is listed for a year when it had placements in that year, or (for the current year) has active ones.
+WHERE c.placements > 0 OR (c.active > 0 AND c.year = EXTRACT(YEAR FROM %(today)s::date))
 """
 
 # Flow per region × month, for every month of the years in scope up to the month of `today`.
@@ -184,6 +186,12 @@ WITH months AS (
     SELECT p.case_id, min(p.moved_in_on) AS moved_in_on FROM placements_placement p
     WHERE p.moved_in_on IS NOT NULL AND p.case_id IN (SELECT id FROM client)
     GROUP BY 1
+), still_there AS (
+    -- Clients who had not left (moved in or closed) before the first month in scope: only they can be waiting.
+    SELECT c.id, c.region_id, c.ready_on, LEAST(mv.moved_in_on, c.closed_on) AS left_on
+    FROM client c LEFT JOIN moved mv ON mv.case_id = c.id
+    WHERE LEAST(mv.moved_in_on, c.closed_on) IS NULL
+       OR LEAST(mv.moved_in_on, c.closed_on) >= (SELECT min(month) FROM months)
 ), ready AS (
     SELECT region_id, date_trunc('month', ready_on)::date AS month, count(*) AS n FROM client GROUP BY 1, 2
 ), housed AS (
@@ -204,10 +212,8 @@ WITH months AS (
            count(*) FILTER (WHERE m.month_end - c.ready_on BETWEEN 92 AND 182) AS m3_6,
            count(*) FILTER (WHERE m.month_end - c.ready_on >= 183) AS gt_6
     FROM months m
-    JOIN client c ON c.region_id = m.region_id AND c.ready_on <= m.month_end
-    LEFT JOIN moved mv ON mv.case_id = c.id
-    WHERE (mv.moved_in_on IS NULL OR mv.moved_in_on > m.month_end)
-      AND (c.closed_on IS NULL OR c.closed_on > m.month_end)
+    JOIN still_there c ON c.region_id = m.region_id AND c.ready_on <= m.month_end
+    WHERE c.left_on IS NULL OR c.left_on > m.month_end
     GROUP BY 1, 2
 )
 SELECT %(run)s, m.region_id, m.month, COALESCE(rd.n, 0), COALESCE(w.n, 0), COALESCE(h.n, 0),

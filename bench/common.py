@@ -48,7 +48,7 @@ def machine() -> str:
         memory = f", {kb / 1024 / 1024:.0f} GiB"
     except (OSError, AttributeError):
         pass
-    pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip() or "psql ?"
+    pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip() or "psql ?"  # noqa: S607
     return f"{os.cpu_count()} cores ({cpu}){memory}, Python {platform.python_version()}, {pg}"
 
 

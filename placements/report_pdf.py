@@ -28,6 +28,7 @@ from placements.progress_report import ProgressReport, Table
 FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 PAGE = landscape(A4)
 BRAND = colors.HexColor("#1B4F72")
+PAPER_ROWS = 60  # per long table on paper; the downloads for Excel hold every row
 
 
 def _fonts() -> None:
@@ -79,32 +80,35 @@ def _numbered_canvas(footer: str):
     return NumberedCanvas
 
 
-def _table(table: Table, plain, *, max_rows: int | None = None) -> PdfTable:
-    header = [Paragraph(str(c.label), STYLES["head"]) for c in table.columns]
-    rows = table.rows[:max_rows] if max_rows else table.rows
-    body = [[Paragraph(escape(plain(row.get(c.key), c.kind)), STYLES["cell"]) for c in table.columns] for row in rows]
+def _table(table: Table, plain, *, rows: list[dict] | None = None) -> PdfTable:
+    header = [Paragraph(escape(str(c.label)), STYLES["head"]) for c in table.columns]
+    rows = table.rows if rows is None else rows
+    # Body cells are plain strings (fast to lay out); only headers wrap.
+    body = [[plain(row.get(c.key), c.kind) for c in table.columns] for row in rows]
     if table.totals:
-        body.append(
-            [
-                Paragraph(plain(table.totals[c.key], c.kind) if c.key in table.totals else "", STYLES["head"])
-                for c in table.columns
-            ]
-        )
+        body.append([plain(table.totals[c.key], c.kind) if c.key in table.totals else "" for c in table.columns])
     widths = [c.width * 2.1 * mm for c in table.columns]
     scale = min(1, (PAGE[0] - 30 * mm) / sum(widths))
     pdf_table = PdfTable([header, *body], colWidths=[w * scale for w in widths], repeatRows=1)
-    pdf_table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E9EDF0")),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#C8CED3")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
+    style = [
+        ("FONTNAME", (0, 1), (-1, -1), "Vera"),
+        ("FONTSIZE", (0, 1), (-1, -1), 7.5),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E9EDF0")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#C8CED3")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if table.totals:
+        style.append(("FONTNAME", (0, -1), (-1, -1), "Vera-Bold"))
+    pdf_table.setStyle(TableStyle(style))
     return pdf_table
+
+
+def _on_paper(rows: list[dict], *, flagged, limit: int) -> list[dict]:
+    """The rows a paper report shows: every flagged row, then the first others, at most `limit` in all."""
+    chosen = [row for row in rows if flagged(row)]
+    return chosen + [row for row in rows if not flagged(row)][: max(0, limit - len(chosen))]
 
 
 def _quota_chart(table: Table) -> Drawing:
@@ -239,9 +243,32 @@ def render_pdf(report: ProgressReport, *, plain) -> bytes:
             Paragraph(_("Hoogste aantallen per 1.000 sociale huurwoningen (rood: boven de norm)"), STYLES["small"]),
             chart,
         ]
-    story += [_table(dispersion, plain), Spacer(1, 6 * mm)]
+    shown = _on_paper(dispersion.rows, flagged=lambda row: row["signal"], limit=PAPER_ROWS)
+    story += [_table(dispersion, plain, rows=shown)]
+    if len(shown) < len(dispersion.rows):
+        story.append(
+            Paragraph(
+                _(
+                    "Getoond: de wijken boven of bij de norm en daarna de hoogste per 1.000 woningen (%(shown)s van %(total)s). De volledige lijst staat in de Excel- en CSV-download."
+                )
+                % {"shown": len(shown), "total": len(dispersion.rows)},
+                STYLES["small"],
+            )
+        )
+    story.append(Spacer(1, 6 * mm))
     if buildings.rows:
-        story += [KeepTogether([Paragraph(buildings.title, STYLES["h1"]), _table(buildings, plain)])]
+        shown = buildings.rows[:PAPER_ROWS]  # sorted with the buildings over the limit first
+        story += [KeepTogether([Paragraph(buildings.title, STYLES["h1"]), _table(buildings, plain, rows=shown)])]
+        if len(shown) < len(buildings.rows):
+            story.append(
+                Paragraph(
+                    _(
+                        "Getoond: %(shown)s van %(total)s complexen, die boven de norm eerst. De volledige lijst staat in de Excel- en CSV-download."
+                    )
+                    % {"shown": len(shown), "total": len(buildings.rows)},
+                    STYLES["small"],
+                )
+            )
     story += [PageBreak(), Paragraph(flow.title, STYLES["h1"])]
     chart = None if report.suppress else _flow_chart(flow)
     if chart:

@@ -140,3 +140,12 @@ def test_a_period_with_the_last_month_first_is_refused(client, users, world):  #
     )
     assert response["Content-Type"].startswith("text/html")
     assert "De laatste maand ligt vóór de eerste maand." in response.content.decode()
+
+
+def test_the_pdf_keeps_long_tables_to_what_reads_on_paper(report, monkeypatch):
+    from placements import report_pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "PAPER_ROWS", 3)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(report_pdf(report()))).pages)
+    assert "N2" in text  # over the norm: always shown
+    assert "van 6). De volledige lijst staat in de Excel- en CSV-download." in text

@@ -49,7 +49,9 @@ def main() -> None:
             f"{sizes[name]:,} bytes"
         )
     lines.append("- target: XLSX ≤ 2 s, PDF ≤ 5 s for the largest region")
-    record("Report generation, largest region", f"BENCH_DATABASE_URL=… python bench/reports.py --runs {args.runs}", lines)
+    record(
+        "Report generation, largest region", f"BENCH_DATABASE_URL=… python bench/reports.py --runs {args.runs}", lines
+    )
 
 
 if __name__ == "__main__":

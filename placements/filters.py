@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from placements.forms import DateInput
 from placements.models import Dwelling, OutflowCase, Placement
 from regions.access import access_for
-from regions.models import Municipality, Neighbourhood, Organisation, Region
+from regions.models import Municipality, Organisation, Region
 
 
 def _regions(request):
@@ -21,10 +21,6 @@ def _regions(request):
 
 def _municipalities(request):
     return Municipality.objects.filter(region__in=_regions(request)).order_by("name")
-
-
-def _neighbourhoods(request):
-    return Neighbourhood.objects.filter(municipality__region__in=_regions(request)).order_by("name")
 
 
 def _organisations(kind):
@@ -45,7 +41,8 @@ class DwellingFilter(django_filters.FilterSet):
     municipality = django_filters.ModelChoiceFilter(
         label=_("Gemeente"), field_name="neighbourhood__municipality", queryset=_municipalities
     )
-    neighbourhood = django_filters.ModelChoiceFilter(label=_("Wijk of buurt"), queryset=_neighbourhoods)
+    # A text filter, not a list: a large region has thousands of neighbourhoods.
+    neighbourhood = django_filters.CharFilter(label=_("Wijk of buurt (naam of CBS-code)"), method="in_neighbourhood")
     corporation = django_filters.ModelChoiceFilter(
         label=_("Corporatie"), queryset=_organisations(Organisation.Kind.CORPORATION)
     )
@@ -71,6 +68,10 @@ class DwellingFilter(django_filters.FilterSet):
     class Meta:
         model = Dwelling
         fields = []
+
+    def in_neighbourhood(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(neighbourhood__name__icontains=value) | Q(neighbourhood__cbs_code__iexact=value))
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -19,6 +19,7 @@ from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership, Region
 
 Role = Membership.Role
+TOP_ROWS = 50  # neighbourhoods and buildings shown: those over or near the norm first; ?alle=1 shows all
 
 
 def dashboard_regions(user):
@@ -52,16 +53,20 @@ class DashboardView(RoleRequiredMixin, View):
             .select_related("corporation")
             .order_by("corporation__name")
         )
+        show_all = request.GET.get("alle") == "1"
+        dispersion_rows = DispersionFigure.objects.filter(region=region, year=year)
         dispersion = list(
-            DispersionFigure.objects.filter(region=region, year=year)
-            .select_related("neighbourhood__municipality")
-            .order_by(F("rate").desc(nulls_last=True), "-placements", "neighbourhood__name")
+            dispersion_rows.select_related("neighbourhood__municipality").order_by(
+                "-over", "-approaching", F("rate").desc(nulls_last=True), "-placements", "neighbourhood__name"
+            )[: None if show_all else TOP_ROWS]
+        )
+        building_rows = BuildingFigure.objects.filter(region=region, year=year).filter(
+            Q(placements__gt=0) | Q(active__gt=0)
         )
         buildings = list(
-            BuildingFigure.objects.filter(region=region, year=year)
-            .filter(Q(placements__gt=0) | Q(active__gt=0))
-            .select_related("corporation", "neighbourhood")
-            .order_by("-over", "-active", "building_code")
+            building_rows.select_related("corporation", "neighbourhood").order_by("-over", "-active", "building_code")[
+                : None if show_all else TOP_ROWS
+            ]
         )
         flow = list(FlowFigure.objects.filter(region=region, month__year=year).order_by("month"))
         latest = FigureRun.objects.filter(Q(region=region) | Q(region__isnull=True)).first()
@@ -82,7 +87,10 @@ class DashboardView(RoleRequiredMixin, View):
                 "quota": quota,
                 "quota_chart": quota_bars(quota),
                 "dispersion": dispersion,
+                "dispersion_total": len(dispersion) if show_all else dispersion_rows.count(),
                 "buildings": buildings,
+                "buildings_total": len(buildings) if show_all else building_rows.count(),
+                "show_all": show_all,
                 "flow": flow,
                 "flow_chart": flow_chart(flow),
                 "totals": totals,

@@ -1,0 +1,155 @@
+"""Page latency under load: gunicorn on loopback with the benchmark database, 16 concurrent logged-in users for
+60 seconds on the homes list, clients list, a dashboard and an XLSX download. Standard library only; traffic
+goes to 127.0.0.1 and stops by itself after --seconds.
+
+Usage: BENCH_DATABASE_URL=… python bench/load.py [--users 16] [--seconds 60] [--workers 4 --threads 4]
+"""
+
+import argparse
+import http.client
+import os
+import random
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from common import ROOT, percentile, record, setup_django
+
+PORT = 8765
+
+
+class Session:
+    def __init__(self):
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Host": "127.0.0.1"}
+        data = None
+        if body is not None:
+            data = urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=data, headers=headers)
+        response = connection.getresponse()
+        content = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        connection.close()
+        return response.status, content
+
+    def login(self, username: str, password: str) -> None:
+        _status, page = self.request("GET", "/inloggen/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        status, _ = self.request(
+            "POST", "/inloggen/", {"csrfmiddlewaretoken": token, "username": username, "password": password}
+        )
+        if status != 302:
+            raise RuntimeError(f"login failed for {username}: {status}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=16)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    setup_django()
+    from django.db.models import Count
+
+    from placements.models import FigureRun
+    from placements.reports import queue_run, run_figures
+    from placements.synthetic import BENCH_PASSWORD
+    from regions.models import Region
+
+    if not FigureRun.objects.filter(status="succeeded").exists():
+        run_figures(run_id=queue_run(region_id=None).pk)
+    region = Region.objects.annotate(n=Count("outflow_cases")).order_by("-n").first()
+    env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_COOKIES": "false", "AXES_FAILURE_LIMIT": "1000"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "weerthuis.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", str(args.workers),
+         "--threads", str(args.threads), "--worker-class", "gthread", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                Session().request("GET", "/gezondheid/")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        pages = {
+            "homes list": lambda rng: f"/woningen/?page={rng.randint(1, 40)}",
+            "clients list": lambda rng: f"/clienten/?page={rng.randint(1, 40)}&order=-ready_on",
+            "dashboard": lambda rng: f"/dashboard/{region.pk}/",
+            "xlsx download": lambda rng: f"/rapportage/?region={region.pk}&year={time.localtime().tm_year}&first_month=1&last_month=12&separator=%3B&format=xlsx",
+        }  # fmt: skip
+        sessions = []
+        for _ in range(args.users):
+            session = Session()
+            session.login(f"synth-coordinator-{region.pk:02d}", BENCH_PASSWORD)
+            sessions.append(session)
+        latencies: dict[str, list[float]] = defaultdict(list)
+        errors: dict[str, int] = defaultdict(int)
+        lock = threading.Lock()
+        stop_at = time.monotonic() + args.seconds
+
+        def user(index: int, session: Session) -> None:
+            rng = random.Random(index)
+            names = list(pages)
+            i = index
+            while time.monotonic() < stop_at:
+                name = names[i % len(names)]
+                i += 1
+                started = time.monotonic()
+                try:
+                    status, _ = session.request("GET", pages[name](rng))
+                    ok = status == 200
+                except OSError:
+                    ok = False
+                elapsed = time.monotonic() - started
+                with lock:
+                    latencies[name].append(elapsed)
+                    if not ok:
+                        errors[name] += 1
+
+        threads = [threading.Thread(target=user, args=(i, s)) for i, s in enumerate(sessions)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    lines = [
+        f"- {args.users} users, {args.seconds} s, gunicorn gthread {args.workers} workers × {args.threads} threads on "
+        f"127.0.0.1, logged in as the coordinator of {region.name} ({region.n:,} clients), DEBUG off",
+        "",
+        "| page | requests | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name in pages:
+        values = latencies[name]
+        lines.append(
+            f"| {name} | {len(values)} | {percentile(values, 0.5) * 1000:.0f} | {percentile(values, 0.95) * 1000:.0f} | "
+            f"{percentile(values, 0.99) * 1000:.0f} | {errors[name]} |"
+        )
+    lines += ["", "- target: list and dashboard p95 ≤ 150 ms with 16 users, 0 errors"]
+    record(
+        "Page latency under load",
+        f"BENCH_DATABASE_URL=… python bench/load.py --users {args.users} --seconds {args.seconds}",
+        lines,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""Queries per page on the national dataset: each list page with a full page of rows and with few rows.
+
+Usage: BENCH_DATABASE_URL=… python bench/queries.py
+"""
+
+from common import record, setup_django
+
+
+def main() -> None:
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import reverse
+
+    setup_test_environment()  # so responses carry their template context (rows shown)
+    from regions.models import Region
+
+    region = Region.objects.annotate(n=Count("outflow_cases")).order_by("-n").first()
+    user = get_user_model().objects.get(username=f"synth-coordinator-{region.pk:02d}")
+    client = Client()
+    client.force_login(user)
+    pages = {
+        "homes list": reverse("placements:dwelling_list"),
+        "clients list": reverse("placements:case_list"),
+        "placements list": reverse("placements:placement_list"),
+        "dashboard": reverse("placements:dashboard_region", args=[region.pk]),
+    }
+    few = {
+        "homes list": "?status=withdrawn&rooms=4",
+        "clients list": "?q=00012",
+        "placements list": "?status=accepted&older_than=22",
+    }
+    lines = []
+    for name, url in pages.items():
+        client.get(url)
+        counts = []
+        for suffix in ("", few.get(name)):
+            if suffix is None:
+                continue
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url + suffix)
+            try:
+                shown = len(response.context["object_list"])
+            except (KeyError, TypeError):
+                shown = "-"
+            counts.append(f"{len(captured)} queries for {shown} rows")
+        lines.append(f"- {name}: " + "; ".join(counts))
+    record("Queries per page", "BENCH_DATABASE_URL=… python bench/queries.py", lines)
+
+
+if __name__ == "__main__":
+    main()

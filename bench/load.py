@@ -72,7 +72,7 @@ def main() -> None:
         run_figures(run_id=queue_run(region_id=None).pk)
     region = Region.objects.annotate(n=Count("outflow_cases")).order_by("-n").first()
     env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_COOKIES": "false", "AXES_FAILURE_LIMIT": "1000"}
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and gunicorn, fixed arguments
         [sys.executable, "-m", "gunicorn", "weerthuis.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", str(args.workers),
          "--threads", str(args.threads), "--worker-class", "gthread", "--log-level", "warning"],
         cwd=ROOT, env=env,

@@ -86,7 +86,7 @@ def history_of(obj: models.Model) -> list[HistoryLine]:
                 _display(fields[name], new, related),
             )
             for name, (old, new) in (event.pgh_diff or {}).items()
-            if name in fields and name not in HIDDEN_FIELDS
+            if name in fields and name not in HIDDEN_FIELDS and name not in getattr(obj, "HISTORY_HIDDEN", ())
         ]
         if event.pgh_label == "changed" and not changes:
             continue

@@ -314,10 +314,10 @@ def generate(*, scale_name: str, seed: int, today: date | None = None, log=print
             counters += [(start + i, r, year, n) for i, (year, n) in enumerate(sorted(years.items()), 1)]
         counts["placements_dwelling"] = _copy(
             cursor, "placements_dwelling",
-            ["id", "corporation_id", "neighbourhood_id", "postcode", "house_number", "house_number_addition", "street", "place",
+            ["id", "corporation_id", "neighbourhood_id", "region_id", "postcode", "house_number", "house_number_addition", "street", "place",
              "building_code", "kind", "rooms", "rent_cents", "ground_floor", "accessible", "reserved_on", "available_from", "status",
              "created_at", "updated_at"],
-            ((h[0], h[1], h[2], f"{1000 + h[0] % 9000} {chr(65 + h[0] % 26)}{chr(65 + (h[0] // 26) % 26)}", h[0], "", f"Synthetische straat {h[2]}",
+            ((h[0], h[1], h[2], hood_region[h[2]], f"{1000 + h[0] % 9000} {chr(65 + h[0] % 26)}{chr(65 + (h[0] // 26) % 26)}", h[0], "", f"Synthetische straat {h[2]}",
               f"Plaats {hood_muni[h[2]]}", f"C{h[2]}-{h[0] % 2}" if h[0] % 3 else "", "independent" if h[0] % 10 else "room",
               1 + h[0] % 4, 45_000 + (h[0] * 7919) % 40_000, "t" if h[0] % 4 == 0 else "f", "t" if h[0] % 9 == 0 else "f",
               h[3], h[3] + timedelta(days=14), h[4], _moment(h[3]), _moment(h[3])) for h in homes),

@@ -7,6 +7,7 @@ updates and raw SQL are recorded too. Status fields change only through `placeme
 """
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -29,7 +30,7 @@ class DwellingQuerySet(models.QuerySet):
         corporation's homes; nobody else (care workers and managers see no home records here)."""
         access = access_for(user)
         return self.filter(
-            Q(neighbourhood__municipality__region_id__in=access.region_ids(Role.COORDINATOR))
+            Q(region_id__in=access.region_ids(Role.COORDINATOR))
             | Q(corporation_id__in=access.organisation_ids(Role.CORPORATION_STAFF))
         )
 
@@ -38,7 +39,7 @@ class DwellingQuerySet(models.QuerySet):
         return self.visible_to(user)
 
     def in_region(self, region: Region) -> "DwellingQuerySet":
-        return self.filter(neighbourhood__municipality__region=region)
+        return self.filter(region=region)
 
 
 @pghistory.track(pghistory.InsertEvent("created"), pghistory.UpdateEvent("changed"))
@@ -58,6 +59,8 @@ class Dwelling(models.Model):
         LET = "let", _("Verhuurd")
         WITHDRAWN = "withdrawn", _("Ingetrokken")
 
+    HISTORY_HIDDEN = {"region_id"}  # derived from the neighbourhood, not a change anyone made
+
     # The moves a home's status can make; placements.services checks every change against this.
     # An offered home follows its placement (back to reserved, or let); withdraw it by cancelling that first.
     TRANSITIONS = {
@@ -76,6 +79,11 @@ class Dwelling(models.Model):
     )
     neighbourhood = models.ForeignKey(
         Neighbourhood, verbose_name=_("wijk of buurt"), on_delete=models.PROTECT, related_name="dwellings"
+    )
+    # The neighbourhood's region, kept by a database trigger (never set by code), so region lists and counts
+    # use one index instead of joining neighbourhood and municipality.
+    region = models.ForeignKey(
+        Region, verbose_name=_("regio"), on_delete=models.PROTECT, related_name="+", editable=False, null=True
     )
     postcode = models.CharField(_("postcode"), max_length=7)
     house_number = models.PositiveIntegerField(_("huisnummer"), validators=[MinValueValidator(1)])
@@ -129,6 +137,22 @@ class Dwelling(models.Model):
         indexes = [
             models.Index(fields=["corporation", "status"], name="dwelling_corporation_status"),
             models.Index(fields=["neighbourhood", "status"], name="dwelling_neighbourhood_status"),
+            models.Index(fields=["region", "available_from", "postcode", "house_number"], name="dwelling_region_list"),
+        ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="dwelling_region_from_neighbourhood",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.UpdateOf("neighbourhood_id"),
+                func="""
+                    NEW.region_id := (
+                        SELECT m.region_id FROM regions_neighbourhood n
+                        JOIN regions_municipality m ON m.id = n.municipality_id
+                        WHERE n.id = NEW.neighbourhood_id
+                    );
+                    RETURN NEW;
+                """,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -280,6 +304,7 @@ class OutflowCase(models.Model):
         indexes = [
             models.Index(fields=["care_provider", "status"], name="case_provider_status"),
             models.Index(fields=["region", "status", "ready_on"], name="case_region_status_ready"),
+            models.Index(fields=["region", "ready_on"], name="case_region_ready"),
         ]
 
     def __str__(self) -> str:

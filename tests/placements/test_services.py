@@ -98,3 +98,12 @@ def test_concurrent_registrations_never_share_a_reference():
         references = list(pool.map(claim, range(40)))
     assert len(set(references)) == 40
     assert max(references) == "PAR-2026-0040"
+
+
+def test_a_homes_region_follows_its_neighbourhood_even_in_bulk(dwelling, party):
+    from tests.factories import MunicipalityFactory, NeighbourhoodFactory
+
+    assert Dwelling.objects.get(pk=dwelling.pk).region_id == party.region.pk
+    elsewhere = NeighbourhoodFactory(municipality=MunicipalityFactory(cbs_code="GM0321"))
+    Dwelling.objects.filter(pk=dwelling.pk).update(neighbourhood=elsewhere)
+    assert Dwelling.objects.get(pk=dwelling.pk).region_id == elsewhere.municipality.region_id

@@ -3,6 +3,7 @@ is written to the access log (it holds no client records, but who took which rep
 
 import time
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
@@ -13,11 +14,13 @@ from placements.forms import ReportForm
 from placements.models import AccessLogEntry
 from placements.progress_report import build_report
 from placements.report_formats import report_csv, report_pdf, report_xlsx
+from placements.reports import last_successful_run
 from placements.views.dashboard import dashboard_regions
 from regions.access import RoleRequiredMixin
 from regions.models import Membership
 
 Role = Membership.Role
+CACHE_SECONDS = 24 * 60 * 60  # a new run changes the key; this only bounds how long old files linger
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
@@ -35,20 +38,32 @@ class ReportView(RoleRequiredMixin, View):
             return render(request, "placements/report.html", {"form": form, "formats": ReportForm.FORMATS})
         data = form.cleaned_data
         started = time.monotonic()
-        report = build_report(
-            region=data["region"], year=data["year"], first_month=data["first_month"],
-            last_month=data["last_month"], suppress=data["suppress"],
-        )  # fmt: skip
         kind = data["format"]
-        name = f"voortgangsrapportage-{slugify(data['region'].name)}-{report.period}".replace("–", "-")
-        if kind == "xlsx":
-            content, extension = report_xlsx(report), "xlsx"
-        elif kind == "pdf":
-            content, extension = report_pdf(report), "pdf"
-        else:
-            table = kind.removeprefix("csv-")
-            content, extension = report_csv(report, table, delimiter=data["separator"]), "csv"
-            name += f"-{table.lower()}"
+        extension = kind.split("-", 1)[0]
+        # The file only changes when a new run publishes figures, so it is cached per run and parameters.
+        run = last_successful_run(data["region"].pk)
+        key = "report:" + ":".join(
+            str(v) for v in (kind, data["separator"], data["region"].pk, data["year"], data["first_month"],
+                             data["last_month"], data["suppress"], run.pk if run else "none")
+        )  # fmt: skip
+        cached = cache.get(key)
+        if cached is None:
+            report = build_report(
+                region=data["region"], year=data["year"], first_month=data["first_month"],
+                last_month=data["last_month"], suppress=data["suppress"],
+            )  # fmt: skip
+            if extension == "xlsx":
+                content = report_xlsx(report)
+            elif extension == "pdf":
+                content = report_pdf(report)
+            else:
+                content = report_csv(report, kind.removeprefix("csv-"), delimiter=data["separator"])
+            cached = (content, report.period)
+            cache.set(key, cached, timeout=CACHE_SECONDS)
+        content, period = cached
+        name = f"voortgangsrapportage-{slugify(data['region'].name)}-{period}".replace("–", "-")
+        if extension == "csv":
+            name += f"-{kind.removeprefix('csv-').lower()}"
         record_access(
             request, action=AccessLogEntry.Action.EXPORT, references=[],
             query=f"rapportage {kind} regio={data['region'].pk} jaar={data['year']} maanden={data['first_month']}-"

@@ -149,3 +149,22 @@ def test_the_pdf_keeps_long_tables_to_what_reads_on_paper(report, monkeypatch):
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(report_pdf(report()))).pages)
     assert "N2" in text  # over the norm: always shown
     assert "van 6). De volledige lijst staat in de Excel- en CSV-download." in text
+
+
+def test_a_cached_download_is_renewed_by_a_new_run(client, users, world, report):  # noqa: F811
+    client.force_login(users["manager"])
+    params = {
+        "region": world["region"].pk,
+        "year": 2024,
+        "first_month": 1,
+        "last_month": 12,
+        "separator": ";",
+        "format": "csv-Contingent",
+    }
+    first = client.get(reverse("placements:report"), params).content
+    assert client.get(reverse("placements:report"), params).content == first
+    world["c"].name = "Corporatie C hernoemd"
+    world["c"].save()
+    run()
+    assert b"Corporatie C hernoemd" in client.get(reverse("placements:report"), params).content
+    assert AccessLogEntry.objects.filter(action="export").count() == 3  # every download is logged, cached or not

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from placements.forms import DateInput
 from placements.models import Dwelling, OutflowCase, Placement
+from placements.widgets import FastSelect
 from regions.access import access_for
 from regions.models import Municipality, Organisation, Region
 
@@ -39,15 +40,15 @@ class DateRangeWidget(django_filters.widgets.DateRangeWidget):
 class DwellingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Zoeken (adres, postcode, complex)"), method="search")
     municipality = django_filters.ModelChoiceFilter(
-        label=_("Gemeente"), field_name="neighbourhood__municipality", queryset=_municipalities
+        widget=FastSelect, label=_("Gemeente"), field_name="neighbourhood__municipality", queryset=_municipalities
     )
     # A text filter, not a list: a large region has thousands of neighbourhoods.
     neighbourhood = django_filters.CharFilter(label=_("Wijk of buurt (naam of CBS-code)"), method="in_neighbourhood")
     corporation = django_filters.ModelChoiceFilter(
-        label=_("Corporatie"), queryset=_organisations(Organisation.Kind.CORPORATION)
+        widget=FastSelect, label=_("Corporatie"), queryset=_organisations(Organisation.Kind.CORPORATION)
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Dwelling.Status.choices)
-    kind = django_filters.ChoiceFilter(label=_("Soort woning"), choices=Dwelling.Kind.choices)
+    status = django_filters.ChoiceFilter(widget=FastSelect, label=_("Status"), choices=Dwelling.Status.choices)
+    kind = django_filters.ChoiceFilter(widget=FastSelect, label=_("Soort woning"), choices=Dwelling.Kind.choices)
     rooms = django_filters.NumberFilter(label=_("Minimaal aantal kamers"), field_name="rooms", lookup_expr="gte")
     available_from = django_filters.DateFromToRangeFilter(
         label=_("Beschikbaar vanaf (van – tot)"), widget=DateRangeWidget
@@ -88,13 +89,17 @@ class DwellingFilter(django_filters.FilterSet):
 class OutflowCaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Referentie"), field_name="reference", lookup_expr="icontains")
     care_provider = django_filters.ModelChoiceFilter(
-        label=_("Zorgaanbieder"), queryset=_organisations(Organisation.Kind.CARE_PROVIDER)
+        widget=FastSelect, label=_("Zorgaanbieder"), queryset=_organisations(Organisation.Kind.CARE_PROVIDER)
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=OutflowCase.Status.choices)
-    origin = django_filters.ChoiceFilter(label=_("Herkomst"), choices=OutflowCase.Origin.choices)
-    target_group = django_filters.ChoiceFilter(label=_("Doelgroep"), choices=OutflowCase.TargetGroup.choices)
-    support_level = django_filters.ChoiceFilter(label=_("Begeleiding"), choices=OutflowCase.SupportLevel.choices)
-    urgency = django_filters.ChoiceFilter(label=_("Urgentie"), choices=OutflowCase.Urgency.choices)
+    status = django_filters.ChoiceFilter(widget=FastSelect, label=_("Status"), choices=OutflowCase.Status.choices)
+    origin = django_filters.ChoiceFilter(widget=FastSelect, label=_("Herkomst"), choices=OutflowCase.Origin.choices)
+    target_group = django_filters.ChoiceFilter(
+        widget=FastSelect, label=_("Doelgroep"), choices=OutflowCase.TargetGroup.choices
+    )
+    support_level = django_filters.ChoiceFilter(
+        widget=FastSelect, label=_("Begeleiding"), choices=OutflowCase.SupportLevel.choices
+    )
+    urgency = django_filters.ChoiceFilter(widget=FastSelect, label=_("Urgentie"), choices=OutflowCase.Urgency.choices)
     ready_on = django_filters.DateFromToRangeFilter(label=_("Uitstroomklaar sinds (van – tot)"), widget=DateRangeWidget)
     waiting_days = django_filters.NumberFilter(
         label=_("Wacht langer dan (dagen)"),
@@ -127,8 +132,9 @@ class OutflowCaseFilter(django_filters.FilterSet):
 
 class PlacementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Referentie cliënt"), field_name="case__reference", lookup_expr="icontains")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Placement.Status.choices)
+    status = django_filters.ChoiceFilter(widget=FastSelect, label=_("Status"), choices=Placement.Status.choices)
     corporation = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Corporatie"),
         field_name="dwelling__corporation",
         queryset=_organisations(Organisation.Kind.CORPORATION),

@@ -2,12 +2,16 @@
 managers of the region; coordinators can ask for a recompute, which a worker carries out."""
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -48,35 +52,19 @@ class DashboardView(RoleRequiredMixin, View):
         except ValueError:
             year = today.year
         year = year if year in years else today.year
-        quota = list(
-            QuotaFigure.objects.filter(region=region, year=year)
-            .select_related("corporation")
-            .order_by("corporation__name")
-        )
+        last_success = last_successful_run(region.pk)
         show_all = request.GET.get("alle") == "1"
-        dispersion_rows = DispersionFigure.objects.filter(region=region, year=year)
-        dispersion = list(
-            dispersion_rows.select_related("neighbourhood__municipality").order_by(
-                "-over", "-approaching", F("rate").desc(nulls_last=True), "-placements", "neighbourhood__name"
-            )[: None if show_all else TOP_ROWS]
-        )
-        building_rows = BuildingFigure.objects.filter(region=region, year=year).filter(
-            Q(placements__gt=0) | Q(active__gt=0)
-        )
-        buildings = list(
-            building_rows.select_related("corporation", "neighbourhood").order_by("-over", "-active", "building_code")[
-                : None if show_all else TOP_ROWS
-            ]
-        )
-        flow = list(FlowFigure.objects.filter(region=region, month__year=year).order_by("month"))
+        # The figures only change with a run: their HTML is rendered once per run, year and language.
+        key = f"dashboard:{region.pk}:{year}:{show_all}:{last_success.pk if last_success else 0}:{get_language()}"
+        figures_html = cache.get(key)
+        if figures_html is not None:
+            figures_html = mark_safe(figures_html)  # noqa: S308 - HTML this view rendered and cached
+        else:
+            figures_html = render_to_string(
+                "placements/_dashboard_figures.html", figure_context(region, year, show_all), request=request
+            )
+            cache.set(key, figures_html, timeout=24 * 60 * 60)
         latest = FigureRun.objects.filter(Q(region=region) | Q(region__isnull=True)).first()
-        totals = {
-            "quota": sum(f.quota for f in quota),
-            "realised": sum(f.realised for f in quota),
-            "in_progress": sum(f.in_progress for f in quota),
-            "housed": sum(f.housed for f in flow),
-            "waiting": flow[-1].waiting_end if flow else None,
-        }
         return render(
             request,
             "placements/dashboard.html",
@@ -84,17 +72,8 @@ class DashboardView(RoleRequiredMixin, View):
                 "region": region,
                 "year": year,
                 "years": years,
-                "quota": quota,
-                "quota_chart": quota_bars(quota),
-                "dispersion": dispersion,
-                "dispersion_total": len(dispersion) if show_all else dispersion_rows.count(),
-                "buildings": buildings,
-                "buildings_total": len(buildings) if show_all else building_rows.count(),
-                "show_all": show_all,
-                "flow": flow,
-                "flow_chart": flow_chart(flow),
-                "totals": totals,
-                "last_success": last_successful_run(region.pk),
+                "figures_html": figures_html,
+                "last_success": last_success,
                 "latest_run": latest,
                 "can_recompute": region.pk in access_for(request.user).region_ids(Role.COORDINATOR),
             },
@@ -120,3 +99,42 @@ class RecomputeView(RoleRequiredMixin, View):
             transaction.on_commit(lambda: recompute_figures.delay(run.pk))
             messages.success(request, _("De herberekening is aangevraagd."))
         return HttpResponseRedirect(reverse("placements:dashboard_region", args=[region.pk]))
+
+
+def figure_context(region, year: int, show_all: bool) -> dict:
+    """The stored figures of a region and year, as the dashboard shows them."""
+    quota = list(
+        QuotaFigure.objects.filter(region=region, year=year).select_related("corporation").order_by("corporation__name")
+    )
+    dispersion_rows = DispersionFigure.objects.filter(region=region, year=year)
+    dispersion = list(
+        dispersion_rows.select_related("neighbourhood__municipality").order_by(
+            "-over", "-approaching", F("rate").desc(nulls_last=True), "-placements", "neighbourhood__name"
+        )[: None if show_all else TOP_ROWS]
+    )
+    building_rows = BuildingFigure.objects.filter(region=region, year=year).filter(
+        Q(placements__gt=0) | Q(active__gt=0)
+    )
+    buildings = list(
+        building_rows.select_related("corporation", "neighbourhood").order_by("-over", "-active", "building_code")[
+            : None if show_all else TOP_ROWS
+        ]
+    )
+    flow = list(FlowFigure.objects.filter(region=region, month__year=year).order_by("month"))
+    return {
+        "region": region,
+        "year": year,
+        "quota": quota,
+        "quota_chart": quota_bars(quota),
+        "dispersion": dispersion,
+        "dispersion_total": len(dispersion) if show_all else dispersion_rows.count(),
+        "buildings": buildings,
+        "buildings_total": len(buildings) if show_all else building_rows.count(),
+        "flow": flow,
+        "flow_chart": flow_chart(flow),
+        "totals": {
+            "quota": sum(f.quota for f in quota),
+            "realised": sum(f.realised for f in quota),
+            "in_progress": sum(f.in_progress for f in quota),
+        },
+    }

@@ -86,3 +86,16 @@ def test_a_worker_on_redis_runs_the_nightly_figures(worker, party):
     run = FigureRun.objects.get()
     assert run.region is None and run.rows["quota"] >= 1
     assert QuotaFigure.objects.filter(region=party.region, corporation=party.corporation).exists()
+
+
+def test_a_new_run_shows_new_figures_through_the_cache(client, users, party, figures):
+    client.force_login(users["manager"])
+    url = reverse("placements:dashboard_region", args=[party.region.pk])
+    assert "<td>40</td>" in client.get(url).content.decode()
+    from regions.models import Agreement
+
+    Agreement.objects.update(quota=55)
+    assert "<td>40</td>" in client.get(url).content.decode()  # still the published figures
+    reports.run_figures(run_id=reports.queue_run(region_id=party.region.pk).pk)
+    html = client.get(url).content.decode()
+    assert "<td>55</td>" in html and "<td>40</td>" not in html

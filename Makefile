@@ -52,6 +52,15 @@ worker: $(VENV)/.installed-run
 beat: $(VENV)/.installed-run
 	$(BIN)/celery -A weerthuis beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
+## bench: national dataset and every benchmark on BENCH_DATABASE_URL (an empty database of its own); writes bench/RESULTS.md
+bench: $(VENV)/.installed-dev
+	@test -n "$(BENCH_DATABASE_URL)" || (echo "Zet BENCH_DATABASE_URL op een eigen, lege database, bijv. postgres://postgres@127.0.0.1:5432/weerthuis_bench" && exit 1)
+	cd bench && ../$(BIN)/python dataset.py --scale national --seed 1
+	cd bench && ../$(BIN)/python recompute.py --runs 3
+	cd bench && ../$(BIN)/python reports.py --runs 5
+	cd bench && ../$(BIN)/python queries.py
+	cd bench && ../$(BIN)/python load.py --users 16 --seconds 60
+
 ## check-deploy: Django's deployment checklist with production-like settings
 check-deploy: $(VENV)/.installed-run
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=weerthuis.example.nl \

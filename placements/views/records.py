@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
@@ -101,11 +102,13 @@ class DwellingDetailView(DwellingQuerysetMixin, DetailView):
         }
 
 
-class DwellingCreateView(RoleRequiredMixin, FormUserMixin, CreateView):
-    roles = DWELLING_ROLES
-    model = Dwelling
+class DwellingSaveMixin(FormUserMixin):
+    """Save the form; an address that is already reserved (the database's unique constraint, also when two
+    people save at once) becomes a message on the form instead of an error page."""
+
     form_class = DwellingForm
     template_name = "placements/dwelling_form.html"
+    success_message = ""
 
     def form_valid(self, form):
         try:
@@ -114,33 +117,25 @@ class DwellingCreateView(RoleRequiredMixin, FormUserMixin, CreateView):
         except IntegrityError:
             form.add_error(None, _("Dit adres staat al als gereserveerde woning geregistreerd."))
             return self.form_invalid(form)
-        messages.success(self.request, _("De woning is vastgelegd."))
+        messages.success(self.request, self.success_message)
         return response
 
     def get_success_url(self):
         return reverse("placements:dwelling_detail", args=[self.object.pk])
 
 
-class DwellingUpdateView(DwellingQuerysetMixin, FormUserMixin, UpdateView):
-    form_class = DwellingForm
-    template_name = "placements/dwelling_form.html"
+class DwellingCreateView(RoleRequiredMixin, DwellingSaveMixin, CreateView):
+    roles = DWELLING_ROLES
+    model = Dwelling
+    success_message = _lazy("De woning is vastgelegd.")
+
+
+class DwellingUpdateView(DwellingQuerysetMixin, DwellingSaveMixin, UpdateView):
     context_object_name = "dwelling"
+    success_message = _lazy("De wijzigingen zijn opgeslagen.")
 
     def get_queryset(self):
         return super().get_queryset().editable_by(self.request.user)
-
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                response = super().form_valid(form)
-        except IntegrityError:
-            form.add_error(None, _("Dit adres staat al als gereserveerde woning geregistreerd."))
-            return self.form_invalid(form)
-        messages.success(self.request, _("De wijzigingen zijn opgeslagen."))
-        return response
-
-    def get_success_url(self):
-        return reverse("placements:dwelling_detail", args=[self.object.pk])
 
 
 class DwellingStatusView(RoleRequiredMixin, View):

@@ -100,3 +100,10 @@ def test_export_neutralises_a_malicious_street(client, users, party, neighbourho
     assert text.startswith("\ufeff")
     assert "'=HYPERLINK" in text
     assert ';"=HYPERLINK' not in text and ";=HYPERLINK" not in text
+
+
+def test_the_homes_list_reads_in_english_too(client, users, dwelling):
+    client.force_login(users["coordinator"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("placements:dwelling_list")).content.decode()
+    assert "Reserved homes" in html and "Record home" in html and "Reserved</span>" in html

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from regions.models import Membership, Organisation, Region
 from tests.factories import MembershipFactory, MunicipalityFactory, OrganisationFactory, RegionFactory, UserFactory
@@ -42,6 +43,14 @@ def service_missing(reason: str):
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: services are required)")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default():
+    """Each test starts in Dutch: a request in English (language switch) leaves its language on the thread."""
+    translation.activate("nl")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

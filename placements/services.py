@@ -126,6 +126,9 @@ def reopen_case(*, case_id: int, by) -> OutflowCase:
 # --- Placements: proposal, decisions, move-in, aftercare ---------------------------------------------------
 
 
+DISPERSION_LOCK = 0x5350  # first key of the per-neighbourhood advisory lock taken while checking dispersion
+
+
 class NotAllowed(Exception):
     """The user's role does not allow this step on this record."""
 
@@ -199,6 +202,9 @@ def propose_placement(*, dwelling_id: int, case_id: int, by, override_reason: st
                 )
             if case.region_id != region_id:
                 raise TransitionNotAllowed(_("De woning ligt niet in de regio van de cliënt."))
+            # Proposals in the same neighbourhood take turns here, so two of them cannot both pass a limit by one.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [DISPERSION_LOCK, dwelling.neighbourhood_id])
             figures = check_dwelling(dwelling, year=timezone.localdate().year)
             override_reason = override_reason.strip()
             if figures.blocks and not override_reason:

@@ -84,3 +84,31 @@ def test_the_database_itself_refuses_a_second_active_placement(users, dwelling, 
         Placement.objects.create(
             dwelling=dwelling, case=other_case, proposed_at=timezone.now(), proposed_by=users["coordinator"]
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_proposals_in_one_neighbourhood_cannot_both_pass_a_blocking_limit(users, party, neighbourhood):
+    from regions.models import DispersionRule
+    from tests.factories import DispersionRuleFactory
+
+    DispersionRuleFactory(region=party.region, max_new_per_neighbourhood=1, mode=DispersionRule.Mode.BLOCK)
+    homes = [DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood) for _ in range(THREADS)]
+    cases = [OutflowCaseFactory(care_provider=party.care_provider, region=party.region) for _ in range(THREADS)]
+    coordinator = users["coordinator"]
+    barrier = threading.Barrier(THREADS)
+
+    def attempt(pair):
+        home, case = pair
+        try:
+            barrier.wait(timeout=30)
+            services.propose_placement(dwelling_id=home.pk, case_id=case.pk, by=coordinator)
+            return "won"
+        except services.DispersionLimitReached:
+            return "blocked"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        outcomes = list(pool.map(attempt, zip(homes, cases, strict=True)))
+    assert sorted(outcomes) == ["blocked"] * (THREADS - 1) + ["won"]
+    assert Placement.objects.count() == 1

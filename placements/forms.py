@@ -35,6 +35,39 @@ def normalise_postcode(value: str) -> str:
     return f"{match.group(1)} {match.group(2).upper()}"
 
 
+NEIGHBOURHOOD_SELECT_MAX = 400  # above this many choices, the neighbourhood is typed (name or CBS code)
+
+
+class NeighbourhoodByNameField(forms.ModelChoiceField):
+    """A neighbourhood typed as its CBS code or its name; a name shared by several neighbourhoods asks for the
+    code. Used instead of a select list when a region has very many neighbourhoods."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("Naam of CBS-code van de wijk of buurt, bijv. WK047901."))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Neighbourhood):
+            return value.cbs_code
+        return value
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        by_code = self.queryset.filter(cbs_code__iexact=value)
+        matches = list(by_code[:2]) or list(self.queryset.filter(name__iexact=value)[:2])
+        if not matches:
+            raise forms.ValidationError(
+                _("Onbekende wijk of buurt in uw regio's: gebruik de naam of de CBS-code (bijv. WK047901).")
+            )
+        if len(matches) > 1:
+            raise forms.ValidationError(_("Meer wijken of buurten heten zo; gebruik de CBS-code."))
+        return matches[0]
+
+
 class DwellingForm(forms.ModelForm):
     rent = forms.DecimalField(
         label=_("Kale huur per maand (€)"),
@@ -78,9 +111,15 @@ class DwellingForm(forms.ModelForm):
         regions = coordinator_regions | set(
             Region.objects.filter(organisations__in=own_corporations).values_list("pk", flat=True)
         )
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(
-            municipality__region__in=regions
-        ).select_related("municipality")
+        neighbourhoods = Neighbourhood.objects.filter(municipality__region__in=regions).select_related("municipality")
+        self.fields["neighbourhood"].queryset = neighbourhoods
+        if neighbourhoods.count() > NEIGHBOURHOOD_SELECT_MAX:
+            # A list of thousands of neighbourhoods helps nobody: type the name or the CBS code instead.
+            self.fields["neighbourhood"] = NeighbourhoodByNameField(
+                queryset=neighbourhoods, label=self.fields["neighbourhood"].label
+            )
+            if self.instance.pk:
+                self.initial["neighbourhood"] = self.instance.neighbourhood.cbs_code
         if self.instance.pk:
             self.fields["rent"].initial = self.instance.rent_euros
         low, high = (number_format(limit, 0, force_grouping=True) for limit in RENT_RANGE)

@@ -154,3 +154,20 @@ def test_a_care_worker_cannot_register_for_another_provider(client, users, party
 def test_the_case_form_has_no_field_for_personal_data():
     names = {f.name for f in OutflowCase._meta.get_fields()}
     assert not names & {"name", "first_name", "last_name", "bsn", "date_of_birth", "birth_date", "birthdate"}
+
+
+def test_in_a_large_region_the_neighbourhood_is_typed_by_name_or_code(
+    client, corporation_user, new_home, neighbourhood, monkeypatch
+):
+    from placements import forms as placement_forms
+
+    monkeypatch.setattr(placement_forms, "NEIGHBOURHOOD_SELECT_MAX", 0)
+    client.force_login(corporation_user)
+    html = client.get(reverse("placements:dwelling_create")).content.decode()
+    assert '<input type="text" name="neighbourhood"' in html
+    new_home["neighbourhood"] = "onbekend"
+    response = client.post(reverse("placements:dwelling_create"), new_home)
+    assert "Onbekende wijk of buurt" in response.context["form"].errors["neighbourhood"][0]
+    new_home["neighbourhood"] = neighbourhood.name.upper()
+    assert client.post(reverse("placements:dwelling_create"), new_home).status_code == 302
+    assert Dwelling.objects.get(street="Zuiddijk").neighbourhood == neighbourhood

@@ -60,6 +60,7 @@ bench: $(VENV)/.installed-dev
 	cd bench && ../$(BIN)/python reports.py --runs 5
 	cd bench && ../$(BIN)/python queries.py
 	cd bench && ../$(BIN)/python load.py --users 16 --seconds 60
+	cd bench && ../$(BIN)/python load.py --users 16 --seconds 60 --think 1
 
 ## check-deploy: Django's deployment checklist with production-like settings
 check-deploy: $(VENV)/.installed-run

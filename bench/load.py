@@ -59,6 +59,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean pause in seconds between a user's requests (uniform 0..2×think); 0 = back to back (stress)",
+    )
     args = parser.parse_args()
     setup_django()
     from django.db.models import Count
@@ -121,6 +127,8 @@ def main() -> None:
                     latencies[name].append(elapsed)
                     if not ok:
                         errors[name] += 1
+                if args.think:
+                    time.sleep(min(rng.uniform(0, 2 * args.think), max(0.0, stop_at - time.monotonic())))
 
         threads = [threading.Thread(target=user, args=(i, s)) for i, s in enumerate(sessions)]
         for thread in threads:
@@ -131,7 +139,8 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     lines = [
-        f"- {args.users} users, {args.seconds} s, gunicorn gthread {args.workers} workers × {args.threads} threads on "
+        f"- {args.users} users, {args.seconds} s, "
+        f"{'back to back (no pause between requests)' if not args.think else f'a pause of 0–{2 * args.think:g} s between requests'}, gunicorn gthread {args.workers} workers × {args.threads} threads on "
         f"127.0.0.1, logged in as the coordinator of {region.name} ({region.n:,} clients), DEBUG off",
         "",
         "| page | requests | p50 ms | p95 ms | p99 ms | errors |",

@@ -153,11 +153,11 @@ def main() -> None:
             f"{percentile(values, 0.99) * 1000:.0f} | {errors[name]} |"
         )
     lines += ["", "- target: list and dashboard p95 ≤ 150 ms with 16 users, 0 errors"]
-    record(
-        "Page latency under load",
-        f"BENCH_DATABASE_URL=… python bench/load.py --users {args.users} --seconds {args.seconds}",
-        lines,
+    section = (
+        "Page latency under load" if not args.think else f"Page latency, users pausing {args.think:g} s on average"
     )
+    command = f"BENCH_DATABASE_URL=… python bench/load.py --users {args.users} --seconds {args.seconds} --think {args.think:g}"
+    record(section, command, lines)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """Demo homes and clients for the Zaanstreek, on top of `regions.demo`. Addresses are invented; clients are
 synthetic and carry only a reference. Idempotent: the same addresses and references are updated, not added."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from placements import services
 from placements.models import Dwelling, OutflowCase, ReferenceCounter
@@ -127,7 +128,7 @@ CASES = [
 
 
 def seed_dwellings() -> None:
-    today = date.today()
+    today = timezone.localdate()
     for i, (corp, code, street, number, postcode, place, building, kind, rooms, rent, ground) in enumerate(DWELLINGS):
         Dwelling.objects.update_or_create(
             postcode=postcode,
@@ -150,7 +151,7 @@ def seed_dwellings() -> None:
 
 
 def seed_cases(region: Region) -> None:
-    today = date.today()
+    today = timezone.localdate()
     for number, (provider, origin, group, size, support, days, urgency, barriers, prefs) in enumerate(CASES, 1):
         case, _ = OutflowCase.objects.update_or_create(
             reference=f"{region.code}-{today.year}-{number:04d}",
@@ -187,12 +188,12 @@ def seed_placement(region: Region) -> None:
     if home.placements.exists():
         return
     users = get_user_model().objects.in_bulk(["regisseur", "corporatie"], field_name="username")
-    case = OutflowCase.objects.get(reference=f"{region.code}-{date.today().year}-{len(CASES):04d}")
+    case = OutflowCase.objects.get(reference=f"{region.code}-{timezone.localdate().year}-{len(CASES):04d}")
     placement = services.propose_placement(dwelling_id=home.pk, case_id=case.pk, by=users["regisseur"])
     services.accept_placement(placement_id=placement.pk, by=users["corporatie"])
     services.hand_over_keys(
         placement_id=placement.pk,
         by=users["corporatie"],
-        moved_in_on=date.today(),
+        moved_in_on=timezone.localdate(),
         support_arrangement="Ambulante begeleiding, wekelijks huisbezoek (demo)",
     )

@@ -1,6 +1,6 @@
 """django-filter filtersets for the homes and clients lists. Choice lists are scoped to what the user may see."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import django_filters
 from django import forms
@@ -126,7 +126,7 @@ class OutflowCaseFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(
             status__in=[OutflowCase.Status.WAITING, OutflowCase.Status.MATCHED],
-            ready_on__lt=date.today() - timedelta(days=int(value)),
+            ready_on__lt=timezone.localdate() - timedelta(days=int(value)),
         )
 
 

@@ -2,11 +2,12 @@
 gives the friendly Dutch message before a database constraint would refuse the row."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -151,7 +152,7 @@ class DwellingForm(forms.ModelForm):
         reserved_on, available_from = cleaned.get("reserved_on"), cleaned.get("available_from")
         if reserved_on and available_from and available_from < reserved_on:
             self.add_error("available_from", _("Beschikbaar vanaf kan niet vóór de reserveringsdatum liggen."))
-        if reserved_on and reserved_on > date.today() + timedelta(days=366):
+        if reserved_on and reserved_on > timezone.localdate() + timedelta(days=366):
             self.add_error("reserved_on", _("De reserveringsdatum ligt meer dan een jaar vooruit."))
         return cleaned
 
@@ -210,7 +211,7 @@ class OutflowCaseForm(forms.ModelForm):
 
     def clean_ready_on(self):
         ready_on = self.cleaned_data["ready_on"]
-        if ready_on > date.today() + timedelta(days=365):
+        if ready_on > timezone.localdate() + timedelta(days=365):
             raise forms.ValidationError(_("De datum uitstroomklaar mag hoogstens een jaar vooruit liggen."))
         return ready_on
 
@@ -238,11 +239,11 @@ class CloseCaseForm(forms.Form):
             (OutflowCase.ClosedReason.HOUSED_ELSEWHERE, OutflowCase.ClosedReason.HOUSED_ELSEWHERE.label),
         ],
     )
-    closed_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=date.today)
+    closed_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
 
     def clean_closed_on(self):
         closed_on = self.cleaned_data["closed_on"]
-        if closed_on > date.today():
+        if closed_on > timezone.localdate():
             raise forms.ValidationError(_("De datum van afsluiten kan niet in de toekomst liggen."))
         return closed_on
 
@@ -268,7 +269,7 @@ class DeclineForm(forms.Form):
 
 
 class KeysForm(forms.Form):
-    moved_in_on = forms.DateField(label=_("Datum sleuteloverdracht"), widget=DateInput(), initial=date.today)
+    moved_in_on = forms.DateField(label=_("Datum sleuteloverdracht"), widget=DateInput(), initial=timezone.localdate)
     support_arrangement = forms.CharField(
         label=_("Afspraken over begeleiding na de verhuizing"),
         required=False,
@@ -285,7 +286,7 @@ class EndForm(forms.Form):
         label=_("Uitkomst"),
         choices=[("aftercare_ended", _("Nazorg afgerond")), ("relapse", _("Terugval naar opvang of beschermd wonen"))],
     )
-    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=date.today)
+    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
 
 
 MONTHS = list(MONTH_NAMES.items())  # 1 → januari … 12 → december (translated lazily)
@@ -320,7 +321,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, regions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions
-        this_year = date.today().year
+        this_year = timezone.localdate().year
         # This year and last (the nightly scope), and any earlier year whose figures are still stored.
         stored = set(DispersionFigure.objects.filter(region__in=regions).values_list("year", flat=True).distinct())
         years = sorted(stored | {this_year, this_year - 1}, reverse=True)

@@ -44,10 +44,10 @@ def next_reference(*, region: Region, year: int) -> str:
 def register_case(*, case: OutflowCase, preferred_municipalities, by) -> OutflowCase:
     """Save a new client with a fresh pseudonymous reference and its preferred municipalities."""
     with transaction.atomic(), _attributed(by):
-        case.reference = next_reference(region=case.region, year=date.today().year)
+        case.reference = next_reference(region=case.region, year=timezone.localdate().year)
         # References imported or seeded outside this counter are skipped, never reused.
         while OutflowCase.objects.filter(reference=case.reference).exists():
-            case.reference = next_reference(region=case.region, year=date.today().year)
+            case.reference = next_reference(region=case.region, year=timezone.localdate().year)
         case.status = OutflowCase.Status.WAITING
         case.save()
         case.preferred_municipalities.set(preferred_municipalities)

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.utils import timezone
 
 from regions.models import Membership, Region
 
@@ -84,7 +85,7 @@ def generate(*, scale_name: str, seed: int, today: date | None = None, log=print
             "Deze database bevat echte (niet-synthetische) regio's. Genereer synthetische gegevens alleen in een "
             "eigen database (zet DATABASE_URL op een lege database)."
         )
-    scale, rng, today = SCALES[scale_name], random.Random(seed), today or date.today()
+    scale, rng, today = SCALES[scale_name], random.Random(seed), today or timezone.localdate()
     first_day = date(today.year - scale.years + 1, 1, 1)
     counts: dict[str, int] = {}
     with transaction.atomic(), connection.cursor() as cursor:

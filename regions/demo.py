@@ -6,10 +6,10 @@ The neighbourhood codes, names and social-rent stock figures are illustrative, n
 organisations are fictional and carry "(demo)" in their names.
 """
 
-from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from regions.models import (
     Agreement,
@@ -103,7 +103,7 @@ def seed_organisations(region: Region) -> dict[str, Organisation]:
 
 
 def seed_agreements(region: Region, organisations: dict[str, Organisation]) -> None:
-    year = date.today().year
+    year = timezone.localdate().year
     zaanland, _ = Agreement.objects.update_or_create(
         region=region, corporation=organisations["Zaanland Wonen (demo)"], year=year, defaults={"quota": 60}
     )

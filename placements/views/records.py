@@ -1,13 +1,12 @@
 """Pages for reserved homes and clients. Thin: parse, call a service or form, render. Every queryset goes
 through `visible_to`/`editable_by`; every page that shows client records writes an access-log line."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -83,7 +82,7 @@ class DwellingListView(DwellingQuerysetMixin, FilterView):
             ]  # fmt: skip
             for d in filterset.qs.iterator(chunk_size=2000)
         )
-        return csv_response(filename=f"woningen-{date.today().isoformat()}.csv", header=header, rows=rows)
+        return csv_response(filename=f"woningen-{timezone.localdate().isoformat()}.csv", header=header, rows=rows)
 
 
 class DwellingDetailView(DwellingQuerysetMixin, DetailView):
@@ -200,7 +199,7 @@ class CaseListView(CaseQuerysetMixin, FilterView):
             _("Belemmeringen"), _("Status"),
         ]  # fmt: skip
         barrier_labels = dict(OutflowCase.Barrier.choices)
-        today = date.today()
+        today = timezone.localdate()
         rows = (
             [
                 c.reference,
@@ -238,7 +237,7 @@ class CaseDetailView(CaseQuerysetMixin, DetailView):
         return {
             **super().get_context_data(**kwargs),
             "history": history_of(case),
-            "waiting_days": (date.today() - case.ready_on).days,
+            "waiting_days": (timezone.localdate() - case.ready_on).days,
             "can_edit": OutflowCase.objects.editable_by(self.request.user).filter(pk=case.pk).exists(),
             "close_form": CloseCaseForm(),
             "barrier_labels": [OutflowCase.Barrier(b).label for b in case.barriers],

@@ -1,8 +1,9 @@
 """Placement lifecycle: every transition, every refused one, and the statuses of home and client that follow."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from placements import services
 from placements.matching import fitting_cases, fitting_dwellings
@@ -11,7 +12,7 @@ from regions.models import DispersionRule
 from tests.factories import DispersionRuleFactory, DwellingFactory, MunicipalityFactory, OutflowCaseFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

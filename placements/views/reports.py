@@ -28,6 +28,29 @@ CONTENT_TYPES = {
 }
 
 
+def cached_once(key: str, build, *, wait_seconds: float = 15.0):
+    """The cached value for `key`, built by one request while others asking at the same moment wait for it
+    (instead of all generating the same file). Falls back to building itself if the builder takes too long."""
+    value = cache.get(key)
+    if value is not None:
+        return value
+    lock = f"{key}:building"
+    if cache.add(lock, 1, timeout=int(wait_seconds) * 4):
+        try:
+            value = build()
+            cache.set(key, value, timeout=CACHE_SECONDS)
+            return value
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + wait_seconds
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        value = cache.get(key)
+        if value is not None:
+            return value
+    return build()
+
+
 class ReportView(RoleRequiredMixin, View):
     roles = (Role.COORDINATOR, Role.MANAGER)
 
@@ -46,21 +69,19 @@ class ReportView(RoleRequiredMixin, View):
             str(v) for v in (kind, data["separator"], data["region"].pk, data["year"], data["first_month"],
                              data["last_month"], data["suppress"], run.pk if run else "none")
         )  # fmt: skip
-        cached = cache.get(key)
-        if cached is None:
+
+        def build():
             report = build_report(
                 region=data["region"], year=data["year"], first_month=data["first_month"],
                 last_month=data["last_month"], suppress=data["suppress"],
             )  # fmt: skip
             if extension == "xlsx":
-                content = report_xlsx(report)
-            elif extension == "pdf":
-                content = report_pdf(report)
-            else:
-                content = report_csv(report, kind.removeprefix("csv-"), delimiter=data["separator"])
-            cached = (content, report.period)
-            cache.set(key, cached, timeout=CACHE_SECONDS)
-        content, period = cached
+                return report_xlsx(report), report.period
+            if extension == "pdf":
+                return report_pdf(report), report.period
+            return report_csv(report, kind.removeprefix("csv-"), delimiter=data["separator"]), report.period
+
+        content, period = cached_once(key, build)
         name = f"voortgangsrapportage-{slugify(data['region'].name)}-{period}".replace("–", "-")
         if extension == "csv":
             name += f"-{kind.removeprefix('csv-').lower()}"

@@ -168,3 +168,32 @@ def test_a_cached_download_is_renewed_by_a_new_run(client, users, world, report)
     run()
     assert b"Corporatie C hernoemd" in client.get(reverse("placements:report"), params).content
     assert AccessLogEntry.objects.filter(action="export").count() == 3  # every download is logged, cached or not
+
+
+def test_simultaneous_requests_for_the_same_file_build_it_once():
+    import threading
+
+    from django.core.cache import cache
+
+    from placements.views.reports import cached_once
+
+    cache.delete("report:test")
+    built, barrier = [], threading.Barrier(6)
+
+    def build():
+        built.append(1)
+        threading.Event().wait(0.3)  # a slow generation, so the others arrive while it runs
+        return b"file", "2026"
+
+    def ask(results):
+        barrier.wait(timeout=10)
+        results.append(cached_once("report:test", build))
+
+    results = []
+    threads = [threading.Thread(target=ask, args=(results,)) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert results == [(b"file", "2026")] * 6
+    assert len(built) == 1

@@ -10,13 +10,27 @@ from regions.models import Membership
 GRANTING_ROLES = (Membership.Role.COORDINATOR, Membership.Role.CARE_WORKER)
 
 
-def record_access(request, *, action: str, references: Iterable[str], query: str = "") -> AccessLogEntry:
-    """Write one access-log line for the signed-in user; `references` are the clients shown or exported."""
+def on_behalf_of(access, case=None) -> int | None:
+    """The organisation through which the user sees the client: the client's own care provider for its care
+    workers, else the coordinator's organisation that works in the client's region; for a list, the user's
+    first organisation in a granting role."""
+    if case is not None:
+        if case.care_provider_id in access.organisation_ids(Membership.Role.CARE_WORKER):
+            return case.care_provider_id
+        for grant in access.grants:
+            if grant.role == Membership.Role.COORDINATOR and case.region_id in grant.region_ids:
+                return grant.organisation_id
+    organisation_ids = sorted(access.organisation_ids(*GRANTING_ROLES))
+    return organisation_ids[0] if organisation_ids else None
+
+
+def record_access(request, *, action: str, references: Iterable[str], query: str = "", case=None) -> AccessLogEntry:
+    """Write one access-log line for the signed-in user; `references` are the clients shown or exported, `case`
+    the one client a page is about (it decides on behalf of which organisation the user looked)."""
     references = list(references)
-    organisation_ids = sorted(access_for(request.user).organisation_ids(*GRANTING_ROLES))
     return AccessLogEntry.objects.create(
         user=request.user,
-        organisation_id=organisation_ids[0] if organisation_ids else None,
+        organisation_id=on_behalf_of(access_for(request.user), case),
         action=action,
         case_references=references,
         case_count=len(references),

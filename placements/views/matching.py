@@ -60,7 +60,7 @@ class CaseCandidatesView(RoleRequiredMixin, View):
 
     def get(self, request, pk):
         case = get_object_or_404(_coordinator_cases(request.user).select_related("care_provider"), pk=pk)
-        record_access(request, action=AccessLogEntry.Action.VIEW, references=[case.reference])
+        record_access(request, action=AccessLogEntry.Action.VIEW, references=[case.reference], case=case)
         dwellings = list(fitting_dwellings(case)[:100])
         figures = figures_for(dwellings, year=timezone.localdate().year)
         rows = [(dwelling, figures[dwelling.pk]) for dwelling in dwellings]
@@ -83,7 +83,7 @@ class ProposeView(RoleRequiredMixin, View):
         return dwelling, case
 
     def _render(self, request, dwelling, case, form, status=200):
-        record_access(request, action=AccessLogEntry.Action.VIEW, references=[case.reference])
+        record_access(request, action=AccessLogEntry.Action.VIEW, references=[case.reference], case=case)
         figures = check_dwelling(dwelling, year=timezone.localdate().year)
         context = {"dwelling": dwelling, "case": case, "figures": figures, "form": form}
         return render(request, "placements/propose.html", context, status=status)
@@ -109,7 +109,7 @@ class ProposeView(RoleRequiredMixin, View):
         except (services.TransitionNotAllowed, services.AlreadyProposed, services.NotAllowed) as error:
             messages.error(request, str(error))
             return self._render(request, dwelling, case, form, status=200)
-        record_access(request, action=AccessLogEntry.Action.UPDATE, references=[case.reference])
+        record_access(request, action=AccessLogEntry.Action.UPDATE, references=[case.reference], case=case)
         messages.success(request, _("De woning is voorgedragen. De corporatie kan nu accepteren of afwijzen."))
         return HttpResponseRedirect(reverse("placements:placement_detail", args=[placement.pk]))
 
@@ -141,7 +141,9 @@ class PlacementDetailView(PlacementQuerysetMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         placement = self.object
-        record_access(self.request, action=AccessLogEntry.Action.VIEW, references=[placement.case.reference])
+        record_access(
+            self.request, action=AccessLogEntry.Action.VIEW, references=[placement.case.reference], case=placement.case
+        )
         access = access_for(self.request.user)
         is_corporation = placement.dwelling.corporation_id in access.organisation_ids(Role.CORPORATION_STAFF)
         is_coordinator = placement.case.region_id in access.region_ids(Role.COORDINATOR)
@@ -202,7 +204,12 @@ class PlacementActionView(RoleRequiredMixin, View):
         else:
             try:
                 handler(form.cleaned_data if form else {})
-                record_access(request, action=AccessLogEntry.Action.UPDATE, references=[placement.case.reference])
+                record_access(
+                    request,
+                    action=AccessLogEntry.Action.UPDATE,
+                    references=[placement.case.reference],
+                    case=placement.case,
+                )
                 messages.success(request, _("Vastgelegd."))
             except (services.TransitionNotAllowed, services.NotAllowed) as error:
                 messages.error(request, str(error))

@@ -232,7 +232,9 @@ class CaseDetailView(CaseQuerysetMixin, DetailView):
         return super().get_queryset().prefetch_related("preferred_municipalities")
 
     def get_context_data(self, **kwargs):
-        record_access(self.request, action=AccessLogEntry.Action.VIEW, references=[self.object.reference])
+        record_access(
+            self.request, action=AccessLogEntry.Action.VIEW, references=[self.object.reference], case=self.object
+        )
         case = self.object
         return {
             **super().get_context_data(**kwargs),
@@ -257,7 +259,9 @@ class CaseCreateView(RoleRequiredMixin, FormUserMixin, CreateView):
         self.object = services.register_case(
             case=case, preferred_municipalities=form.cleaned_data["preferred_municipalities"], by=self.request.user
         )
-        record_access(self.request, action=AccessLogEntry.Action.CREATE, references=[self.object.reference])
+        record_access(
+            self.request, action=AccessLogEntry.Action.CREATE, references=[self.object.reference], case=self.object
+        )
         messages.success(
             self.request, _("Cliënt aangemeld met referentie %(reference)s.") % {"reference": self.object.reference}
         )
@@ -275,7 +279,9 @@ class CaseUpdateView(CaseQuerysetMixin, FormUserMixin, UpdateView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        record_access(self.request, action=AccessLogEntry.Action.UPDATE, references=[self.object.reference])
+        record_access(
+            self.request, action=AccessLogEntry.Action.UPDATE, references=[self.object.reference], case=self.object
+        )
         messages.success(self.request, _("De wijzigingen zijn opgeslagen."))
         return response
 
@@ -306,7 +312,7 @@ class CaseStatusView(RoleRequiredMixin, View):
                     on=form.cleaned_data["closed_on"],
                     by=request.user,
                 )
-            record_access(request, action=AccessLogEntry.Action.UPDATE, references=[case.reference])
+            record_access(request, action=AccessLogEntry.Action.UPDATE, references=[case.reference], case=case)
             messages.success(request, _("De status van de cliënt is gewijzigd."))
         except services.TransitionNotAllowed as error:
             messages.error(request, str(error))

@@ -51,3 +51,21 @@ def test_the_admin_shows_the_log_read_only(admin_client, users, case, client):
     response = admin_client.post(reverse("admin:placements_accesslogentry_delete", args=[entry.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_log_names_the_organisation_through_which_the_client_was_seen(client, users, party, case):
+    from regions.models import Membership
+    from tests.factories import MembershipFactory
+
+    # One person, coordinator for the municipality and care worker at the client's provider.
+    user = users["coordinator"]
+    MembershipFactory(user=user, organisation=party.care_provider, role=Membership.Role.CARE_WORKER)
+    client.force_login(user)
+    client.get(reverse("placements:case_detail", args=[case.pk]))
+    assert AccessLogEntry.objects.get().organisation == party.care_provider
+    other = case.__class__.objects.create(
+        reference="ZAA-2026-0099", care_provider=party.other_care_provider, region=party.region, origin="mo",
+        target_group="adult", household_size=1, support_level="light", ready_on=case.ready_on,
+    )  # fmt: skip
+    client.get(reverse("placements:case_detail", args=[other.pk]))
+    assert AccessLogEntry.objects.order_by("-at", "-pk").first().organisation == party.municipality

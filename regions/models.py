@@ -37,11 +37,12 @@ def year_range_check(field: str, name: str) -> models.CheckConstraint:
 
 
 class RegionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "RegionQuerySet":
-        """The regions in which the user has a membership, in any role; none for anyone else."""
+    def visible_to(self, user, *roles: str) -> "RegionQuerySet":
+        """The regions in which the user holds any of `roles` (any role when none are named); none for anyone
+        else."""
         from regions.access import access_for
 
-        return self.filter(pk__in=access_for(user).region_ids())
+        return self.filter(pk__in=access_for(user).region_ids(*roles))
 
 
 class Region(models.Model):

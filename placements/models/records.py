@@ -6,6 +6,8 @@ into an event table, with the acting user from the request or service context. B
 updates and raw SQL are recorded too. Status fields change only through `placements.services`.
 """
 
+from decimal import Decimal
+
 import pghistory
 import pgtrigger
 from django.conf import settings
@@ -37,6 +39,10 @@ class DwellingQuerySet(models.QuerySet):
     def editable_by(self, user) -> "DwellingQuerySet":
         """Homes a user may change: the same as visible (coordinators log homes; corporations keep theirs)."""
         return self.visible_to(user)
+
+    def coordinated_by(self, user) -> "DwellingQuerySet":
+        """Homes in the regions where the user is coordinator: the homes they may propose."""
+        return self.filter(region_id__in=access_for(user).region_ids(Role.COORDINATOR))
 
     def in_region(self, region: Region) -> "DwellingQuerySet":
         return self.filter(region=region)
@@ -164,9 +170,7 @@ class Dwelling(models.Model):
         return f"{self.street} {self.house_number}{addition} ({self.postcode})"
 
     @property
-    def rent_euros(self):
-        from decimal import Decimal
-
+    def rent_euros(self) -> Decimal:
         return Decimal(self.rent_cents) / 100
 
 
@@ -183,6 +187,10 @@ class OutflowCaseQuerySet(models.QuerySet):
     def editable_by(self, user) -> "OutflowCaseQuerySet":
         """Clients a user may change: only the care workers of the client's own care provider."""
         return self.filter(care_provider_id__in=access_for(user).organisation_ids(Role.CARE_WORKER))
+
+    def coordinated_by(self, user) -> "OutflowCaseQuerySet":
+        """Clients in the regions where the user is coordinator: the clients they may propose a home to."""
+        return self.filter(region_id__in=access_for(user).region_ids(Role.COORDINATOR))
 
 
 @pghistory.track(pghistory.InsertEvent("created"), pghistory.UpdateEvent("changed"))

@@ -26,15 +26,11 @@ Role = Membership.Role
 TOP_ROWS = 50  # neighbourhoods and buildings shown: those over or near the norm first; ?alle=1 shows all
 
 
-def dashboard_regions(user):
-    return Region.objects.filter(pk__in=access_for(user).region_ids(Role.COORDINATOR, Role.MANAGER))
-
-
 class DashboardIndexView(RoleRequiredMixin, View):
     roles = (Role.COORDINATOR, Role.MANAGER)
 
     def get(self, request):
-        regions = list(dashboard_regions(request.user))
+        regions = list(Region.objects.visible_to(request.user, *self.roles))
         if len(regions) == 1:
             return HttpResponseRedirect(reverse("placements:dashboard_region", args=[regions[0].pk]))
         return render(request, "placements/dashboard_index.html", {"regions": regions})
@@ -44,7 +40,7 @@ class DashboardView(RoleRequiredMixin, View):
     roles = (Role.COORDINATOR, Role.MANAGER)
 
     def get(self, request, region_id):
-        region = get_object_or_404(dashboard_regions(request.user), pk=region_id)
+        region = get_object_or_404(Region.objects.visible_to(request.user, *self.roles), pk=region_id)
         today = timezone.localdate()
         years = [today.year, today.year - 1]
         try:
@@ -86,9 +82,7 @@ class RecomputeView(RoleRequiredMixin, View):
     roles = (Role.COORDINATOR,)
 
     def post(self, request, region_id):
-        region = get_object_or_404(
-            Region.objects.filter(pk__in=access_for(request.user).region_ids(Role.COORDINATOR)), pk=region_id
-        )
+        region = get_object_or_404(Region.objects.visible_to(request.user, Role.COORDINATOR), pk=region_id)
         busy = FigureRun.objects.filter(
             region=region, status__in=[FigureRun.Status.QUEUED, FigureRun.Status.RUNNING]
         ).exists()

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -25,16 +26,15 @@ from regions.models import Membership
 
 Role = Membership.Role
 PLACEMENT_ROLES = (Role.COORDINATOR, Role.CORPORATION_STAFF, Role.CARE_WORKER)
-
-
-def _coordinator_dwellings(user):
-    return Dwelling.objects.filter(
-        neighbourhood__municipality__region_id__in=access_for(user).region_ids(Role.COORDINATOR)
-    ).select_related("corporation", "neighbourhood__municipality")
-
-
-def _coordinator_cases(user):
-    return OutflowCase.objects.filter(region_id__in=access_for(user).region_ids(Role.COORDINATOR))
+# What the person reads after each decision on a placement.
+DONE_MESSAGES = {
+    "accept": _lazy("De voordracht is geaccepteerd. Leg de sleuteloverdracht vast zodra de cliënt verhuist."),
+    "decline": _lazy("De afwijzing is vastgelegd; woning en cliënt zijn weer beschikbaar."),
+    "client_declines": _lazy("De afwijzing door de cliënt is vastgelegd; woning en cliënt zijn weer beschikbaar."),
+    "keys": _lazy("De sleuteloverdracht is vastgelegd: de woning is verhuurd en de cliënt gehuisvest."),
+    "cancel": _lazy("De voordracht is ingetrokken; woning en cliënt zijn weer beschikbaar."),
+    "end": _lazy("Vastgelegd; de cliënt is afgesloten."),
+}
 
 
 class DwellingCandidatesView(RoleRequiredMixin, View):
@@ -43,7 +43,10 @@ class DwellingCandidatesView(RoleRequiredMixin, View):
     roles = (Role.COORDINATOR,)
 
     def get(self, request, pk):
-        dwelling = get_object_or_404(_coordinator_dwellings(request.user), pk=pk)
+        dwelling = get_object_or_404(
+            Dwelling.objects.coordinated_by(request.user).select_related("corporation", "neighbourhood__municipality"),
+            pk=pk,
+        )
         cases = list(fitting_cases(dwelling)[:100])
         record_access(request, action=AccessLogEntry.Action.SEARCH, references=[c.reference for c in cases])
         return render(
@@ -59,7 +62,9 @@ class CaseCandidatesView(RoleRequiredMixin, View):
     roles = (Role.COORDINATOR,)
 
     def get(self, request, pk):
-        case = get_object_or_404(_coordinator_cases(request.user).select_related("care_provider"), pk=pk)
+        case = get_object_or_404(
+            OutflowCase.objects.coordinated_by(request.user).select_related("care_provider"), pk=pk
+        )
         record_access(request, action=AccessLogEntry.Action.VIEW, references=[case.reference], case=case)
         dwellings = list(fitting_dwellings(case)[:100])
         figures = figures_for(dwellings, year=timezone.localdate().year)
@@ -78,8 +83,11 @@ class ProposeView(RoleRequiredMixin, View):
             dwelling_id, case_id = int(source.get("dwelling", "")), int(source.get("case", ""))
         except ValueError as error:
             raise Http404 from error
-        dwelling = get_object_or_404(_coordinator_dwellings(request.user), pk=dwelling_id)
-        case = get_object_or_404(_coordinator_cases(request.user), pk=case_id)
+        dwelling = get_object_or_404(
+            Dwelling.objects.coordinated_by(request.user).select_related("corporation", "neighbourhood__municipality"),
+            pk=dwelling_id,
+        )
+        case = get_object_or_404(OutflowCase.objects.coordinated_by(request.user), pk=case_id)
         return dwelling, case
 
     def _render(self, request, dwelling, case, form, status=200):
@@ -210,7 +218,7 @@ class PlacementActionView(RoleRequiredMixin, View):
                     references=[placement.case.reference],
                     case=placement.case,
                 )
-                messages.success(request, _("Vastgelegd."))
+                messages.success(request, DONE_MESSAGES[action])
             except (services.TransitionNotAllowed, services.NotAllowed) as error:
                 messages.error(request, str(error))
         return HttpResponseRedirect(reverse("placements:placement_detail", args=[pk]))

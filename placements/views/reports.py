@@ -15,9 +15,8 @@ from placements.models import AccessLogEntry
 from placements.progress_report import build_report
 from placements.report_formats import report_csv, report_pdf, report_xlsx
 from placements.reports import last_successful_run
-from placements.views.dashboard import dashboard_regions
 from regions.access import RoleRequiredMixin
-from regions.models import Membership
+from regions.models import Membership, Region
 
 Role = Membership.Role
 CACHE_SECONDS = 24 * 60 * 60  # a new run changes the key; this only bounds how long old files linger
@@ -55,7 +54,7 @@ class ReportView(RoleRequiredMixin, View):
     roles = (Role.COORDINATOR, Role.MANAGER)
 
     def get(self, request):
-        regions = dashboard_regions(request.user)
+        regions = Region.objects.visible_to(request.user, *self.roles)
         form = ReportForm(request.GET or None, regions=regions)
         if not request.GET.get("format") or not form.is_valid():
             return render(request, "placements/report.html", {"form": form, "formats": ReportForm.FORMATS})

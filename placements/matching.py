@@ -46,7 +46,7 @@ def fitting_dwellings(case: OutflowCase):
     """Reserved homes in the client's region that fit the client, soonest available first."""
     kinds = [kind for kind, levels in KIND_SUPPORT.items() if case.support_level in levels]
     dwellings = Dwelling.objects.filter(
-        neighbourhood__municipality__region_id=case.region_id,
+        region_id=case.region_id,
         status=Dwelling.Status.RESERVED,
         rooms__gte=case.min_rooms,
         kind__in=kinds,

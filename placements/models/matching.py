@@ -22,7 +22,7 @@ class PlacementQuerySet(models.QuerySet):
         homes, care workers those of their own clients. Managers none."""
         access = access_for(user)
         return self.filter(
-            Q(dwelling__neighbourhood__municipality__region_id__in=access.region_ids(Role.COORDINATOR))
+            Q(dwelling__region_id__in=access.region_ids(Role.COORDINATOR))
             | Q(dwelling__corporation_id__in=access.organisation_ids(Role.CORPORATION_STAFF))
             | Q(case__care_provider_id__in=access.organisation_ids(Role.CARE_WORKER))
         )

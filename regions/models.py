@@ -2,12 +2,14 @@
 memberships, quota agreements and dispersion rules. This app never imports `placements`."""
 
 from decimal import Decimal
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 MUNICIPALITY_CODE = r"^GM[0-9]{4}$"
@@ -25,6 +27,28 @@ year_validators = [
     MinValueValidator(FIRST_YEAR, _("Het jaar moet %(limit_value)s of later zijn.")),
     MaxValueValidator(LAST_YEAR, _("Het jaar moet %(limit_value)s of eerder zijn.")),
 ]
+
+
+@cache
+def _choice_labels(field) -> dict:
+    return dict(field.flatchoices)
+
+
+class ChoiceLabelsMixin(models.Model):
+    """`get_<field>_display()` from a dictionary made once per field. Django's own rebuilds it on every call and
+    hashes each (lazy, translated) label to do so: with a few labels per row that was the largest cost of the
+    clients list (bench/RESULTS.md)."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        try:
+            label = _choice_labels(field).get(value, value)
+        except TypeError:  # an unhashable value (a list): Django's way
+            return super()._get_FIELD_display(field)
+        return force_str(label, strings_only=True)
 
 
 def year_range_check(field: str, name: str) -> models.CheckConstraint:

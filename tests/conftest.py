@@ -54,6 +54,16 @@ def dutch_by_default():
 
 
 @pytest.fixture(autouse=True)
+def isolated_cache(settings):
+    """Each test reads and writes the cache under a key prefix of its own: cached pages and fragments of an
+    earlier test (or, on Redis, of an earlier run) cannot leak in, and nothing is flushed from a Redis database
+    that the Celery broker may share."""
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for name, config in settings.CACHES.items()
+    }
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Production hashes with PBKDF2 (slow on purpose); tests create many users and only need a valid hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -137,7 +147,7 @@ def database_url_for(settings_dict: dict) -> str:
 
 
 @pytest.fixture
-def worker(redis_url):
+def worker(redis_url, settings):
     """A real `celery worker` process on the Redis broker and the test database, on a queue of its own."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {
@@ -146,6 +156,7 @@ def worker(redis_url):
         "CELERY_BROKER_URL": redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "DATABASE_URL": database_url_for(connection.settings_dict),
+        "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],  # this test's cache, shared with the worker
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "weerthuis", "worker", "--pool=solo", "--queues", queue,

@@ -202,6 +202,7 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="weerthuis")
 
 # --- Celery: Redis as broker. Without a broker, tasks run eagerly in-process so the zero-setup run works.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)

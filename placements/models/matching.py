@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from placements.models.records import Dwelling, OutflowCase
 from regions.access import access_for
-from regions.models import Membership
+from regions.models import ChoiceLabelsMixin, Membership
 
 Role = Membership.Role
 
@@ -32,7 +32,7 @@ class PlacementQuerySet(models.QuerySet):
 
 
 @pghistory.track(pghistory.InsertEvent("created"), pghistory.UpdateEvent("changed"))
-class Placement(models.Model):
+class Placement(ChoiceLabelsMixin, models.Model):
     """A proposal of one reserved home to one client, and what became of it."""
 
     class Status(models.TextChoices):

@@ -21,6 +21,7 @@ from placements.forms import CancelForm, DeclineForm, EndForm, KeysForm, Propose
 from placements.history import history_of
 from placements.matching import fitting_cases, fitting_dwellings
 from placements.models import AccessLogEntry, Dwelling, OutflowCase, Placement
+from placements.views.listing import UNSORTABLE, FilterListMixin
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
 
@@ -131,10 +132,17 @@ class PlacementQuerysetMixin(RoleRequiredMixin):
         )
 
 
-class PlacementListView(PlacementQuerysetMixin, FilterView):
+class PlacementListView(PlacementQuerysetMixin, FilterListMixin, FilterView):
     filterset_class = PlacementFilter
     template_name = "placements/placement_list.html"
     paginate_by = 25
+    sort_columns = (
+        (UNSORTABLE, _lazy("Cliënt")),
+        (UNSORTABLE, _lazy("Woning")),
+        (UNSORTABLE, _lazy("Corporatie")),
+        ("proposed_at", _lazy("Voorgedragen")),
+        ("status", _lazy("Status")),
+    )
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

@@ -20,6 +20,7 @@ from placements.filters import DwellingFilter, OutflowCaseFilter
 from placements.forms import CloseCaseForm, DwellingForm, OutflowCaseForm
 from placements.history import history_of
 from placements.models import AccessLogEntry, Dwelling, OutflowCase
+from placements.views.listing import UNSORTABLE, FilterListMixin
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
 
@@ -45,10 +46,21 @@ class DwellingQuerysetMixin(RoleRequiredMixin):
         )
 
 
-class DwellingListView(DwellingQuerysetMixin, FilterView):
+class DwellingListView(DwellingQuerysetMixin, FilterListMixin, FilterView):
     filterset_class = DwellingFilter
     template_name = "placements/dwelling_list.html"
     paginate_by = 25
+    sort_columns = (
+        ("postcode", _lazy("Postcode")),
+        (UNSORTABLE, _lazy("Adres")),
+        ("neighbourhood", _lazy("Wijk")),
+        ("corporation", _lazy("Corporatie")),
+        (UNSORTABLE, _lazy("Soort")),
+        ("rooms", _lazy("Kamers")),
+        ("rent", _lazy("Huur")),
+        ("available_from", _lazy("Beschikbaar vanaf")),
+        ("status", _lazy("Status")),
+    )
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "csv":
@@ -166,10 +178,21 @@ class CaseQuerysetMixin(RoleRequiredMixin):
         return OutflowCase.objects.visible_to(self.request.user).select_related("care_provider", "region")
 
 
-class CaseListView(CaseQuerysetMixin, FilterView):
+class CaseListView(CaseQuerysetMixin, FilterListMixin, FilterView):
     filterset_class = OutflowCaseFilter
     template_name = "placements/case_list.html"
     paginate_by = 25
+    sort_columns = (
+        ("reference", _lazy("Referentie")),
+        (UNSORTABLE, _lazy("Zorgaanbieder")),
+        (UNSORTABLE, _lazy("Herkomst")),
+        (UNSORTABLE, _lazy("Doelgroep")),
+        ("household_size", _lazy("Huishouden")),
+        (UNSORTABLE, _lazy("Begeleiding")),
+        ("ready_on", _lazy("Uitstroomklaar sinds")),
+        ("urgency", _lazy("Urgentie")),
+        ("status", _lazy("Status")),
+    )
 
     def get_context_data(self, **kwargs):
         can_register = access_for(self.request.user).has_role(Role.CARE_WORKER)

@@ -1,5 +1,6 @@
 """List pages: filters, sorting, pagination, query counts that do not grow with the rows, and safe CSV."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -8,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from placements.exports import neutralise
-from tests.factories import DwellingFactory, OutflowCaseFactory
+from regions.models import Organisation
+from tests.factories import DwellingFactory, OrganisationFactory, OutflowCaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +109,68 @@ def test_the_homes_list_reads_in_english_too(client, users, dwelling):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("placements:dwelling_list")).content.decode()
     assert "Reserved homes" in html and "Record home" in html and "Reserved</span>" in html
+
+
+def filter_options(html: str, name: str) -> list[str]:
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return re.findall(r">([^<]+)</option>", select)
+
+
+def test_filter_form_offers_a_new_corporation_at_once(client, users, party):
+    """The filter form is cached; adding a corporation to the region must not wait for the cache to expire."""
+    client.force_login(users["coordinator"])
+    url = reverse("placements:dwelling_list")
+    assert filter_options(client.get(url).content.decode(), "corporation") == [
+        "---------",
+        "Corporatie A",
+        "Corporatie B",
+    ]
+    OrganisationFactory(name="Corporatie Nieuw", kind=Organisation.Kind.CORPORATION, regions=[party.region])
+    assert "Corporatie Nieuw" in filter_options(client.get(url).content.decode(), "corporation")
+    party.other_corporation.regions.remove(party.region)
+    assert "Corporatie B" not in filter_options(client.get(url).content.decode(), "corporation")
+
+
+def test_cached_filter_form_is_not_shared_between_regions(client, users, party):
+    """Two coordinators of different regions ask for the same page and query: each sees their own options."""
+    foreign_region = users["foreign_coordinator"].memberships.get().organisation.regions.get()
+    OrganisationFactory(name="Zorg Elders", kind=Organisation.Kind.CARE_PROVIDER, regions=[foreign_region])
+    url = reverse("placements:case_list") + "?status=waiting"
+    client.force_login(users["coordinator"])
+    assert filter_options(client.get(url).content.decode(), "care_provider") == ["---------", "Zorg C", "Zorg D"]
+    client.force_login(users["foreign_coordinator"])
+    assert filter_options(client.get(url).content.decode(), "care_provider") == ["---------", "Zorg Elders"]
+
+
+def test_filter_form_keeps_what_was_asked_across_pages(client, users, party, neighbourhood):
+    for _ in range(30):
+        DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood, rooms=3)
+    client.force_login(users["coordinator"])
+    url = reverse("placements:dwelling_list")
+    client.get(url, {"rooms": 2, "page": 1})
+    html = client.get(url, {"rooms": 2, "page": 2}).content.decode()
+    assert 'name="rooms" value="2"' in html
+    html = client.get(url, {"rooms": 3}).content.decode()
+    assert 'name="rooms" value="3"' in html
+
+
+def test_sort_headers_toggle_direction_and_keep_the_filters(client, users, dwelling):
+    client.force_login(users["coordinator"])
+    url = reverse("placements:dwelling_list")
+    html = client.get(url, {"status": "reserved", "page": 1}).content.decode()
+    assert '<a href="?status=reserved&amp;order=rooms">Kamers</a>' in html
+    html = client.get(url, {"status": "reserved", "order": "rooms"}).content.decode()
+    assert 'aria-sort="ascending"><a href="?status=reserved&amp;order=-rooms">Kamers ▲</a>' in html
+    html = client.get(url, {"order": "-rooms"}).content.decode()
+    assert 'aria-sort="descending"><a href="?order=rooms">Kamers ▼</a>' in html
+    assert '<th scope="col">Adres</th>' in html
+
+
+def test_choice_labels_follow_the_language(dwelling):
+    from django.utils import translation
+
+    assert dwelling.get_status_display() == "Gereserveerd"
+    with translation.override("en"):
+        assert dwelling.get_status_display() == "Reserved"
+    dwelling.status = "unknown-value"
+    assert dwelling.get_status_display() == "unknown-value"

@@ -1,0 +1,76 @@
+"""What the homes, clients and placements lists share, built for speed (bench/RESULTS.md, "Page latency"):
+
+- the filter form is rendered once per access scope, language and query, then served from the cache (its
+  option lists are the municipalities and organisations of the user's regions, which change rarely; a change
+  to them moves `filter_choices_version`, and the fragment expires after FILTER_FORM_SECONDS regardless);
+- the sortable column headers are built here instead of one template include per column."""
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from regions.access import access_for
+
+FILTER_FORM_SECONDS = 5 * 60
+CHOICES_VERSION_KEY = "filters:choices-version"
+UNSORTABLE = None
+
+
+def filter_choices_version() -> int:
+    return cache.get_or_set(CHOICES_VERSION_KEY, 0, timeout=None)
+
+
+def bump_filter_choices_version(**_signal_kwargs) -> None:
+    """Receiver for changes to regions, municipalities and organisations: cached filter forms are stale."""
+    try:
+        cache.incr(CHOICES_VERSION_KEY)
+    except ValueError:
+        cache.set(CHOICES_VERSION_KEY, 1, timeout=None)
+
+
+def filter_form_key(request) -> str:
+    """What the filter form depends on: choices version, the user's regions, language, page and query (except
+    the page number, which the form does not show)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    scope = ",".join(str(region_id) for region_id in sorted(access_for(request.user).region_ids()))
+    return f"{filter_choices_version()}|{scope}|{get_language()}|{request.path}|{query.urlencode()}"
+
+
+def sort_headers(request, columns) -> list[dict]:
+    """Column headers for a table sorted by the `order` parameter: the first click sorts ascending, the next
+    descending; other parameters are kept, the page number is dropped."""
+    current = request.GET.get("order", "")
+    headers = []
+    for key, label in columns:
+        if key is UNSORTABLE:
+            headers.append({"label": label})
+            continue
+        query = request.GET.copy()
+        query.pop("page", None)
+        query.pop("export", None)
+        query["order"] = f"-{key}" if current == key else key
+        sort = "ascending" if current == key else "descending" if current == f"-{key}" else ""
+        headers.append(
+            {
+                "label": label,
+                "url": f"?{query.urlencode()}",
+                "sort": sort,
+                "arrow": {"ascending": " ▲", "descending": " ▼"}.get(sort, ""),
+            }
+        )
+    return headers
+
+
+class FilterListMixin:
+    """For the FilterView lists: `sort_columns` is a sequence of (order key or UNSORTABLE, label)."""
+
+    sort_columns: tuple = ()
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "filter_form_key": filter_form_key(self.request),
+            "filter_form_seconds": FILTER_FORM_SECONDS,
+            "sort_headers": sort_headers(self.request, self.sort_columns),
+        }

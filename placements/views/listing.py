@@ -63,13 +63,17 @@ def sort_headers(request, columns) -> list[dict]:
 
 
 class FilterListMixin:
-    """For the FilterView lists: `sort_columns` is a sequence of (order key or UNSORTABLE, label)."""
+    """For the FilterView lists: `sort_columns` is a sequence of (order key or UNSORTABLE, label);
+    `render_rows` turns the page's objects into the table's rows (`placements.rows`)."""
 
     sort_columns: tuple = ()
+    render_rows = None
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         return {
-            **super().get_context_data(**kwargs),
+            **context,
+            "rows": self.render_rows(context["object_list"]),
             "filter_form_key": filter_form_key(self.request),
             "filter_form_seconds": FILTER_FORM_SECONDS,
             "sort_headers": sort_headers(self.request, self.sort_columns),

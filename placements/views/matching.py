@@ -21,6 +21,7 @@ from placements.forms import CancelForm, DeclineForm, EndForm, KeysForm, Propose
 from placements.history import history_of
 from placements.matching import fitting_cases, fitting_dwellings
 from placements.models import AccessLogEntry, Dwelling, OutflowCase, Placement
+from placements.rows import placement_rows
 from placements.views.listing import UNSORTABLE, FilterListMixin
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
@@ -136,6 +137,7 @@ class PlacementListView(PlacementQuerysetMixin, FilterListMixin, FilterView):
     filterset_class = PlacementFilter
     template_name = "placements/placement_list.html"
     paginate_by = 25
+    render_rows = staticmethod(placement_rows)
     sort_columns = (
         (UNSORTABLE, _lazy("Cliënt")),
         (UNSORTABLE, _lazy("Woning")),

@@ -20,6 +20,7 @@ from placements.filters import DwellingFilter, OutflowCaseFilter
 from placements.forms import CloseCaseForm, DwellingForm, OutflowCaseForm
 from placements.history import history_of
 from placements.models import AccessLogEntry, Dwelling, OutflowCase
+from placements.rows import case_rows, dwelling_rows
 from placements.views.listing import UNSORTABLE, FilterListMixin
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
@@ -50,6 +51,7 @@ class DwellingListView(DwellingQuerysetMixin, FilterListMixin, FilterView):
     filterset_class = DwellingFilter
     template_name = "placements/dwelling_list.html"
     paginate_by = 25
+    render_rows = staticmethod(dwelling_rows)
     sort_columns = (
         ("postcode", _lazy("Postcode")),
         (UNSORTABLE, _lazy("Adres")),
@@ -182,6 +184,7 @@ class CaseListView(CaseQuerysetMixin, FilterListMixin, FilterView):
     filterset_class = OutflowCaseFilter
     template_name = "placements/case_list.html"
     paginate_by = 25
+    render_rows = staticmethod(case_rows)
     sort_columns = (
         ("reference", _lazy("Referentie")),
         (UNSORTABLE, _lazy("Zorgaanbieder")),

@@ -1,0 +1,57 @@
+"""The list rows rendered in Python (placements/rows.py): every value escaped, labels, numbers and dates in the
+reader's language, moments in Dutch time, links to the detail pages."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from placements.models import Dwelling, OutflowCase, Placement
+from placements.rows import case_rows, dwelling_rows, placement_rows
+from tests.factories import DwellingFactory, OutflowCaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_home_row_escapes_and_formats_in_dutch_and_english(party, neighbourhood):
+    dwelling = DwellingFactory(
+        corporation=party.corporation,
+        neighbourhood=neighbourhood,
+        street="<script>alert(1)</script>straat",
+        house_number=12,
+        house_number_addition="A",
+        rent_cents=123456,
+        available_from=date(2026, 3, 5),
+    )
+    rows = dwelling_rows(Dwelling.objects.select_related("corporation", "neighbourhood__municipality"))
+    assert "<script>" not in rows and "&lt;script&gt;alert(1)&lt;/script&gt;straat 12-A" in rows
+    assert f'href="{reverse("placements:dwelling_detail", args=[dwelling.pk])}"' in rows
+    assert "€&nbsp;1234,56" in rows and "5 mrt 2026" in rows
+    assert 'Zuid <span class="muted">(Zaanstad)</span>' in rows
+    assert '<span class="status status-reserved">Gereserveerd</span>' in rows
+    with translation.override("en"):
+        rows = dwelling_rows(Dwelling.objects.select_related("corporation", "neighbourhood__municipality"))
+    assert "€&nbsp;1234.56" in rows and "5 mar 2026" in rows and ">Reserved</span>" in rows
+
+
+def test_a_client_row_links_the_reference_and_shows_labels(party):
+    case = OutflowCaseFactory(care_provider=party.care_provider, region=party.region, reference="ZAA-2026-0042")
+    rows = case_rows(OutflowCase.objects.select_related("care_provider"))
+    assert f'<a href="{reverse("placements:case_detail", args=[case.pk])}">ZAA-2026-0042</a>' in rows
+    assert f"<td>{case.get_origin_display()}</td>" in rows and "<td>Zorg C</td>" in rows
+    assert case_rows(OutflowCase.objects.none()) == ""
+
+
+def test_a_placement_row_dates_in_dutch_time_and_marks_an_override(users, dwelling, case):
+    placement = Placement.objects.create(
+        dwelling=dwelling,
+        case=case,
+        proposed_at=datetime(2025, 12, 31, 23, 30, tzinfo=UTC),  # 1 January in Amsterdam
+        proposed_by=users["coordinator"],
+        override_reason="Afgestemd met de wijkcoach",
+    )
+    rows = placement_rows(Placement.objects.select_related("case", "dwelling__corporation"))
+    assert "1 jan 2026" in rows
+    assert f'href="{reverse("placements:placement_detail", args=[placement.pk])}"' in rows
+    assert '<span class="muted">(afwijking spreiding)</span>' in rows

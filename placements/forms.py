@@ -12,7 +12,7 @@ from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import DispersionFigure, Dwelling, OutflowCase, Placement
+from placements.models import Dwelling, FlowFigure, OutflowCase, Placement
 from regions.access import access_for
 from regions.models import Membership, Municipality, Neighbourhood, Organisation, Region
 
@@ -323,7 +323,8 @@ class ReportForm(forms.Form):
         self.fields["region"].queryset = regions
         this_year = timezone.localdate().year
         # This year and last (the nightly scope), and any earlier year whose figures are still stored.
-        stored = set(DispersionFigure.objects.filter(region__in=regions).values_list("year", flat=True).distinct())
+        # Read from the flow figures (a row per region and month) rather than the thousands of neighbourhood rows.
+        stored = {month.year for month in FlowFigure.objects.filter(region__in=regions).dates("month", "year")}
         years = sorted(stored | {this_year, this_year - 1}, reverse=True)
         self.fields["year"].choices = [(year, year) for year in years]
         self.fields["year"].initial = this_year

@@ -7,6 +7,7 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from placements.models import AccessLogEntry
@@ -197,3 +198,12 @@ def test_simultaneous_requests_for_the_same_file_build_it_once():
         thread.join(timeout=20)
     assert results == [(b"file", "2026")] * 6
     assert len(built) == 1
+
+
+def test_the_form_offers_the_years_with_stored_figures_and_the_current_two(client, users, world, report):  # noqa: F811
+    client.force_login(users["manager"])
+    form = client.get(reverse("placements:report")).context["form"]
+    this_year = timezone.localdate().year
+    assert [year for year, _label in form.fields["year"].choices] == sorted(
+        {this_year, this_year - 1, 2024, 2023}, reverse=True
+    )

@@ -8,8 +8,14 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Woningen, cliënten en plaatsingen")
 
     def ready(self):
-        from placements.views.listing import bump_filter_choices_version
+        from placements.models import Dwelling, OutflowCase, Placement
+        from placements.views.listing import bump_filter_choices_version, bump_records_version
         from regions.models import Municipality, Organisation, Region
+
+        # The lists' counts of results.
+        for model in (Dwelling, OutflowCase, Placement):
+            post_save.connect(bump_records_version, sender=model, dispatch_uid=f"lists-{model.__name__}-save")
+            post_delete.connect(bump_records_version, sender=model, dispatch_uid=f"lists-{model.__name__}-delete")
 
         # The lists' filter forms offer the municipalities and organisations of the user's regions.
         for model in (Region, Municipality, Organisation):

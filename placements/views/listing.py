@@ -3,16 +3,31 @@
 - the filter form is rendered once per access scope, language and query, then served from the cache (its
   option lists are the municipalities and organisations of the user's regions, which change rarely; a change
   to them moves `filter_choices_version`, and the fragment expires after FILTER_FORM_SECONDS regardless);
+- the number of results is counted once per access, filters and version of the records: every saved or
+  deleted home, client or placement moves `records_version` when its transaction commits, and a count is
+  kept at most COUNT_SECONDS (so a process with its own memory cache is never longer behind than that);
 - the sortable column headers are built here instead of one template include per column."""
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from regions.access import access_for
 
 FILTER_FORM_SECONDS = 5 * 60
+COUNT_SECONDS = 60
 CHOICES_VERSION_KEY = "filters:choices-version"
+RECORDS_VERSION_KEY = "lists:records-version"
 UNSORTABLE = None
+
+
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=None)
 
 
 def filter_choices_version() -> int:
@@ -21,10 +36,29 @@ def filter_choices_version() -> int:
 
 def bump_filter_choices_version(**_signal_kwargs) -> None:
     """Receiver for changes to regions, municipalities and organisations: cached filter forms are stale."""
-    try:
-        cache.incr(CHOICES_VERSION_KEY)
-    except ValueError:
-        cache.set(CHOICES_VERSION_KEY, 1, timeout=None)
+    _bump(CHOICES_VERSION_KEY)
+
+
+def bump_records_version(**_signal_kwargs) -> None:
+    """Receiver for saved and deleted homes, clients and placements: cached counts are stale once it commits
+    (not before: a count taken meanwhile would be stored under the new version)."""
+    transaction.on_commit(lambda: _bump(RECORDS_VERSION_KEY))
+
+
+class CachedCountPaginator(Paginator):
+    def __init__(self, *args, count_key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        version = cache.get_or_set(RECORDS_VERSION_KEY, 0, timeout=None)
+        key = f"count:{version}:{self.count_key}"
+        count = cache.get(key)
+        if count is None:
+            count = super().count
+            cache.set(key, count, timeout=COUNT_SECONDS)
+        return count
 
 
 def filter_form_key(request) -> str:
@@ -35,6 +69,15 @@ def filter_form_key(request) -> str:
     query.pop("export", None)
     scope = ",".join(str(region_id) for region_id in sorted(access_for(request.user).region_ids()))
     return f"{filter_choices_version()}|{scope}|{get_language()}|{request.path}|{query.urlencode()}"
+
+
+def count_key(request) -> str:
+    """What a list's number of results depends on: the page, the user's grants and the filters."""
+    query = request.GET.copy()
+    for name in ("page", "order", "export"):
+        query.pop(name, None)
+    grants = ";".join(f"{g.organisation_id}/{g.role}/{sorted(g.region_ids)}" for g in access_for(request.user).grants)
+    return f"{request.path}|{grants}|{query.urlencode()}"
 
 
 def sort_headers(request, columns) -> list[dict]:
@@ -68,6 +111,12 @@ class FilterListMixin:
 
     sort_columns: tuple = ()
     render_rows = None
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return CachedCountPaginator(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
+            count_key=count_key(self.request), **kwargs,
+        )  # fmt: skip
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -174,3 +174,34 @@ def test_choice_labels_follow_the_language(dwelling):
         assert dwelling.get_status_display() == "Reserved"
     dwelling.status = "unknown-value"
     assert dwelling.get_status_display() == "unknown-value"
+
+
+def result_count(client, url, **params) -> int:
+    html = client.get(url, params).content.decode()
+    return int(re.search(r"(\d+) resulta", html).group(1))
+
+
+def test_the_count_follows_a_new_home_as_soon_as_it_is_committed(
+    client, users, party, neighbourhood, django_capture_on_commit_callbacks
+):
+    """The count of results is cached; a saved home moves it once its transaction commits."""
+    DwellingFactory.create_batch(3, corporation=party.corporation, neighbourhood=neighbourhood)
+    client.force_login(users["coordinator"])
+    url = reverse("placements:dwelling_list")
+    assert result_count(client, url) == 3
+    assert result_count(client, url, page=1, order="rooms") == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood)
+    assert result_count(client, url) == 4
+
+
+def test_counts_are_not_shared_between_organisations(client, users, dwelling, other_dwelling, party, neighbourhood):
+    DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood)
+    url = reverse("placements:dwelling_list")
+    client.force_login(users["corporation_a"])
+    assert result_count(client, url) == 2
+    client.force_login(users["corporation_b"])
+    assert result_count(client, url) == 1
+    client.force_login(users["coordinator"])
+    assert result_count(client, url) == 3
+    assert result_count(client, url, status="withdrawn") == 0

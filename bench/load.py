@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4, help="1 = gunicorn's sync worker, more = gthread")
     parser.add_argument(
         "--think",
         type=float,
@@ -78,9 +78,17 @@ def main() -> None:
         run_figures(run_id=queue_run(region_id=None).pk)
     region = Region.objects.annotate(n=Count("outflow_cases")).order_by("-n").first()
     env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_COOKIES": "false", "AXES_FAILURE_LIMIT": "1000"}
+    cache = "memory of each gunicorn process"
+    if os.environ.get("BENCH_REDIS_URL"):
+        # As deployed (docker-compose.yml): one Redis cache shared by all processes; a key prefix of this run's
+        # own, so the run starts cold and builds each cached page and report once.
+        env.update(REDIS_URL=os.environ["BENCH_REDIS_URL"], CACHE_KEY_PREFIX=f"bench-{time.time_ns()}",
+                   CELERY_TASK_ALWAYS_EAGER="true")  # fmt: skip
+        cache = "Redis (BENCH_REDIS_URL), shared"
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and gunicorn, fixed arguments
         [sys.executable, "-m", "gunicorn", "weerthuis.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", str(args.workers),
-         "--threads", str(args.threads), "--worker-class", "gthread", "--log-level", "warning"],
+         "--threads", str(args.threads), "--worker-class", "gthread" if args.threads > 1 else "sync",
+         "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:
@@ -140,8 +148,8 @@ def main() -> None:
         server.wait(timeout=30)
     lines = [
         f"- {args.users} users, {args.seconds} s, "
-        f"{'back to back (no pause between requests)' if not args.think else f'a pause of 0–{2 * args.think:g} s between requests'}, gunicorn gthread {args.workers} workers × {args.threads} threads on "
-        f"127.0.0.1, logged in as the coordinator of {region.name} ({region.n:,} clients), DEBUG off",
+        f"{'back to back (no pause between requests)' if not args.think else f'a pause of 0–{2 * args.think:g} s between requests'}, gunicorn {args.workers} workers × {args.threads} threads on "
+        f"127.0.0.1, logged in as the coordinator of {region.name} ({region.n:,} clients), DEBUG off, cache: {cache}",
         "",
         "| page | requests | p50 ms | p95 ms | p99 ms | errors |",
         "|---|---|---|---|---|---|",

@@ -148,7 +148,7 @@ class PlacementListView(PlacementQuerysetMixin, FilterListMixin, FilterView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        shown = [p.case.reference for p in response.context_data["object_list"]]
+        shown = [row["case__reference"] for row in response.context_data["rows"].values]
         record_access(request, action=AccessLogEntry.Action.SEARCH, references=shown, query=request.GET.urlencode())
         return response
 

@@ -205,7 +205,7 @@ class CaseListView(CaseQuerysetMixin, FilterListMixin, FilterView):
         if request.GET.get("export") == "csv":
             return self.export()
         response = super().get(request, *args, **kwargs)
-        shown = [case.reference for case in response.context_data["object_list"]]
+        shown = [row["reference"] for row in response.context_data["rows"].values]
         record_access(request, action=AccessLogEntry.Action.SEARCH, references=shown, query=request.GET.urlencode())
         return response
 

@@ -12,21 +12,20 @@ from placements.forms import DateInput
 from placements.models import Dwelling, OutflowCase, Placement
 from placements.widgets import FastSelect
 from regions.access import access_for
-from regions.models import Municipality, Organisation, Region
+from regions.models import Municipality, Organisation
 
 
-def _regions(request):
-    user = request.user if request else None
-    return Region.objects.filter(pk__in=access_for(user).region_ids())
+def _region_ids(request) -> set[int]:
+    return access_for(request.user if request else None).region_ids()
 
 
 def _municipalities(request):
-    return Municipality.objects.filter(region__in=_regions(request)).order_by("name")
+    return Municipality.objects.filter(region_id__in=_region_ids(request)).order_by("name")
 
 
 def _organisations(kind):
     def queryset(request):
-        return Organisation.objects.filter(kind=kind, regions__in=_regions(request)).distinct().order_by("name")
+        return Organisation.objects.filter(kind=kind, regions__in=_region_ids(request)).distinct().order_by("name")
 
     return queryset
 

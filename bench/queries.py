@@ -9,6 +9,7 @@ from common import record, setup_django
 def main() -> None:
     setup_django()
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
@@ -29,24 +30,33 @@ def main() -> None:
         "dashboard": reverse("placements:dashboard_region", args=[region.pk]),
     }
     few = {
-        "homes list": "?status=withdrawn&rooms=4",
+        "homes list": "?status=withdrawn&rooms=4&page=2",
         "clients list": "?q=00012",
         "placements list": "?status=accepted&older_than=22",
     }
-    lines = []
+    lines = [
+        "- first view: empty cache (the list counts its results, the filter form and dashboard are rendered); "
+        "again: the same page a second time (count, filter form and dashboard figures from the cache)",
+        "",
+    ]
     for name, url in pages.items():
         client.get(url)
         counts = []
         for suffix in ("", few.get(name)):
             if suffix is None:
                 continue
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(url + suffix)
+            queries = []
+            for clear in (True, False):
+                if clear:
+                    cache.clear()
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(url + suffix)
+                queries.append(len(captured))
             try:
                 shown = len(response.context["object_list"])
             except (KeyError, TypeError):
                 shown = "-"
-            counts.append(f"{len(captured)} queries for {shown} rows")
+            counts.append(f"{queries[0]} queries at first view, {queries[1]} again, for {shown} rows")
         lines.append(f"- {name}: " + "; ".join(counts))
     record("Queries per page", "BENCH_DATABASE_URL=… python bench/queries.py", lines)
 

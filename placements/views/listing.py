@@ -8,6 +8,8 @@
   kept at most COUNT_SECONDS (so a process with its own memory cache is never longer behind than that);
 - the sortable column headers are built here instead of one template include per column."""
 
+from hashlib import md5
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -34,14 +36,17 @@ def filter_choices_version() -> int:
     return cache.get_or_set(CHOICES_VERSION_KEY, 0, timeout=None)
 
 
+# Versions move when the change commits, not before: a form or count made in between would otherwise be kept
+# under the new version with the old data.
+
+
 def bump_filter_choices_version(**_signal_kwargs) -> None:
     """Receiver for changes to regions, municipalities and organisations: cached filter forms are stale."""
-    _bump(CHOICES_VERSION_KEY)
+    transaction.on_commit(lambda: _bump(CHOICES_VERSION_KEY))
 
 
 def bump_records_version(**_signal_kwargs) -> None:
-    """Receiver for saved and deleted homes, clients and placements: cached counts are stale once it commits
-    (not before: a count taken meanwhile would be stored under the new version)."""
+    """Receiver for saved and deleted homes, clients and placements: cached counts are stale."""
     transaction.on_commit(lambda: _bump(RECORDS_VERSION_KEY))
 
 
@@ -53,7 +58,7 @@ class CachedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         version = cache.get_or_set(RECORDS_VERSION_KEY, 0, timeout=None)
-        key = f"count:{version}:{self.count_key}"
+        key = f"count:{version}:{md5(self.count_key.encode(), usedforsecurity=False).hexdigest()}"
         count = cache.get(key)
         if count is None:
             count = super().count

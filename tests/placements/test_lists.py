@@ -116,8 +116,8 @@ def filter_options(html: str, name: str) -> list[str]:
     return re.findall(r">([^<]+)</option>", select)
 
 
-def test_filter_form_offers_a_new_corporation_at_once(client, users, party):
-    """The filter form is cached; adding a corporation to the region must not wait for the cache to expire."""
+def test_filter_form_offers_a_new_corporation_at_once(client, users, party, django_capture_on_commit_callbacks):
+    """The filter form is cached; a corporation added to the region (or leaving it) shows once that commits."""
     client.force_login(users["coordinator"])
     url = reverse("placements:dwelling_list")
     assert filter_options(client.get(url).content.decode(), "corporation") == [
@@ -125,9 +125,11 @@ def test_filter_form_offers_a_new_corporation_at_once(client, users, party):
         "Corporatie A",
         "Corporatie B",
     ]
-    OrganisationFactory(name="Corporatie Nieuw", kind=Organisation.Kind.CORPORATION, regions=[party.region])
+    with django_capture_on_commit_callbacks(execute=True):
+        OrganisationFactory(name="Corporatie Nieuw", kind=Organisation.Kind.CORPORATION, regions=[party.region])
     assert "Corporatie Nieuw" in filter_options(client.get(url).content.decode(), "corporation")
-    party.other_corporation.regions.remove(party.region)
+    with django_capture_on_commit_callbacks(execute=True):
+        party.other_corporation.regions.remove(party.region)
     assert "Corporatie B" not in filter_options(client.get(url).content.decode(), "corporation")
 
 

@@ -43,8 +43,14 @@ def short_date(day) -> str:
     return f"{day.day} {MONTHS_3[day.month]} {day.year}"
 
 
-def _labels(choices) -> dict:
-    return dict(choices)
+class Labels(dict):
+    """A choice field's labels by value; an unknown value shows as itself."""
+
+    def __init__(self, choices):
+        super().__init__(choices)
+
+    def __missing__(self, value):
+        return value
 
 
 def _detail_url(url_name: str):
@@ -58,122 +64,119 @@ def _addition(addition: str) -> str:
     return f"-{addition}" if addition else ""
 
 
-DWELLING_KIND = _labels(Dwelling.Kind.choices)
-DWELLING_STATUS = _labels(Dwelling.Status.choices)
+def _table(queryset, fields: tuple[str, ...], row_html: str, cells) -> Rows:
+    """Read `fields` of the page's rows in one query and render each with `row_html`, filled by `cells(row)`."""
+    values = list(queryset.values(*fields))
+    return Rows(format_html_join("\n", row_html, (cells(row) for row in values)), values)
+
+
+DWELLING_KIND = Labels(Dwelling.Kind.choices)
+DWELLING_STATUS = Labels(Dwelling.Status.choices)
+DWELLING_FIELDS = (
+    "pk", "postcode", "street", "house_number", "house_number_addition", "place", "neighbourhood__name",
+    "neighbourhood__municipality__name", "corporation__name", "kind", "rooms", "rent_cents", "available_from",
+    "status",
+)  # fmt: skip
+DWELLING_ROW = (
+    '<tr><td>{}</td><td><a href="{}">{} {}{}</a>, {}</td><td>{} <span class="muted">({})</span></td><td>{}</td>'
+    '<td>{}</td><td>{}</td><td>€&nbsp;{}</td><td>{}</td><td><span class="status status-{}">{}</span></td></tr>'
+)
 
 
 def dwelling_rows(queryset) -> Rows:
-    values = list(
-        queryset.values(
-            "pk", "postcode", "street", "house_number", "house_number_addition", "place", "neighbourhood__name",
-            "neighbourhood__municipality__name", "corporation__name", "kind", "rooms", "rent_cents",
-            "available_from", "status",
-        )
-    )  # fmt: skip
     url = _detail_url("placements:dwelling_detail")
-    html = format_html_join(
-        "\n",
-        '<tr><td>{}</td><td><a href="{}">{} {}{}</a>, {}</td><td>{} <span class="muted">({})</span></td><td>{}</td>'
-        "<td>{}</td><td>{}</td><td>€&nbsp;{}</td><td>{}</td>"
-        '<td><span class="status status-{}">{}</span></td></tr>',
-        (
-            (
-                d["postcode"],
-                url(d["pk"]),
-                d["street"],
-                d["house_number"],
-                _addition(d["house_number_addition"]),
-                d["place"],
-                d["neighbourhood__name"],
-                d["neighbourhood__municipality__name"],
-                d["corporation__name"],
-                DWELLING_KIND.get(d["kind"], d["kind"]),
-                d["rooms"],
-                number_format(Decimal(d["rent_cents"]) / 100, 2),
-                short_date(d["available_from"]),
-                d["status"],
-                DWELLING_STATUS.get(d["status"], d["status"]),
-            )  # fmt: skip
-            for d in values
+    return _table(
+        queryset,
+        DWELLING_FIELDS,
+        DWELLING_ROW,
+        lambda d: (
+            d["postcode"],
+            url(d["pk"]),
+            d["street"],
+            d["house_number"],
+            _addition(d["house_number_addition"]),
+            d["place"],
+            d["neighbourhood__name"],
+            d["neighbourhood__municipality__name"],
+            d["corporation__name"],
+            DWELLING_KIND[d["kind"]],
+            d["rooms"],
+            number_format(Decimal(d["rent_cents"]) / 100, 2),
+            short_date(d["available_from"]),
+            d["status"],
+            DWELLING_STATUS[d["status"]],
         ),
     )
-    return Rows(html, values)
 
 
-CASE_ORIGIN = _labels(OutflowCase.Origin.choices)
-CASE_TARGET_GROUP = _labels(OutflowCase.TargetGroup.choices)
-CASE_SUPPORT_LEVEL = _labels(OutflowCase.SupportLevel.choices)
-CASE_URGENCY = _labels(OutflowCase.Urgency.choices)
-CASE_STATUS = _labels(OutflowCase.Status.choices)
+CASE_ORIGIN = Labels(OutflowCase.Origin.choices)
+CASE_TARGET_GROUP = Labels(OutflowCase.TargetGroup.choices)
+CASE_SUPPORT_LEVEL = Labels(OutflowCase.SupportLevel.choices)
+CASE_URGENCY = Labels(OutflowCase.Urgency.choices)
+CASE_STATUS = Labels(OutflowCase.Status.choices)
+CASE_FIELDS = (
+    "pk", "reference", "care_provider__name", "origin", "target_group", "household_size", "support_level",
+    "ready_on", "urgency", "status",
+)  # fmt: skip
+CASE_ROW = (
+    '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+    '<td>{} <span class="muted">({})</span></td><td>{}</td><td><span class="status status-{}">{}</span></td></tr>'
+)
 
 
 def case_rows(queryset) -> Rows:
-    values = list(
-        queryset.values(
-            "pk", "reference", "care_provider__name", "origin", "target_group", "household_size", "support_level",
-            "ready_on", "urgency", "status",
-        )
-    )  # fmt: skip
     url = _detail_url("placements:case_detail")
-    html = format_html_join(
-        "\n",
-        '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
-        '<td>{} <span class="muted">({})</span></td><td>{}</td>'
-        '<td><span class="status status-{}">{}</span></td></tr>',
-        (
-            (
-                url(c["pk"]),
-                c["reference"],
-                c["care_provider__name"],
-                CASE_ORIGIN.get(c["origin"], c["origin"]),
-                CASE_TARGET_GROUP.get(c["target_group"], c["target_group"]),
-                c["household_size"],
-                CASE_SUPPORT_LEVEL.get(c["support_level"], c["support_level"]),
-                short_date(c["ready_on"]),
-                timesince(c["ready_on"]),
-                CASE_URGENCY.get(c["urgency"], c["urgency"]),
-                c["status"],
-                CASE_STATUS.get(c["status"], c["status"]),
-            )  # fmt: skip
-            for c in values
+    return _table(
+        queryset,
+        CASE_FIELDS,
+        CASE_ROW,
+        lambda c: (
+            url(c["pk"]),
+            c["reference"],
+            c["care_provider__name"],
+            CASE_ORIGIN[c["origin"]],
+            CASE_TARGET_GROUP[c["target_group"]],
+            c["household_size"],
+            CASE_SUPPORT_LEVEL[c["support_level"]],
+            short_date(c["ready_on"]),
+            timesince(c["ready_on"]),
+            CASE_URGENCY[c["urgency"]],
+            c["status"],
+            CASE_STATUS[c["status"]],
         ),
     )
-    return Rows(html, values)
 
 
-PLACEMENT_STATUS = _labels(Placement.Status.choices)
+PLACEMENT_STATUS = Labels(Placement.Status.choices)
+PLACEMENT_FIELDS = (
+    "pk", "case__reference", "dwelling__street", "dwelling__house_number", "dwelling__house_number_addition",
+    "dwelling__place", "dwelling__corporation__name", "proposed_at", "status", "override_reason",
+)  # fmt: skip
+PLACEMENT_ROW = (
+    '<tr><td><a href="{}">{}</a></td><td>{} {}{}, {}</td><td>{}</td><td>{} <span class="muted">({})</span></td>'
+    '<td><span class="status status-{}">{}</span>{}</td></tr>'
+)
 
 
 def placement_rows(queryset) -> Rows:
-    values = list(
-        queryset.values(
-            "pk", "case__reference", "dwelling__street", "dwelling__house_number", "dwelling__house_number_addition",
-            "dwelling__place", "dwelling__corporation__name", "proposed_at", "status", "override_reason",
-        )
-    )  # fmt: skip
-    override_note = format_html(' <span class="muted">({})</span>', _("afwijking spreiding"))
     url = _detail_url("placements:placement_detail")
-    html = format_html_join(
-        "\n",
-        '<tr><td><a href="{}">{}</a></td><td>{} {}{}, {}</td><td>{}</td>'
-        '<td>{} <span class="muted">({})</span></td>'
-        '<td><span class="status status-{}">{}</span>{}</td></tr>',
-        (
-            (
-                url(p["pk"]),
-                p["case__reference"],
-                p["dwelling__street"],
-                p["dwelling__house_number"],
-                _addition(p["dwelling__house_number_addition"]),
-                p["dwelling__place"],
-                p["dwelling__corporation__name"],
-                short_date(localtime(p["proposed_at"])),
-                timesince(p["proposed_at"]),
-                p["status"],
-                PLACEMENT_STATUS.get(p["status"], p["status"]),
-                override_note if p["override_reason"] else "",
-            )  # fmt: skip
-            for p in values
+    override_note = format_html(' <span class="muted">({})</span>', _("afwijking spreiding"))
+    return _table(
+        queryset,
+        PLACEMENT_FIELDS,
+        PLACEMENT_ROW,
+        lambda p: (
+            url(p["pk"]),
+            p["case__reference"],
+            p["dwelling__street"],
+            p["dwelling__house_number"],
+            _addition(p["dwelling__house_number_addition"]),
+            p["dwelling__place"],
+            p["dwelling__corporation__name"],
+            short_date(localtime(p["proposed_at"])),
+            timesince(p["proposed_at"]),
+            p["status"],
+            PLACEMENT_STATUS[p["status"]],
+            override_note if p["override_reason"] else "",
         ),
     )
-    return Rows(html, values)

@@ -19,6 +19,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from placements.models import Dwelling, OutflowCase, Placement
+from regions.models import ChoiceLabels
 
 
 @dataclass(frozen=True)
@@ -43,16 +44,6 @@ def short_date(day) -> str:
     return f"{day.day} {MONTHS_3[day.month]} {day.year}"
 
 
-class Labels(dict):
-    """A choice field's labels by value; an unknown value shows as itself."""
-
-    def __init__(self, choices):
-        super().__init__(choices)
-
-    def __missing__(self, value):
-        return value
-
-
 def _detail_url(url_name: str):
     """`reverse` once per page: the detail URL of every row differs only in the key at its end."""
     marker = 2147483647
@@ -70,8 +61,8 @@ def _table(queryset, fields: tuple[str, ...], row_html: str, cells) -> Rows:
     return Rows(format_html_join("\n", row_html, (cells(row) for row in values)), values)
 
 
-DWELLING_KIND = Labels(Dwelling.Kind.choices)
-DWELLING_STATUS = Labels(Dwelling.Status.choices)
+DWELLING_KIND = ChoiceLabels(Dwelling.Kind.choices)
+DWELLING_STATUS = ChoiceLabels(Dwelling.Status.choices)
 DWELLING_FIELDS = (
     "pk", "postcode", "street", "house_number", "house_number_addition", "place", "neighbourhood__name",
     "neighbourhood__municipality__name", "corporation__name", "kind", "rooms", "rent_cents", "available_from",
@@ -109,11 +100,11 @@ def dwelling_rows(queryset) -> Rows:
     )
 
 
-CASE_ORIGIN = Labels(OutflowCase.Origin.choices)
-CASE_TARGET_GROUP = Labels(OutflowCase.TargetGroup.choices)
-CASE_SUPPORT_LEVEL = Labels(OutflowCase.SupportLevel.choices)
-CASE_URGENCY = Labels(OutflowCase.Urgency.choices)
-CASE_STATUS = Labels(OutflowCase.Status.choices)
+CASE_ORIGIN = ChoiceLabels(OutflowCase.Origin.choices)
+CASE_TARGET_GROUP = ChoiceLabels(OutflowCase.TargetGroup.choices)
+CASE_SUPPORT_LEVEL = ChoiceLabels(OutflowCase.SupportLevel.choices)
+CASE_URGENCY = ChoiceLabels(OutflowCase.Urgency.choices)
+CASE_STATUS = ChoiceLabels(OutflowCase.Status.choices)
 CASE_FIELDS = (
     "pk", "reference", "care_provider__name", "origin", "target_group", "household_size", "support_level",
     "ready_on", "urgency", "status",
@@ -147,7 +138,7 @@ def case_rows(queryset) -> Rows:
     )
 
 
-PLACEMENT_STATUS = Labels(Placement.Status.choices)
+PLACEMENT_STATUS = ChoiceLabels(Placement.Status.choices)
 PLACEMENT_FIELDS = (
     "pk", "case__reference", "dwelling__street", "dwelling__house_number", "dwelling__house_number_addition",
     "dwelling__place", "dwelling__corporation__name", "proposed_at", "status", "override_reason",

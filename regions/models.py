@@ -29,9 +29,16 @@ year_validators = [
 ]
 
 
+class ChoiceLabels(dict):
+    """A choice field's labels by value; an unknown value shows as itself."""
+
+    def __missing__(self, value):
+        return value
+
+
 @cache
-def _choice_labels(field) -> dict:
-    return dict(field.flatchoices)
+def _choice_labels(field) -> ChoiceLabels:
+    return ChoiceLabels(field.flatchoices)
 
 
 class ChoiceLabelsMixin(models.Model):
@@ -45,7 +52,7 @@ class ChoiceLabelsMixin(models.Model):
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
         try:
-            label = _choice_labels(field).get(value, value)
+            label = _choice_labels(field)[value]
         except TypeError:  # an unhashable value (a list): Django's way
             return super()._get_FIELD_display(field)
         return force_str(label, strings_only=True)

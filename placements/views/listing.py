@@ -66,23 +66,26 @@ class CachedCountPaginator(Paginator):
         return count
 
 
+def _query_without(request, *names: str):
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query
+
+
 def filter_form_key(request) -> str:
     """What the filter form depends on: choices version, the user's regions, language, page and query (except
     the page number, which the form does not show)."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
+    query = _query_without(request, "page", "export").urlencode()
     scope = ",".join(str(region_id) for region_id in sorted(access_for(request.user).region_ids()))
-    return f"{filter_choices_version()}|{scope}|{get_language()}|{request.path}|{query.urlencode()}"
+    return f"{filter_choices_version()}|{scope}|{get_language()}|{request.path}|{query}"
 
 
 def count_key(request) -> str:
     """What a list's number of results depends on: the page, the user's grants and the filters."""
-    query = request.GET.copy()
-    for name in ("page", "order", "export"):
-        query.pop(name, None)
+    query = _query_without(request, "page", "order", "export").urlencode()
     grants = ";".join(f"{g.organisation_id}/{g.role}/{sorted(g.region_ids)}" for g in access_for(request.user).grants)
-    return f"{request.path}|{grants}|{query.urlencode()}"
+    return f"{request.path}|{grants}|{query}"
 
 
 def sort_headers(request, columns) -> list[dict]:
@@ -94,9 +97,7 @@ def sort_headers(request, columns) -> list[dict]:
         if key is UNSORTABLE:
             headers.append({"label": label})
             continue
-        query = request.GET.copy()
-        query.pop("page", None)
-        query.pop("export", None)
+        query = _query_without(request, "page", "export")
         query["order"] = f"-{key}" if current == key else key
         sort = "ascending" if current == key else "descending" if current == f"-{key}" else ""
         headers.append(

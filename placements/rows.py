@@ -2,18 +2,19 @@
 
 A list page shows 25 rows of about ten values each; rendered by the template engine, from model instances,
 those rows cost more than the rest of the page together (bench/RESULTS.md, "Page latency"). Here the page's
-rows are read as plain values (one query, no model instances) and each row is one `format_html` call: the
-same markup, every value escaped, labels and dates in the active language. The page template places the
-result inside its `<tbody>`; what a row shows is changed here."""
+rows are read as plain values (one query, no model instances) and each row is one `str.format` of its
+escaped values: the same markup as `format_html` gives, every value escaped, labels and dates in the active
+language (translated once per page, not once per cell). The page template places the result inside its
+`<tbody>`; what a row shows is changed here."""
 
+import html
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.dates import MONTHS_3
-from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.formats import get_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -39,9 +40,20 @@ class Rows:
         return bool(self.values)
 
 
-def short_date(day) -> str:
-    """As the template filter `date:"j b Y"`: 5 mrt 2026."""
-    return f"{day.day} {MONTHS_3[day.month]} {day.year}"
+def _months() -> dict[int, str]:
+    """The short month names in the active language, for `short_date`."""
+    return {number: str(name) for number, name in MONTHS_3.items()}
+
+
+def short_date(day, months: dict[int, str] | None = None) -> str:
+    """As the template filter `date:"j b Y"`: 5 mrt 2026. Pass `_months()` when formatting many dates."""
+    return f"{day.day} {(months or MONTHS_3)[day.month]} {day.year}"
+
+
+def _euros(cents: int, separator: str) -> str:
+    """As `number_format(cents / 100, 2)` without thousands grouping: 1234,56 (separator of the language)."""
+    euros, rest = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{euros}{separator}{rest:02d}"
 
 
 def _detail_url(url_name: str):
@@ -55,10 +67,19 @@ def _addition(addition: str) -> str:
     return f"-{addition}" if addition else ""
 
 
+def _escaped(value) -> str:
+    """As Django's `conditional_escape`, without its per-call check for lazy arguments (a few hundred calls a
+    page): safe HTML is kept, anything else is turned into text and escaped."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def _table(queryset, fields: tuple[str, ...], row_html: str, cells) -> Rows:
     """Read `fields` of the page's rows in one query and render each with `row_html`, filled by `cells(row)`."""
     values = list(queryset.values(*fields))
-    return Rows(format_html_join("\n", row_html, (cells(row) for row in values)), values)
+    rendered = "\n".join(row_html.format(*map(_escaped, cells(row))) for row in values)
+    return Rows(mark_safe(rendered), values)  # noqa: S308 - every value went through _escaped
 
 
 DWELLING_KIND = ChoiceLabels(Dwelling.Kind.choices)
@@ -76,6 +97,8 @@ DWELLING_ROW = (
 
 def dwelling_rows(queryset) -> Rows:
     url = _detail_url("placements:dwelling_detail")
+    kinds, statuses, months = DWELLING_KIND.translated(), DWELLING_STATUS.translated(), _months()
+    separator = get_format("DECIMAL_SEPARATOR")
     return _table(
         queryset,
         DWELLING_FIELDS,
@@ -90,12 +113,12 @@ def dwelling_rows(queryset) -> Rows:
             d["neighbourhood__name"],
             d["neighbourhood__municipality__name"],
             d["corporation__name"],
-            DWELLING_KIND[d["kind"]],
+            kinds[d["kind"]],
             d["rooms"],
-            number_format(Decimal(d["rent_cents"]) / 100, 2),
-            short_date(d["available_from"]),
+            _euros(d["rent_cents"], separator),
+            short_date(d["available_from"], months),
             d["status"],
-            DWELLING_STATUS[d["status"]],
+            statuses[d["status"]],
         ),
     )
 
@@ -117,6 +140,8 @@ CASE_ROW = (
 
 def case_rows(queryset) -> Rows:
     url = _detail_url("placements:case_detail")
+    origins, groups, levels = CASE_ORIGIN.translated(), CASE_TARGET_GROUP.translated(), CASE_SUPPORT_LEVEL.translated()
+    urgencies, statuses, months = CASE_URGENCY.translated(), CASE_STATUS.translated(), _months()
     return _table(
         queryset,
         CASE_FIELDS,
@@ -125,15 +150,15 @@ def case_rows(queryset) -> Rows:
             url(c["pk"]),
             c["reference"],
             c["care_provider__name"],
-            CASE_ORIGIN[c["origin"]],
-            CASE_TARGET_GROUP[c["target_group"]],
+            origins[c["origin"]],
+            groups[c["target_group"]],
             c["household_size"],
-            CASE_SUPPORT_LEVEL[c["support_level"]],
-            short_date(c["ready_on"]),
+            levels[c["support_level"]],
+            short_date(c["ready_on"], months),
             timesince(c["ready_on"]),
-            CASE_URGENCY[c["urgency"]],
+            urgencies[c["urgency"]],
             c["status"],
-            CASE_STATUS[c["status"]],
+            statuses[c["status"]],
         ),
     )
 
@@ -152,6 +177,7 @@ PLACEMENT_ROW = (
 def placement_rows(queryset) -> Rows:
     url = _detail_url("placements:placement_detail")
     override_note = format_html(' <span class="muted">({})</span>', _("afwijking spreiding"))
+    statuses, months = PLACEMENT_STATUS.translated(), _months()
     return _table(
         queryset,
         PLACEMENT_FIELDS,
@@ -164,10 +190,10 @@ def placement_rows(queryset) -> Rows:
             _addition(p["dwelling__house_number_addition"]),
             p["dwelling__place"],
             p["dwelling__corporation__name"],
-            short_date(localtime(p["proposed_at"])),
+            short_date(localtime(p["proposed_at"]), months),
             timesince(p["proposed_at"]),
             p["status"],
-            PLACEMENT_STATUS[p["status"]],
+            statuses[p["status"]],
             override_note if p["override_reason"] else "",
         ),
     )

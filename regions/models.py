@@ -35,6 +35,10 @@ class ChoiceLabels(dict):
     def __missing__(self, value):
         return value
 
+    def translated(self) -> "ChoiceLabels":
+        """The labels as plain text in the active language: translate once, look up many times."""
+        return ChoiceLabels({value: str(label) for value, label in self.items()})
+
 
 @cache
 def _choice_labels(field) -> ChoiceLabels:

@@ -1,0 +1,100 @@
+"""CPU per request, in-process: the WSGI handler called directly (no server, no network) for the pages of the
+load test, logged in as the coordinator of the largest region. Shows what a request costs the application alone,
+so a change can be judged before a full load run; with --profile, where that time goes.
+
+Usage: BENCH_DATABASE_URL=… [BENCH_REDIS_URL=…] python bench/cpu.py [--batches 5] [--requests 40]
+       [--profile "homes list"]
+
+Each page is asked --requests times per batch, after two warm-up requests (cached parts filled); of the best
+batch it reports the CPU time of this process per request (Python's side: PostgreSQL's work is in the wall
+time, not in the CPU figure) and the wall time per request. Not written to RESULTS.md.
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+
+from common import setup_django
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--batches", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--page", action="append", help="only this page (repeatable); default: all four")
+    parser.add_argument("--profile", help="page name to profile with cProfile (top 40 by own time)")
+    args = parser.parse_args()
+    if os.environ.get("BENCH_REDIS_URL"):
+        os.environ.update(REDIS_URL=os.environ["BENCH_REDIS_URL"], CACHE_KEY_PREFIX=f"cpu-{time.time_ns()}")
+        os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+    os.environ.setdefault("SECURE_COOKIES", "false")
+    setup_django()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db.models import Count
+    from django.test import Client
+
+    from regions.models import Region
+
+    region = Region.objects.annotate(n=Count("outflow_cases")).order_by("-n").first()
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=f"synth-coordinator-{region.pk:02d}"))
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    year = time.localtime().tm_year
+    pages = {
+        "homes list": ("/woningen/", "page={n}"),
+        "clients list": ("/clienten/", "page={n}&order=-ready_on"),
+        "dashboard": (f"/dashboard/{region.pk}/", ""),
+        "xlsx download": (
+            "/rapportage/",
+            f"region={region.pk}&year={year}&first_month=1&last_month=12&separator=%3B&format=xlsx",
+        ),
+    }
+    handler = WSGIHandler()
+
+    def get(path: str, query: str) -> int:
+        environ = {
+            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1", "HTTP_COOKIE": cookie, "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "SERVER_PROTOCOL": "HTTP/1.1",
+        }  # fmt: skip
+        status = []
+        response = handler(environ, lambda s, h, *a: status.append(s))
+        for _chunk in response:
+            pass
+        response.close()
+        return int(status[0].split()[0])
+
+    def batch(path: str, query: str) -> tuple[float, float]:
+        started, wall = time.process_time(), time.perf_counter()
+        for n in range(args.requests):
+            status = get(path, query.format(n=n % 40 + 1))
+            if status != 200:
+                sys.exit(f"{path}?{query}: HTTP {status}")
+        return (time.process_time() - started) / args.requests, (time.perf_counter() - wall) / args.requests
+
+    for name, (path, query) in pages.items():
+        if args.page and name not in args.page:
+            continue
+        for n in range(2):
+            get(path, query.format(n=n + 1))
+        cpu, wall = min(batch(path, query) for _ in range(args.batches))
+        print(f"{name:15} {cpu * 1000:6.2f} ms CPU, {wall * 1000:6.2f} ms wall per request")
+    if args.profile:
+        path, query = pages[args.profile]
+        profiler = cProfile.Profile()
+        profiler.enable()
+        batch(path, query)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+
+
+if __name__ == "__main__":
+    main()

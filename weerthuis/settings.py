@@ -199,10 +199,13 @@ STORAGES = {
 # --- Cache: Redis when configured (shared by all web processes and workers), else per-process memory.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "weerthuis.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="weerthuis")
+# Sessions live in the database; with a shared cache they are also read from it (one query less per request).
+# Never from a per-process cache: a session ended in one process would live on in another's memory.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # --- Celery: Redis as broker. Without a broker, tasks run eagerly in-process so the zero-setup run works.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)

@@ -1,5 +1,6 @@
 """Logging in and out, the idle timeout, login throttling and the security headers."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -16,6 +17,23 @@ PASSWORD = "een-sterk-testwachtwoord"
 
 def login(client, username, password=PASSWORD, **extra):
     return client.post(reverse("login"), {"username": username, "password": password}, **extra)
+
+
+@pytest.fixture(params=["database", pytest.param("redis", marks=pytest.mark.redis)])
+def session_store(request, settings):
+    """Sessions in the database (no REDIS_URL), or in the database and read from Redis (REDIS_URL set)."""
+    if request.param == "redis":
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "weerthuis.cache.RedisCache",
+                "LOCATION": request.getfixturevalue("redis_url"),
+                "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            }
+        }
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    else:
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    return request.param
 
 
 def test_login_page_is_dutch_and_has_labelled_fields(client):
@@ -48,12 +66,25 @@ def test_pages_need_a_login(client):
     assert response.url.startswith(reverse("login"))
 
 
-def test_logout_is_a_post_and_ends_the_session(client, coordinator):
+def test_logout_is_a_post_and_ends_the_session(client, coordinator, session_store):
     client.force_login(coordinator)
     assert client.get(reverse("logout")).status_code == 405
+    old_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 302
+    # The old session cookie (copied before logging out, say) no longer opens anything.
+    client.cookies[settings.SESSION_COOKIE_NAME] = old_cookie
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_deactivated_account_is_signed_out_at_its_next_request(client, coordinator, session_store):
+    client.force_login(coordinator)
+    assert client.get(reverse("home")).status_code == 200
+    coordinator.is_active = False
+    coordinator.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and reverse("login") in response.url
 
 
 def test_repeated_failures_lock_that_username_on_that_address(client, coordinator):
@@ -73,7 +104,7 @@ def test_a_locked_username_does_not_lock_out_colleagues_at_the_same_office(clien
     assert response.url == reverse("home")
 
 
-def test_session_ends_after_thirty_idle_minutes_and_renews_on_activity(client, coordinator):
+def test_session_ends_after_thirty_idle_minutes_and_renews_on_activity(client, coordinator, session_store):
     with time_machine.travel("2026-03-02 09:00 +01:00", tick=False) as clock:
         client.force_login(coordinator)
         assert client.get(reverse("home")).status_code == 200

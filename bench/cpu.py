@@ -27,6 +27,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--page", action="append", help="only this page (repeatable); default: all four")
     parser.add_argument("--profile", help="page name to profile with cProfile (top 40 by own time)")
+    parser.add_argument("--profile-out", help="with --profile: write the cProfile data to this file")
+    parser.add_argument("--callees", help="with --profile: what functions matching this pattern call")
     args = parser.parse_args()
     if os.environ.get("BENCH_REDIS_URL"):
         os.environ.update(REDIS_URL=os.environ["BENCH_REDIS_URL"], CACHE_KEY_PREFIX=f"cpu-{time.time_ns()}")
@@ -92,8 +94,12 @@ def main() -> None:
         profiler.enable()
         batch(path, query)
         profiler.disable()
+        if args.profile_out:
+            profiler.dump_stats(args.profile_out)
         pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+        if args.callees:
+            pstats.Stats(profiler).sort_stats("cumulative").print_callees(args.callees)
 
 
 if __name__ == "__main__":

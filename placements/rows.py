@@ -75,9 +75,20 @@ def _escaped(value) -> str:
     return html.escape(str(value))
 
 
+def _page_values(page, fields: tuple[str, ...]) -> list[dict]:
+    """`fields` of the rows of `page` (a sliced queryset), in one query. Beyond the first page the offset is
+    taken in a subquery that reads only the list's own table (its index), and the joins for the shown values
+    are made for the page's rows alone: a plain OFFSET would join every skipped row too (page 30: 750 rows)."""
+    if not page.query.low_mark:
+        return list(page.values(*fields))
+    listed = page.all()
+    listed.query.clear_limits()
+    return list(listed.filter(pk__in=page.values("pk")).values(*fields))
+
+
 def _table(queryset, fields: tuple[str, ...], row_html: str, cells) -> Rows:
     """Read `fields` of the page's rows in one query and render each with `row_html`, filled by `cells(row)`."""
-    values = list(queryset.values(*fields))
+    values = _page_values(queryset, fields)
     rendered = "\n".join(row_html.format(*map(_escaped, cells(row))) for row in values)
     return Rows(mark_safe(rendered), values)  # noqa: S308 - every value went through _escaped
 

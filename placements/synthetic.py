@@ -330,11 +330,13 @@ def generate(*, scale_name: str, seed: int, today: date | None = None, log=print
              "closed_on", "created_at", "updated_at"],
             ((*c, _moment(c[11]), _moment(c[11])) for c in cases),
         )  # fmt: skip
+        home_region = {h[0]: hood_region[h[2]] for h in homes}  # the triggers that would set it are off
         counts["placements_placement"] = _copy(
             cursor, "placements_placement",
-            ["id", "dwelling_id", "case_id", "status", "proposed_at", "moved_in_on", "ended_on", "decline_reason", "declined_by",
-             "proposed_by_id", "decision_note", "support_arrangement", "override_reason", "dispersion_snapshot", "decided_at"],
-            ((i, p[0], p[1], p[2], _moment(p[3]), p[4], p[5], p[6], p[7], p[8], "", "", "", "{}",
+            ["id", "dwelling_id", "region_id", "case_id", "status", "proposed_at", "moved_in_on", "ended_on", "decline_reason",
+             "declined_by", "proposed_by_id", "decision_note", "support_arrangement", "override_reason", "dispersion_snapshot",
+             "decided_at"],
+            ((i, p[0], home_region[p[0]], p[1], p[2], _moment(p[3]), p[4], p[5], p[6], p[7], p[8], "", "", "", "{}",
               _moment(p[3] + timedelta(days=3)) if p[2] != "proposed" else None) for i, p in enumerate(placements, 1)),
         )  # fmt: skip
         counts["placements_referencecounter"] = _copy(

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from placements import services
-from placements.models import Dwelling, OutflowCase
+from placements.models import Dwelling, OutflowCase, Placement
 from tests.factories import DwellingFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +107,18 @@ def test_a_homes_region_follows_its_neighbourhood_even_in_bulk(dwelling, party):
     elsewhere = NeighbourhoodFactory(municipality=MunicipalityFactory(cbs_code="GM0321"))
     Dwelling.objects.filter(pk=dwelling.pk).update(neighbourhood=elsewhere)
     assert Dwelling.objects.get(pk=dwelling.pk).region_id == elsewhere.municipality.region_id
+
+
+def test_a_placement_takes_its_homes_region_even_in_bulk(dwelling, other_dwelling, case, users, party):
+    """The region column (coordinators' placements list) is the home's, set by the database."""
+    from tests.factories import MunicipalityFactory, NeighbourhoodFactory
+
+    placement = services.propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
+    assert Placement.objects.get(pk=placement.pk).region_id == party.region.pk
+    elsewhere = DwellingFactory(
+        corporation=party.corporation,
+        neighbourhood=NeighbourhoodFactory(municipality=MunicipalityFactory(cbs_code="GM0321")),
+    )
+    Placement.objects.filter(pk=placement.pk).update(dwelling=elsewhere)
+    elsewhere.refresh_from_db()  # its region is set by the database too
+    assert Placement.objects.get(pk=placement.pk).region_id == elsewhere.region_id != party.region.pk

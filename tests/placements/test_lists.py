@@ -60,6 +60,24 @@ def test_dwelling_filters(client, users, party, neighbourhood):
     assert streets(q="1521xy") == ["Dijk"]
     assert streets(order="-rooms") == ["Dijk", "Kerkstraat"]
     assert streets(status="withdrawn") == []
+    # A range is named by its parts; each filter applies alone and together with others.
+    soon = (date.today() + timedelta(days=14)).isoformat()
+    assert sorted(streets(available_from_after="2000-01-01")) == ["Dijk", "Kerkstraat"]
+    assert streets(available_from_before="2000-01-01") == []
+    assert streets(available_from_before=soon, rooms=3, order="-rooms") == ["Dijk"]
+
+
+def test_a_filter_value_that_does_not_validate_is_refused_in_dutch(client, users, dwelling):
+    client.force_login(users["coordinator"])
+    url = reverse("placements:dwelling_list")
+    for params in ({"rooms": "veel"}, {"rooms": "veel", "q": "straat"}, {"status": "verhuurd-ofzo"}, {"order": "x"}):
+        response = client.get(url, params)
+        assert response.status_code == 200
+        assert list(response.context["object_list"]) == [], params
+    html = client.get(url, {"rooms": "veel"}).content.decode()
+    assert "Voer een getal in." in html
+    html = client.get(url, {"status": "verhuurd-ofzo"}).content.decode()
+    assert "Selecteer een geldige keuze" in html
 
 
 def test_case_filters_waiting_longer_than(client, users, party):

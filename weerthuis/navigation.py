@@ -3,8 +3,9 @@ once its page exists (its URL name resolves) and the user holds one of its roles
 by adding their URL, not by editing templates."""
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Membership
@@ -32,8 +33,14 @@ NAV_ITEMS = (
 )
 
 
-def items_for(roles: set[str]) -> list[dict]:
+def items_for(roles: set[str]) -> tuple[dict, ...]:
     """The menu entries for a user holding `roles`, in menu order."""
+    return _items_for(frozenset(roles), get_script_prefix(), get_urlconf())
+
+
+@cache
+def _items_for(roles: frozenset[str], _script_prefix: str, _urlconf) -> tuple[dict, ...]:
+    """Made once per set of roles and URL configuration (labels translate when shown)."""
     items = []
     for item in NAV_ITEMS:
         if not roles & item.roles:
@@ -43,4 +50,4 @@ def items_for(roles: set[str]) -> list[dict]:
         except NoReverseMatch:
             continue
         items.append({"label": item.label, "url": url, "url_name": item.url_name})
-    return items
+    return tuple(items)

@@ -6,13 +6,15 @@
 - the number of results is counted once per access, filters and version of the records: every saved or
   deleted home, client or placement moves `records_version` when its transaction commits, and a count is
   kept at most COUNT_SECONDS (so a process with its own memory cache is never longer behind than that);
-- the sortable column headers are built here instead of one template include per column."""
+- the sortable column headers are built here instead of one template include per column, and the pagination
+  (above and below the table) is rendered once."""
 
 from hashlib import md5
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.template.loader import get_template
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
@@ -126,8 +128,12 @@ class FilterListMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Shown above and below the table: rendered once (without the context processors a page runs).
+        context_of_pagination = {"request": self.request, **{k: context[k] for k in ("paginator", "page_obj")}}
+        pagination = get_template("includes/pagination.html").render(context_of_pagination)
         return {
             **context,
+            "pagination": pagination,
             "rows": self.render_rows(context["object_list"]),
             "filter_form_key": filter_form_key(self.request),
             "filter_form_seconds": FILTER_FORM_SECONDS,

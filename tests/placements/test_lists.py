@@ -277,3 +277,20 @@ def test_later_pages_of_clients_keep_the_order_and_the_scope(client, users, part
     url = reverse("placements:case_list")
     shown = shown_keys(client, url, order="-ready_on") + shown_keys(client, url, order="-ready_on", page=2)
     assert shown == [case.pk for case in reversed(own)]
+
+
+def test_the_next_page_and_csv_links_work_as_clicked(client, users, party, neighbourhood):
+    for _ in range(30):
+        DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood)
+    client.force_login(users["coordinator"])
+    url = reverse("placements:dwelling_list")
+    html = client.get(url, {"rooms": "1", "order": "-rent"}).content.decode()
+    following = re.search(r'<a href="([^"]*)">Volgende</a>', html).group(1).replace("&amp;", "&")
+    response = client.get(url + following)
+    assert response.context["page_obj"].number == 2
+    assert response.context["filter"].data["order"] == "-rent" and response.context["filter"].data["rooms"] == "1"
+    back = re.search(r'<a href="([^"]*)">Vorige</a>', response.content.decode()).group(1).replace("&amp;", "&")
+    assert client.get(url + back).context["page_obj"].number == 1
+    csv_link = re.search(r'<a class="button" href="([^"]*)">Download CSV</a>', html).group(1).replace("&amp;", "&")
+    download = client.get(url + csv_link)
+    assert download["Content-Type"].startswith("text/csv")

@@ -55,3 +55,33 @@ def test_language_switch_to_english_and_back(client):
     assert "Log in" in html
     response = client.post(reverse("set_language"), {"language": "nl", "next": reverse("login")}, follow=True)
     assert "Inloggen" in response.content.decode()
+
+
+def test_gunicorn_reads_our_config_and_its_hooks_freeze_the_loaded_objects():
+    """gunicorn.conf.py (read from the working directory by the Dockerfile, docker-compose.yml and bench/load.py)
+    moves the objects a worker holds after loading, and again after its first requests, out of the collector's
+    sight."""
+    import gc
+    import runpy
+    from types import SimpleNamespace
+
+    printed = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--print-config", "weerthuis.wsgi"],
+        cwd=ROOT, env={**os.environ, "DEBUG": "true"}, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert printed.returncode == 0, printed.stderr
+    assert "config                             = ./gunicorn.conf.py" in printed.stdout
+    assert "post_request                       = <post_request()>" in printed.stdout
+    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    gc.unfreeze()
+    try:
+        hooks["post_worker_init"](SimpleNamespace(nr=0))
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        kept = [[] for _ in range(1000)]  # noqa: F841 - tracked objects made while serving the first requests
+        hooks["post_request"](SimpleNamespace(nr=hooks["FREEZE_AFTER_REQUESTS"] - 1), None, None, None)
+        assert gc.get_freeze_count() == frozen
+        hooks["post_request"](SimpleNamespace(nr=hooks["FREEZE_AFTER_REQUESTS"]), None, None, None)
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()

@@ -2,7 +2,7 @@
 
 - the filter form is rendered once per access scope, language and query, then served from the cache (its
   option lists are the municipalities and organisations of the user's regions, which change rarely; a change
-  to them moves `filter_choices_version`, and the fragment expires after FILTER_FORM_SECONDS regardless);
+  to them moves the choices version, and the fragment expires after FILTER_FORM_SECONDS regardless);
 - the number of results is counted once per access, filters and version of the records: every saved or
   deleted home, client or placement moves `records_version` when its transaction commits, and a count is
   kept at most COUNT_SECONDS (so a process with its own memory cache is never longer behind than that);
@@ -34,8 +34,14 @@ def _bump(key: str) -> None:
         cache.set(key, 1, timeout=None)
 
 
-def filter_choices_version() -> int:
-    return cache.get_or_set(CHOICES_VERSION_KEY, 0, timeout=None)
+def versions() -> dict[str, int]:
+    """Both version counters, read in one cache round trip; one not set yet starts at 0."""
+    found = cache.get_many([CHOICES_VERSION_KEY, RECORDS_VERSION_KEY])
+    for key in (CHOICES_VERSION_KEY, RECORDS_VERSION_KEY):
+        if key not in found:
+            cache.add(key, 0, timeout=None)
+            found[key] = cache.get(key, 0)
+    return found
 
 
 # Versions move when the change commits, not before: a form or count made in between would otherwise be kept
@@ -53,14 +59,15 @@ def bump_records_version(**_signal_kwargs) -> None:
 
 
 class CachedCountPaginator(Paginator):
-    def __init__(self, *args, count_key: str, **kwargs):
+    def __init__(self, *args, count_key: str, records_version: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
+        self.records_version = records_version
 
     @cached_property
     def count(self) -> int:
-        version = cache.get_or_set(RECORDS_VERSION_KEY, 0, timeout=None)
-        key = f"count:{version}:{md5(self.count_key.encode(), usedforsecurity=False).hexdigest()}"
+        digest = md5(self.count_key.encode(), usedforsecurity=False).hexdigest()
+        key = f"count:{self.records_version}:{digest}"
         count = cache.get(key)
         if count is None:
             count = super().count
@@ -75,12 +82,12 @@ def _query_without(request, *names: str):
     return query
 
 
-def filter_form_key(request) -> str:
+def filter_form_key(request, choices_version: int) -> str:
     """What the filter form depends on: choices version, the user's regions, language, page and query (except
     the page number, which the form does not show)."""
     query = _query_without(request, "page", "export").urlencode()
     scope = ",".join(str(region_id) for region_id in sorted(access_for(request.user).region_ids()))
-    return f"{filter_choices_version()}|{scope}|{get_language()}|{request.path}|{query}"
+    return f"{choices_version}|{scope}|{get_language()}|{request.path}|{query}"
 
 
 def count_key(request) -> str:
@@ -120,10 +127,14 @@ class FilterListMixin:
     sort_columns: tuple = ()
     render_rows = None
 
+    @cached_property
+    def versions(self) -> dict[str, int]:
+        return versions()
+
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return CachedCountPaginator(
             queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
-            count_key=count_key(self.request), **kwargs,
+            count_key=count_key(self.request), records_version=self.versions[RECORDS_VERSION_KEY], **kwargs,
         )  # fmt: skip
 
     def get_context_data(self, **kwargs):
@@ -135,7 +146,7 @@ class FilterListMixin:
             **context,
             "pagination": pagination,
             "rows": self.render_rows(context["object_list"]),
-            "filter_form_key": filter_form_key(self.request),
+            "filter_form_key": filter_form_key(self.request, self.versions[CHOICES_VERSION_KEY]),
             "filter_form_seconds": FILTER_FORM_SECONDS,
             "sort_headers": sort_headers(self.request, self.sort_columns),
         }

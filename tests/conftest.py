@@ -75,7 +75,7 @@ def redis_url() -> str:
 
     url = os.environ.get("REDIS_URL", "")
     if not url:
-        service_missing("REDIS_URL is not set: no Redis broker for this test")
+        service_missing("REDIS_URL is not set: no Redis (broker or cache) for this test")
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except redis.RedisError as error:

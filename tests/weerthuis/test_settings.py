@@ -85,3 +85,13 @@ def test_gunicorn_reads_our_config_and_its_hooks_freeze_the_loaded_objects():
         assert gc.get_freeze_count() > frozen
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.django_db
+def test_the_language_choice_names_each_language_in_itself(client):
+    for language in ("nl", "en"):
+        client.post(reverse("set_language"), {"language": language, "next": reverse("login")})
+        html = client.get(reverse("login")).content.decode()
+        selected = "nl" if language == "nl" else "en"
+        assert f'<option value="{selected}" selected>' in html
+        assert ">Nederlands</option>" in html and ">English</option>" in html

@@ -8,7 +8,8 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Woningen, cliënten en plaatsingen")
 
     def ready(self):
-        from placements.models import Dwelling, OutflowCase, Placement
+        from placements.models import Dwelling, FigureRun, OutflowCase, Placement
+        from placements.reports import bump_figures_version
         from placements.views.listing import bump_filter_choices_version, bump_records_version
         from regions.models import Municipality, Organisation, Region
 
@@ -28,3 +29,7 @@ class PlacementsConfig(AppConfig):
             sender=Organisation.regions.through,
             dispatch_uid="filters-organisation-regions",
         )
+
+        # The dashboard's run status and the report's run and years.
+        post_save.connect(bump_figures_version, sender=FigureRun, dispatch_uid="figures-run-save")
+        post_delete.connect(bump_figures_version, sender=FigureRun, dispatch_uid="figures-run-delete")

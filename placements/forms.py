@@ -12,7 +12,7 @@ from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Dwelling, FlowFigure, OutflowCase, Placement
+from placements.models import Dwelling, OutflowCase, Placement
 from regions.access import access_for
 from regions.models import Membership, Municipality, Neighbourhood, Organisation, Region
 
@@ -318,14 +318,12 @@ class ReportForm(forms.Form):
     )
     format = forms.ChoiceField(choices=FORMATS, required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, regions, **kwargs):
+    def __init__(self, *args, regions, stored_years: set[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions
         this_year = timezone.localdate().year
         # This year and last (the nightly scope), and any earlier year whose figures are still stored.
-        # Read from the flow figures (a row per region and month) rather than the thousands of neighbourhood rows.
-        stored = {month.year for month in FlowFigure.objects.filter(region__in=regions).dates("month", "year")}
-        years = sorted(stored | {this_year, this_year - 1}, reverse=True)
+        years = sorted(set(stored_years) | {this_year, this_year - 1}, reverse=True)
         self.fields["year"].choices = [(year, year) for year in years]
         self.fields["year"].initial = this_year
 

@@ -10,10 +10,12 @@ import logging
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from placements import versions
 from placements.models import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
 
 logger = logging.getLogger(__name__)
@@ -273,6 +275,7 @@ def run_figures(*, run_id: int) -> FigureRun:
     run = FigureRun.objects.get(pk=run_id)
     if not claimed:
         return run
+    bump_figures_version()  # the claim is an update(), which sends no signal: "running" shows at once
     if run.as_of is None:
         run.as_of = timezone.localdate()
     if not run.years:
@@ -296,6 +299,38 @@ def queue_run(*, region_id: int | None, requested_by=None, as_of=None) -> Figure
     """Record a run to be carried out by the worker; the caller enqueues it after commit."""
     as_of = as_of or timezone.localdate()
     return FigureRun.objects.create(region_id=region_id, requested_by=requested_by, as_of=as_of, years=years_for(as_of))
+
+
+RUNS_SECONDS = 60  # without a shared cache (no REDIS_URL) a process sees another's new run at most this late
+
+
+def bump_figures_version(**_signal_kwargs) -> None:
+    """Receiver for saved and deleted figure runs: the cached run status and years are stale."""
+    versions.bump_now_and_on_commit(versions.FIGURES)
+
+
+def published_runs(region_id: int) -> tuple[FigureRun | None, FigureRun | None]:
+    """The newest successful run covering the region and the newest run in any state (the dashboard's status
+    line), from the cache under the figures version, which queueing, claiming and finishing a run move."""
+    key = f"figure-runs:{versions.read(versions.FIGURES)[versions.FIGURES]}:{region_id}"
+    runs = cache.get(key)
+    if runs is None:
+        latest = FigureRun.objects.filter(Q(region_id=region_id) | Q(region__isnull=True)).first()
+        runs = (last_successful_run(region_id), latest)
+        cache.set(key, runs, timeout=RUNS_SECONDS)
+    return runs
+
+
+def stored_years(region_ids) -> set[int]:
+    """The years with stored figures in any of the regions, read from the flow figures (a row per region and
+    month, not the thousands of neighbourhood rows); cached under the figures version (a run replaces them)."""
+    scope = ",".join(str(region_id) for region_id in sorted(region_ids))
+    key = f"figure-years:{versions.read(versions.FIGURES)[versions.FIGURES]}:{scope}"
+    years = cache.get(key)
+    if years is None:
+        years = {month.year for month in FlowFigure.objects.filter(region_id__in=region_ids).dates("month", "year")}
+        cache.set(key, years, timeout=RUNS_SECONDS)
+    return years
 
 
 def last_successful_run(region_id: int) -> FigureRun | None:

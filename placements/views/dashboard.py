@@ -17,7 +17,7 @@ from django.views import View
 
 from placements.charts import flow_chart, quota_bars
 from placements.models import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
-from placements.reports import last_successful_run, queue_run
+from placements.reports import published_runs, queue_run
 from placements.tasks import recompute_figures
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership, Region
@@ -48,7 +48,7 @@ class DashboardView(RoleRequiredMixin, View):
         except ValueError:
             year = today.year
         year = year if year in years else today.year
-        last_success = last_successful_run(region.pk)
+        last_success, latest = published_runs(region.pk)
         show_all = request.GET.get("alle") == "1"
         # The figures only change with a run: their HTML is rendered once per run, year and language.
         key = f"dashboard:{region.pk}:{year}:{show_all}:{last_success.pk if last_success else 0}:{get_language()}"
@@ -60,7 +60,6 @@ class DashboardView(RoleRequiredMixin, View):
                 "placements/_dashboard_figures.html", figure_context(region, year, show_all), request=request
             )
             cache.set(key, figures_html, timeout=24 * 60 * 60)
-        latest = FigureRun.objects.filter(Q(region=region) | Q(region__isnull=True)).first()
         return render(
             request,
             "placements/dashboard.html",

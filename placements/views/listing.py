@@ -13,49 +13,26 @@ from hashlib import md5
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.template.loader import get_template
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
+from placements import versions
 from regions.access import access_for
 
 FILTER_FORM_SECONDS = 5 * 60
 COUNT_SECONDS = 60
-CHOICES_VERSION_KEY = "filters:choices-version"
-RECORDS_VERSION_KEY = "lists:records-version"
 UNSORTABLE = None
-
-
-def _bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=None)
-
-
-def versions() -> dict[str, int]:
-    """Both version counters, read in one cache round trip; one not set yet starts at 0."""
-    found = cache.get_many([CHOICES_VERSION_KEY, RECORDS_VERSION_KEY])
-    for key in (CHOICES_VERSION_KEY, RECORDS_VERSION_KEY):
-        if key not in found:
-            cache.add(key, 0, timeout=None)
-            found[key] = cache.get(key, 0)
-    return found
-
-
-# Versions move when the change commits, not before: a form or count made in between would otherwise be kept
-# under the new version with the old data.
 
 
 def bump_filter_choices_version(**_signal_kwargs) -> None:
     """Receiver for changes to regions, municipalities and organisations: cached filter forms are stale."""
-    transaction.on_commit(lambda: _bump(CHOICES_VERSION_KEY))
+    versions.bump_on_commit(versions.CHOICES)
 
 
 def bump_records_version(**_signal_kwargs) -> None:
     """Receiver for saved and deleted homes, clients and placements: cached counts are stale."""
-    transaction.on_commit(lambda: _bump(RECORDS_VERSION_KEY))
+    versions.bump_on_commit(versions.RECORDS)
 
 
 class CachedCountPaginator(Paginator):
@@ -128,13 +105,13 @@ class FilterListMixin:
     render_rows = None
 
     @cached_property
-    def versions(self) -> dict[str, int]:
-        return versions()
+    def list_versions(self) -> dict[str, int]:
+        return versions.read(versions.CHOICES, versions.RECORDS)
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return CachedCountPaginator(
             queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
-            count_key=count_key(self.request), records_version=self.versions[RECORDS_VERSION_KEY], **kwargs,
+            count_key=count_key(self.request), records_version=self.list_versions[versions.RECORDS], **kwargs,
         )  # fmt: skip
 
     def get_context_data(self, **kwargs):
@@ -146,7 +123,7 @@ class FilterListMixin:
             **context,
             "pagination": pagination,
             "rows": self.render_rows(context["object_list"]),
-            "filter_form_key": filter_form_key(self.request, self.versions[CHOICES_VERSION_KEY]),
+            "filter_form_key": filter_form_key(self.request, self.list_versions[versions.CHOICES]),
             "filter_form_seconds": FILTER_FORM_SECONDS,
             "sort_headers": sort_headers(self.request, self.sort_columns),
         }

@@ -14,8 +14,8 @@ from placements.forms import ReportForm
 from placements.models import AccessLogEntry
 from placements.progress_report import build_report
 from placements.report_formats import report_csv, report_pdf, report_xlsx
-from placements.reports import last_successful_run
-from regions.access import RoleRequiredMixin
+from placements.reports import published_runs, stored_years
+from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership, Region
 
 Role = Membership.Role
@@ -55,7 +55,8 @@ class ReportView(RoleRequiredMixin, View):
 
     def get(self, request):
         regions = Region.objects.visible_to(request.user, *self.roles)
-        form = ReportForm(request.GET or None, regions=regions)
+        years = stored_years(access_for(request.user).region_ids(*self.roles))
+        form = ReportForm(request.GET or None, regions=regions, stored_years=years)
         if not request.GET.get("format") or not form.is_valid():
             return render(request, "placements/report.html", {"form": form, "formats": ReportForm.FORMATS})
         data = form.cleaned_data
@@ -63,7 +64,7 @@ class ReportView(RoleRequiredMixin, View):
         kind = data["format"]
         extension = kind.split("-", 1)[0]
         # The file only changes when a new run publishes figures, so it is cached per run and parameters.
-        run = last_successful_run(data["region"].pk)
+        run, _latest = published_runs(data["region"].pk)
         key = "report:" + ":".join(
             str(v) for v in (kind, data["separator"], data["region"].pk, data["year"], data["first_month"],
                              data["last_month"], data["suppress"], run.pk if run else "none")

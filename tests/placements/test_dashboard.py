@@ -99,3 +99,40 @@ def test_a_new_run_shows_new_figures_through_the_cache(client, users, party, fig
     reports.run_figures(run_id=reports.queue_run(region_id=party.region.pk).pk)
     html = client.get(url).content.decode()
     assert "<td>55</td>" in html and "<td>40</td>" not in html
+
+
+def test_the_status_line_follows_a_run_from_queued_to_running_to_done(client, users, party, figures, monkeypatch):
+    """The run status is read from the cache (placements.reports.published_runs); every step of a run must show
+    at the next page view, including the claim, which is an update() that sends no signal."""
+    client.force_login(users["coordinator"])
+    url = reverse("placements:dashboard_region", args=[party.region.pk])
+    assert "in de wachtrij" not in client.get(url).content.decode()
+    run = reports.queue_run(region_id=party.region.pk, requested_by=users["coordinator"])
+    assert "in de wachtrij" in client.get(url).content.decode()
+    seen_while_running = []
+    replace = reports._replace_figures
+
+    def replace_and_look(run):
+        seen_while_running.append(client.get(url).content.decode())
+        return replace(run)
+
+    monkeypatch.setattr(reports, "_replace_figures", replace_and_look)
+    reports.run_figures(run_id=run.pk)
+    assert "bezig" in seen_while_running[0] and "in de wachtrij" not in seen_while_running[0]
+    html = client.get(url).content.decode()
+    assert "bezig" not in html and "in de wachtrij" not in html
+
+
+def test_the_report_form_offers_a_year_as_soon_as_a_run_stored_its_figures(client, users, party, figures):
+    from placements.models import FlowFigure
+
+    client.force_login(users["manager"])
+    url = reverse("placements:report")
+    assert 2021 not in dict(client.get(url).context["form"].fields["year"].choices)
+    # What a run leaves behind: figures for a year, then the run's own save when it finishes.
+    stored = FlowFigure.objects.filter(region=party.region).first()
+    stored.pk, stored.month = None, date(2021, 5, 1)
+    stored.save()
+    run = reports.queue_run(region_id=party.region.pk)
+    assert 2021 in dict(client.get(url).context["form"].fields["year"].choices)
+    assert run.status == FigureRun.Status.QUEUED

@@ -294,3 +294,27 @@ def test_the_next_page_and_csv_links_work_as_clicked(client, users, party, neigh
     csv_link = re.search(r'<a class="button" href="([^"]*)">Download CSV</a>', html).group(1).replace("&amp;", "&")
     download = client.get(url + csv_link)
     assert download["Content-Type"].startswith("text/csv")
+
+
+def test_filter_choices_belong_to_the_user_they_were_built_for(users, party):
+    """Each list request copies the filters (placements.filters.ListFilterSet); a choice list filled for one user
+    must not show up in another's, nor in the class's own filters."""
+    from django.test import RequestFactory
+
+    from placements.filters import DwellingFilter
+
+    def corporations_offered(user):
+        request = RequestFactory().get("/woningen/")
+        request.user = user
+        filterset = DwellingFilter({"corporation": ""}, queryset=Dwelling.objects.all(), request=request)
+        return filterset, filterset.form.fields["corporation"]
+
+    ours, our_field = corporations_offered(users["coordinator"])
+    theirs, their_field = corporations_offered(users["foreign_coordinator"])
+    assert set(our_field.queryset) == {party.corporation, party.other_corporation}
+    assert set(their_field.queryset) == set()
+    assert set(ours.form.fields["corporation"].queryset) == {party.corporation, party.other_corporation}
+    assert "queryset" not in DwellingFilter.base_filters["corporation"].extra or callable(
+        DwellingFilter.base_filters["corporation"].extra["queryset"]
+    )
+    assert ours.filters["q"].filter.f is ours.filters["q"] and theirs.filters["q"].filter.f is theirs.filters["q"]

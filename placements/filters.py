@@ -40,9 +40,9 @@ class DateRangeWidget(django_filters.widgets.DateRangeWidget):
 
 class ListFilterSet(django_filters.FilterSet):
     """Validates and applies only the filters the query names (`status`, or `available_from_after` for a range).
-    Most list views ask for one or two, or none (a page number, a sort order), and a form of all fields costs
-    more than the page's rows (bench/RESULTS.md). Filters not named would not filter anyway; a value that does
-    not validate is refused as before. `form`, the full form, is still what the page shows."""
+    Most list views ask for one or two, or none (a page number, a sort order), and building and validating a form
+    of all fields was ≈ 8 % of a list page (`bench/cpu.py --profile`). Filters not named would not filter anyway;
+    a value that does not validate is refused as before. `form`, the full form, is still what the page shows."""
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         # django-filter's own __init__, except that the filters are copied one level deep instead of deep-copied

@@ -313,12 +313,14 @@ def published_runs(region_id: int) -> tuple[FigureRun | None, FigureRun | None]:
     """The newest successful run covering the region and the newest run in any state (the dashboard's status
     line), from the cache under the figures version, which queueing, claiming and finishing a run move."""
     key = f"figure-runs:{versions.read(versions.FIGURES)[versions.FIGURES]}:{region_id}"
-    runs = cache.get(key)
-    if runs is None:
-        latest = FigureRun.objects.filter(Q(region_id=region_id) | Q(region__isnull=True)).first()
-        runs = (last_successful_run(region_id), latest)
-        cache.set(key, runs, timeout=RUNS_SECONDS)
-    return runs
+    return cache.get_or_set(
+        key,
+        lambda: (
+            last_successful_run(region_id),
+            FigureRun.objects.filter(Q(region_id=region_id) | Q(region__isnull=True)).first(),
+        ),
+        timeout=RUNS_SECONDS,
+    )
 
 
 def stored_years(region_ids) -> set[int]:
@@ -326,11 +328,11 @@ def stored_years(region_ids) -> set[int]:
     month, not the thousands of neighbourhood rows); cached under the figures version (a run replaces them)."""
     scope = ",".join(str(region_id) for region_id in sorted(region_ids))
     key = f"figure-years:{versions.read(versions.FIGURES)[versions.FIGURES]}:{scope}"
-    years = cache.get(key)
-    if years is None:
-        years = {month.year for month in FlowFigure.objects.filter(region_id__in=region_ids).dates("month", "year")}
-        cache.set(key, years, timeout=RUNS_SECONDS)
-    return years
+    return cache.get_or_set(
+        key,
+        lambda: {month.year for month in FlowFigure.objects.filter(region_id__in=region_ids).dates("month", "year")},
+        timeout=RUNS_SECONDS,
+    )
 
 
 def last_successful_run(region_id: int) -> FigureRun | None:

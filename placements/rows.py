@@ -16,10 +16,10 @@ from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
-from django.utils.timezone import localtime
+from django.utils.timezone import localdate, localtime
 from django.utils.translation import gettext as _
 
-from placements.models import Dwelling, OutflowCase, Placement
+from placements.models import Dwelling, OutflowCase, Placement, waiting_time
 from regions.models import ChoiceLabels
 
 
@@ -153,6 +153,7 @@ def case_rows(queryset) -> Rows:
     url = _detail_url("placements:case_detail")
     origins, groups, levels = CASE_ORIGIN.translated(), CASE_TARGET_GROUP.translated(), CASE_SUPPORT_LEVEL.translated()
     urgencies, statuses, months = CASE_URGENCY.translated(), CASE_STATUS.translated(), _months()
+    today = localdate()
     return _table(
         queryset,
         CASE_FIELDS,
@@ -166,7 +167,7 @@ def case_rows(queryset) -> Rows:
             c["household_size"],
             levels[c["support_level"]],
             short_date(c["ready_on"], months),
-            timesince(c["ready_on"]),
+            waiting_time(c["ready_on"], today),
             urgencies[c["urgency"]],
             c["status"],
             statuses[c["status"]],

@@ -3,7 +3,7 @@
 
 from placements.models.figures import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
 from placements.models.matching import ACTIVE_PLACEMENT_STATUSES, Placement
-from placements.models.records import AccessLogEntry, Dwelling, OutflowCase, ReferenceCounter
+from placements.models.records import AccessLogEntry, Dwelling, OutflowCase, ReferenceCounter, waiting_time
 
 __all__ = [
     "ACTIVE_PLACEMENT_STATUSES",
@@ -17,4 +17,5 @@ __all__ = [
     "Placement",
     "QuotaFigure",
     "ReferenceCounter",
+    "waiting_time",
 ]

@@ -15,6 +15,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from regions.access import access_for
@@ -24,6 +26,16 @@ Role = Membership.Role
 POSTCODE = r"^[1-9][0-9]{3} [A-Z]{2}$"
 HOUSEHOLD_MAX = 12
 RENT_MAX_CENTS = 500_000  # database bound only; forms ask for a sane monthly rent (see forms.RENT_RANGE)
+
+
+def waiting_time(ready_on, today) -> str:
+    """How long a client has been ready to move out, counted in days as on the client's page and in the CSV
+    ("Wachtdagen"): "1 dag", "253 dagen"; "nog niet uitstroomklaar" for a date still to come. `ready_on` is a
+    day, so there are no hours to show."""
+    days = (today - ready_on).days
+    if days < 0:
+        return gettext("nog niet uitstroomklaar")
+    return ngettext("%(days)s dag", "%(days)s dagen", days) % {"days": days}
 
 
 class DwellingQuerySet(models.QuerySet):
@@ -317,6 +329,11 @@ class OutflowCase(ChoiceLabelsMixin, models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def waiting_time(self) -> str:
+        """As `waiting_time`, counted to today in Dutch time."""
+        return waiting_time(self.ready_on, timezone.localdate())
 
 
 class ReferenceCounter(models.Model):

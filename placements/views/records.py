@@ -265,7 +265,6 @@ class CaseDetailView(CaseQuerysetMixin, DetailView):
         return {
             **super().get_context_data(**kwargs),
             "history": history_of(case),
-            "waiting_days": (timezone.localdate() - case.ready_on).days,
             "can_edit": OutflowCase.objects.editable_by(self.request.user).filter(pk=case.pk).exists(),
             "close_form": CloseCaseForm(),
             "barrier_labels": [OutflowCase.Barrier(b).label for b in case.barriers],

@@ -1,11 +1,12 @@
 """The list rows rendered in Python (placements/rows.py): every value escaped, labels, numbers and dates in the
 reader's language, moments in Dutch time, links to the detail pages."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from placements.models import Dwelling, OutflowCase, Placement
 from placements.rows import case_rows, dwelling_rows, placement_rows
@@ -43,6 +44,27 @@ def test_a_client_row_links_the_reference_and_shows_labels(party):
     assert not case_rows(OutflowCase.objects.none()) and str(case_rows(OutflowCase.objects.none())) == ""
 
 
+@time_machine.travel(datetime(2026, 3, 31, 22, 30, tzinfo=UTC), tick=False)  # 1 April, 00:30 in Amsterdam
+@pytest.mark.parametrize(
+    ("ready_on", "dutch", "english"),
+    [
+        (date(2025, 7, 21), "(254 dagen)", "(254 days)"),
+        (date(2026, 3, 31), "(1 dag)", "(1 day)"),
+        (date(2026, 4, 1), "(0 dagen)", "(0 days)"),
+        (date(2026, 4, 15), "(nog niet uitstroomklaar)", "(not yet ready)"),
+    ],
+)
+def test_a_client_row_counts_the_waiting_time_in_days_of_dutch_time(party, client, users, ready_on, dutch, english):
+    """A date has no hours: the list says what the client's page says (Wachttijd), counted to today in
+    Amsterdam, and nothing like "0 minuten" for a client who is ready only next month."""
+    case = OutflowCaseFactory(care_provider=party.care_provider, region=party.region, ready_on=ready_on)
+    assert f'<span class="muted">{dutch}</span>' in case_rows(OutflowCase.objects.all()).html
+    with translation.override("en"):
+        assert f'<span class="muted">{english}</span>' in case_rows(OutflowCase.objects.all()).html
+    client.force_login(users["care_worker_c"])
+    assert f"<dd>{dutch[1:-1]}</dd>" in client.get(reverse("placements:case_detail", args=[case.pk])).text
+
+
 def test_a_placement_row_dates_in_dutch_time_and_marks_an_override(users, dwelling, case):
     placement = Placement.objects.create(
         dwelling=dwelling,
@@ -55,3 +77,10 @@ def test_a_placement_row_dates_in_dutch_time_and_marks_an_override(users, dwelli
     assert "1 jan 2026" in rows
     assert f'href="{reverse("placements:placement_detail", args=[placement.pk])}"' in rows
     assert '<span class="muted">(afwijking spreiding)</span>' in rows
+
+
+def test_the_candidates_of_a_home_show_each_clients_waiting_time(client, users, dwelling, case):
+    OutflowCase.objects.filter(pk=case.pk).update(ready_on=timezone.localdate() - timedelta(days=30))
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("placements:dwelling_candidates", args=[dwelling.pk])).text
+    assert case.reference in page and '<span class="muted">(30 dagen)</span>' in page

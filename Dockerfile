@@ -19,4 +19,4 @@ RUN DEBUG=false SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/bu
 
 USER weerthuis
 EXPOSE 8000
-CMD ["gunicorn", "weerthuis.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "weerthuis.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -3,11 +3,11 @@
 goes to 127.0.0.1 and stops by itself after --seconds.
 
 Usage: BENCH_DATABASE_URL=… [BENCH_REDIS_URL=…] python bench/load.py [--users 16] [--seconds 60] [--think 0]
-       [--workers 8 --threads 1]
+       [--workers N --threads 1]
 
 With BENCH_REDIS_URL the gunicorn processes share one Redis cache, as deployed with docker-compose.yml; without
-it each process has its own memory cache and builds every cached page and report itself. Eight sync workers gave
-the lowest p95 on a 2-core machine (4 workers × 4 threads: the same throughput, a wider spread).
+it each process has its own memory cache and builds every cached page and report itself. The worker count is
+gunicorn.conf.py's, as deployed (two per core plus one), unless --workers gives another.
 """
 
 import argparse
@@ -15,6 +15,7 @@ import http.client
 import os
 import random
 import re
+import runpy
 import subprocess
 import sys
 import threading
@@ -62,7 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py's (WEB_CONCURRENCY or 2 × cores + 1)")
     parser.add_argument("--threads", type=int, default=1, help="1 = gunicorn's sync worker, more = gthread")
     parser.add_argument(
         "--think",
@@ -71,6 +72,8 @@ def main() -> None:
         help="mean pause in seconds between a user's requests (uniform 0..2×think); 0 = back to back (stress)",
     )
     args = parser.parse_args()
+    if args.workers is None:
+        args.workers = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
     setup_django()
     from django.db.models import Count
 

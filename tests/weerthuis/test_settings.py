@@ -87,6 +87,22 @@ def test_gunicorn_reads_our_config_and_its_hooks_freeze_the_loaded_objects():
         gc.unfreeze()
 
 
+@pytest.mark.parametrize(("web_concurrency", "expected"), [(None, 2 * len(os.sched_getaffinity(0)) + 1), ("3", 3)])
+def test_gunicorn_runs_two_workers_per_core_plus_one_unless_web_concurrency_says_otherwise(web_concurrency, expected):
+    """The Dockerfile and docker-compose.yml leave the worker count to gunicorn.conf.py."""
+    env = {key: value for key, value in os.environ.items() if key != "WEB_CONCURRENCY"}
+    if web_concurrency:
+        env["WEB_CONCURRENCY"] = web_concurrency
+    printed = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--print-config", "weerthuis.wsgi"],
+        cwd=ROOT, env={**env, "DEBUG": "true"}, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert printed.returncode == 0, printed.stderr
+    assert f"workers                            = {expected}\n" in printed.stdout
+    for deployment in ("Dockerfile", "docker-compose.yml"):
+        assert "--workers" not in (ROOT / deployment).read_text()
+
+
 @pytest.mark.django_db
 def test_the_language_choice_names_each_language_in_itself(client):
     for language in ("nl", "en"):

@@ -10,7 +10,6 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -313,7 +312,7 @@ def published_runs(region_id: int) -> tuple[FigureRun | None, FigureRun | None]:
     """The newest successful run covering the region and the newest run in any state (the dashboard's status
     line), from the cache under the figures version, which queueing, claiming and finishing a run move."""
     key = f"figure-runs:{versions.read(versions.FIGURES)[versions.FIGURES]}:{region_id}"
-    return cache.get_or_set(
+    return versions.cached(
         key,
         lambda: (
             last_successful_run(region_id),
@@ -328,7 +327,7 @@ def stored_years(region_ids) -> set[int]:
     month, not the thousands of neighbourhood rows); cached under the figures version (a run replaces them)."""
     scope = ",".join(str(region_id) for region_id in sorted(region_ids))
     key = f"figure-years:{versions.read(versions.FIGURES)[versions.FIGURES]}:{scope}"
-    return cache.get_or_set(
+    return versions.cached(
         key,
         lambda: {month.year for month in FlowFigure.objects.filter(region_id__in=region_ids).dates("month", "year")},
         timeout=RUNS_SECONDS,

@@ -6,14 +6,15 @@
 - the number of results is counted once per access, filters and version of the records: every saved or
   deleted home, client or placement moves `records_version` when its transaction commits, and a count is
   kept at most COUNT_SECONDS (so a process with its own memory cache is never longer behind than that);
+- both are stored under their version (`placements.versions.cached`): in the shared cache and, for a few seconds,
+  in the process's own memory, so a page viewed again asks Redis only for the versions;
 - the sortable column headers are built here instead of one template include per column, and the pagination
   (above and below the table) is rendered once."""
 
 from hashlib import md5
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
@@ -44,12 +45,10 @@ class CachedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         digest = md5(self.count_key.encode(), usedforsecurity=False).hexdigest()
-        key = f"count:{self.records_version}:{digest}"
-        count = cache.get(key)
-        if count is None:
-            count = super().count
-            cache.set(key, count, timeout=COUNT_SECONDS)
-        return count
+        # Paginator.count is a cached_property: .func is the counting itself.
+        return versions.cached(
+            f"count:{self.records_version}:{digest}", lambda: Paginator.count.func(self), timeout=COUNT_SECONDS
+        )
 
 
 def _query_without(request, *names: str):
@@ -119,11 +118,18 @@ class FilterListMixin:
         # Shown above and below the table: rendered once (without the context processors a page runs).
         context_of_pagination = {"request": self.request, **{k: context[k] for k in ("paginator", "page_obj")}}
         pagination = get_template("includes/pagination.html").render(context_of_pagination)
+        key = md5(
+            filter_form_key(self.request, self.list_versions[versions.CHOICES]).encode(), usedforsecurity=False
+        ).hexdigest()
+        filter_form = versions.cached(
+            f"filter-form:{key}",
+            lambda: render_to_string("includes/filter_form.html", {"filter": context["filter"]}, self.request),
+            timeout=FILTER_FORM_SECONDS,
+        )
         return {
             **context,
+            "filter_form": filter_form,
             "pagination": pagination,
             "rows": self.render_rows(context["object_list"]),
-            "filter_form_key": filter_form_key(self.request, self.list_versions[versions.CHOICES]),
-            "filter_form_seconds": FILTER_FORM_SECONDS,
             "sort_headers": sort_headers(self.request, self.sort_columns),
         }

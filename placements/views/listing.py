@@ -5,7 +5,8 @@
   to them moves the choices version, and the fragment expires after FILTER_FORM_SECONDS regardless);
 - the number of results is counted once per access, filters and version of the records: every saved or
   deleted home, client or placement moves `records_version` when its transaction commits, and a count is
-  kept at most COUNT_SECONDS (so a process with its own memory cache is never longer behind than that);
+  kept at most COUNT_SECONDS, and a few seconds more in a process's memory (see below), so a change that does not
+  move the version (a bulk update without signals) shows in the count within about a minute;
 - both are stored under their version (`placements.versions.cached`): in the shared cache and, for a few seconds,
   in the process's own memory, so a page viewed again asks Redis only for the versions;
 - the sortable column headers are built here instead of one template include per column, and the pagination

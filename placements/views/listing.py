@@ -114,6 +114,15 @@ class FilterListMixin:
             count_key=count_key(self.request), records_version=self.list_versions[versions.RECORDS], **kwargs,
         )  # fmt: skip
 
+    def paginate_queryset(self, queryset, page_size):
+        """As ListView's, but a page past the end (the list shrank since the link was made, or an old bookmark)
+        shows the last page, and a page that is not a number the first, where ListView answers "not found"."""
+        paginator = self.get_paginator(
+            queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty()
+        )
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Shown above and below the table: rendered once (without the context processors a page runs).

@@ -218,6 +218,19 @@ def test_the_count_follows_a_new_home_as_soon_as_it_is_committed(
     assert result_count(client, url) == 4
 
 
+@pytest.mark.parametrize(
+    ("page", "shown"), [("3", "pagina 2 van 2"), ("99", "pagina 2 van 2"), ("twee", "pagina 1 van 2")]
+)
+def test_a_page_past_the_end_shows_the_last_page(client, users, party, neighbourhood, page, shown):
+    """A link made when the list was longer (or an old bookmark) still leads to the list, not to "not found"."""
+    DwellingFactory.create_batch(30, corporation=party.corporation, neighbourhood=neighbourhood)
+    client.force_login(users["coordinator"])
+    response = client.get(reverse("placements:dwelling_list"), {"page": page})
+    assert response.status_code == 200
+    assert shown in response.content.decode()
+    assert len(response.context["rows"].values) == (5 if shown.startswith("pagina 2") else 25)
+
+
 def test_a_list_viewed_again_takes_its_count_and_filter_form_from_the_process(client, users, dwelling, monkeypatch):
     """Entries stored under a version never change, so each process keeps them (placements.versions.cached):
     viewed again, the page asks the shared cache (Redis) for the versions, not for the count or the form."""

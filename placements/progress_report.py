@@ -152,6 +152,7 @@ QUOTA_COLUMNS = [
     Column("realised", _("Gerealiseerd"), "count"),
     Column("in_progress", _("Lopend"), "count"),
     Column("reserved_unused", _("Gereserveerd, ongebruikt")),
+    # xgettext:no-python-format ("% c" would read as a conversion: makemessages would mark the entry fuzzy)
     Column("pct_of_quota", _("% contingent"), "pct", depends_on="realised"),
     Column("pro_rata_target", _("Naar rato doel"), "decimal"),
     Column("pct_of_pro_rata", _("% naar rato"), "pct", depends_on="realised"),

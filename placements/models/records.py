@@ -171,6 +171,17 @@ class Dwelling(ChoiceLabelsMixin, models.Model):
                     RETURN NEW;
                 """,
             ),
+            # A BEFORE trigger's change does not count for UPDATE OF, hence any update, compared.
+            pgtrigger.Trigger(
+                name="dwelling_region_to_placements",
+                when=pgtrigger.After,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition("OLD.region_id IS DISTINCT FROM NEW.region_id"),
+                func="""
+                    UPDATE placements_placement SET region_id = NEW.region_id WHERE dwelling_id = NEW.id;
+                    RETURN NULL;
+                """,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -184,6 +195,50 @@ class Dwelling(ChoiceLabelsMixin, models.Model):
     @property
     def rent_euros(self) -> Decimal:
         return Decimal(self.rent_cents) / 100
+
+
+class NeighbourhoodMove(Neighbourhood):
+    """Carries the trigger that moves a neighbourhood's homes along when it gets another municipality (a proxy:
+    pgtrigger installs it on regions' table, and the regions app need not know the placements tables)."""
+
+    class Meta:
+        proxy = True
+        triggers = [
+            pgtrigger.Trigger(
+                name="neighbourhood_region_to_dwellings",
+                when=pgtrigger.After,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition("OLD.municipality_id IS DISTINCT FROM NEW.municipality_id"),
+                func="""
+                    UPDATE placements_dwelling
+                    SET region_id = (SELECT region_id FROM regions_municipality WHERE id = NEW.municipality_id)
+                    WHERE neighbourhood_id = NEW.id;
+                    RETURN NULL;
+                """,
+            ),
+        ]
+
+
+class MunicipalityMove(Municipality):
+    """Carries the trigger that moves a municipality's homes along when it joins another region (see
+    NeighbourhoodMove); the homes' trigger then moves their placements."""
+
+    class Meta:
+        proxy = True
+        triggers = [
+            pgtrigger.Trigger(
+                name="municipality_region_to_dwellings",
+                when=pgtrigger.After,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition("OLD.region_id IS DISTINCT FROM NEW.region_id"),
+                func="""
+                    UPDATE placements_dwelling d SET region_id = NEW.region_id
+                    FROM regions_neighbourhood n
+                    WHERE n.id = d.neighbourhood_id AND n.municipality_id = NEW.id;
+                    RETURN NULL;
+                """,
+            ),
+        ]
 
 
 class OutflowCaseQuerySet(models.QuerySet):

@@ -3,8 +3,8 @@ address stays on their command lines.
 
 Workers: two per core plus one, gunicorn's own rule of thumb; `WEB_CONCURRENCY` sets another number, as gunicorn
 documents. The work is CPU-bound (a list page is ≈ 8 ms of Python and 2 ms of PostgreSQL), so more workers than
-that only take turns on the same cores: on 2 cores, 16 users back to back, 5 workers gave a lower p95 than 8 in
-two of three alternated pairs of 30-second runs, at the same throughput (bench/load.py; the issue 7 note).
+that only take turns on the same cores: on 2 cores, 16 users back to back, 5 workers gave the lists a lower p95
+than 8 in each of three alternated pairs of 30-second runs, throughput within 10 % (bench/load.py; issue 7 note).
 
 Garbage collection: Python's full collections scan every object the process holds, and a web worker holds a few
 hundred thousand that live as long as it does (Django, the URL patterns, compiled templates). Measured in

@@ -38,6 +38,18 @@ def waiting_time(ready_on, today) -> str:
     return ngettext("%(days)s dag", "%(days)s dagen", days) % {"days": days}
 
 
+def after_change_of(column: str, *, name: str, sql: str) -> pgtrigger.Trigger:
+    """A trigger that runs `sql` after an update that changed `column` of the row (`NEW` in `sql`). Any update,
+    compared, rather than UPDATE OF: a column set by a BEFORE trigger does not count for UPDATE OF."""
+    return pgtrigger.Trigger(
+        name=name,
+        when=pgtrigger.After,
+        operation=pgtrigger.Update,
+        condition=pgtrigger.Condition(f"OLD.{column} IS DISTINCT FROM NEW.{column}"),
+        func=f"{sql.strip()}\nRETURN NULL;",
+    )
+
+
 class DwellingQuerySet(models.QuerySet):
     def visible_to(self, user) -> "DwellingQuerySet":
         """Homes a user may see: coordinators all homes in their regions, corporation staff their own
@@ -171,16 +183,10 @@ class Dwelling(ChoiceLabelsMixin, models.Model):
                     RETURN NEW;
                 """,
             ),
-            # A BEFORE trigger's change does not count for UPDATE OF, hence any update, compared.
-            pgtrigger.Trigger(
+            after_change_of(
+                "region_id",
                 name="dwelling_region_to_placements",
-                when=pgtrigger.After,
-                operation=pgtrigger.Update,
-                condition=pgtrigger.Condition("OLD.region_id IS DISTINCT FROM NEW.region_id"),
-                func="""
-                    UPDATE placements_placement SET region_id = NEW.region_id WHERE dwelling_id = NEW.id;
-                    RETURN NULL;
-                """,
+                sql="UPDATE placements_placement SET region_id = NEW.region_id WHERE dwelling_id = NEW.id;",
             ),
         ]
 
@@ -204,16 +210,13 @@ class NeighbourhoodMove(Neighbourhood):
     class Meta:
         proxy = True
         triggers = [
-            pgtrigger.Trigger(
+            after_change_of(
+                "municipality_id",
                 name="neighbourhood_region_to_dwellings",
-                when=pgtrigger.After,
-                operation=pgtrigger.Update,
-                condition=pgtrigger.Condition("OLD.municipality_id IS DISTINCT FROM NEW.municipality_id"),
-                func="""
+                sql="""
                     UPDATE placements_dwelling
                     SET region_id = (SELECT region_id FROM regions_municipality WHERE id = NEW.municipality_id)
                     WHERE neighbourhood_id = NEW.id;
-                    RETURN NULL;
                 """,
             ),
         ]
@@ -226,16 +229,13 @@ class MunicipalityMove(Municipality):
     class Meta:
         proxy = True
         triggers = [
-            pgtrigger.Trigger(
+            after_change_of(
+                "region_id",
                 name="municipality_region_to_dwellings",
-                when=pgtrigger.After,
-                operation=pgtrigger.Update,
-                condition=pgtrigger.Condition("OLD.region_id IS DISTINCT FROM NEW.region_id"),
-                func="""
+                sql="""
                     UPDATE placements_dwelling d SET region_id = NEW.region_id
                     FROM regions_neighbourhood n
                     WHERE n.id = d.neighbourhood_id AND n.municipality_id = NEW.id;
-                    RETURN NULL;
                 """,
             ),
         ]

@@ -263,6 +263,15 @@ def test_a_count_is_made_anew_when_the_shared_cache_lost_its_versions(client, us
     assert result_count(client, url) == 3
 
 
+def test_a_lost_version_counter_starts_again_above_the_numbers_it_had():
+    """Whether the first call after Redis lost a counter reads it or moves it (a save), the number is new."""
+    for first_call in (versions.read, versions.bump):
+        before = versions.read(versions.RECORDS)[versions.RECORDS]
+        caches["default"].delete(versions.RECORDS)
+        first_call(versions.RECORDS)
+        assert versions.read(versions.RECORDS)[versions.RECORDS] > before
+
+
 def test_counts_are_not_shared_between_organisations(client, users, dwelling, other_dwelling, party, neighbourhood):
     DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood)
     url = reverse("placements:dwelling_list")

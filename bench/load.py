@@ -77,9 +77,9 @@ def main() -> None:
     setup_django()
     from django.db.models import Count
 
+    from placements.devdata.synthetic import BENCH_PASSWORD
+    from placements.figures.services import queue_run, run_figures
     from placements.models import FigureRun
-    from placements.reports import queue_run, run_figures
-    from placements.synthetic import BENCH_PASSWORD
     from regions.models import Region
 
     if not FigureRun.objects.filter(status="succeeded").exists():

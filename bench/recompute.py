@@ -18,7 +18,7 @@ def main() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from placements.reports import queue_run, run_figures
+    from placements.figures.services import queue_run, run_figures
 
     today = timezone.localdate()
     app = []
@@ -70,7 +70,7 @@ def main() -> None:
         "Nightly recompute",
         "BENCH_DATABASE_URL=… python bench/recompute.py --runs " + str(args.runs),
         [
-            f"- application (placements.reports.run_figures, all regions, {today.year - 1}–{today.year}): "
+            f"- application (placements.figures.services.run_figures, all regions, {today.year - 1}–{today.year}): "
             f"best {best_app:.2f} s, median {statistics.median(app):.2f} s over {len(app)} runs "
             f"(rows: {run.rows})",
             f"- floor (bench/floor.sql, four SELECTs into temp tables): best {best_floor:.2f} s, "

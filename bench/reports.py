@@ -18,10 +18,12 @@ def main() -> None:
     from django.db.models import Count
     from django.utils import timezone
 
+    from placements.figures.services import queue_run, run_figures
     from placements.models import FigureRun
-    from placements.progress_report import build_report
-    from placements.report_formats import report_csv, report_pdf, report_xlsx
-    from placements.reports import queue_run, run_figures
+    from placements.reporting.build import build_report
+    from placements.reporting.csv import report_csv
+    from placements.reporting.pdf import report_pdf
+    from placements.reporting.xlsx import report_xlsx
     from regions.models import Region
 
     if not FigureRun.objects.filter(status="succeeded").exists():

@@ -13,7 +13,7 @@ class DwellingAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "corporation", "neighbourhood__municipality"]
     search_fields = ["street", "postcode", "building_code", "place"]
     autocomplete_fields = ["corporation", "neighbourhood"]
-    # Status moves only through placements.services, never by editing the field.
+    # Status moves only through the services (records, matching), never by editing the field.
     readonly_fields = ["status", "created_at", "updated_at"]
 
 

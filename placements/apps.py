@@ -8,9 +8,9 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Woningen, cliënten en plaatsingen")
 
     def ready(self):
+        from placements.figures.services import bump_figures_version
+        from placements.lists.paging import bump_filter_choices_version, bump_records_version
         from placements.models import Dwelling, FigureRun, OutflowCase, Placement
-        from placements.reports import bump_figures_version
-        from placements.views.listing import bump_filter_choices_version, bump_records_version
         from regions.models import Municipality, Organisation, Region
 
         # The lists' counts of results.

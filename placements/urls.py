@@ -1,7 +1,11 @@
 from django.urls import path
 
-from placements.views import dashboard, matching, records, reports
+from placements.figures import views as dashboard
+from placements.matching import views as matching
+from placements.records import views as records
+from placements.reporting import views as reports
 
+# Every page of the domain, one namespace; the views live in their rooms.
 app_name = "placements"
 
 urlpatterns = [

@@ -7,8 +7,13 @@ governed by this module.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
+from hashlib import sha256
 
-from regions.models import Membership
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from regions.models import Membership, Region
 
 Role = Membership.Role
 
@@ -26,6 +31,16 @@ class Grant:
 @dataclass(frozen=True)
 class Access:
     grants: tuple[Grant, ...]
+
+    @cached_property
+    def scope(self) -> str:
+        """A digest of every grant (organisation, its kind, role, regions): equal for two users exactly when
+        their access is equal. Every cache key for something access decides is made from it (`cache_key`)."""
+        described = ";".join(
+            f"{g.organisation_id}/{g.organisation_kind}/{g.role}/{','.join(map(str, sorted(g.region_ids)))}"
+            for g in self.grants
+        )
+        return sha256(described.encode()).hexdigest()[:32]
 
     def _matching(self, roles: tuple[str, ...]) -> list[Grant]:
         return [g for g in self.grants if not roles or g.role in roles]
@@ -47,6 +62,21 @@ class Access:
 
 
 NO_ACCESS = Access(grants=())
+
+
+def cache_key(user, *parts) -> str:
+    """The cache key for something made for `user` under their access: a count of a list, a filter form, a
+    figure fragment. Derived from the grants themselves, so that two users whose access differs in any way never
+    share an entry, whatever rule decides what each sees; `parts` say what else the entry depends on (page,
+    query, language, version)."""
+    return ":".join(["scoped", access_for(user).scope, *map(str, parts)])
+
+
+def visible_regions(user, *roles: str) -> QuerySet[Region]:
+    """The regions in which the user holds any of `roles` (any role when none are named); none for anyone else."""
+    return Region.objects.filter(pk__in=access_for(user).region_ids(*roles))
+
+
 _CACHE_ATTR = "_weerthuis_access"
 
 
@@ -84,8 +114,9 @@ class RoleRequiredMixin:
     roles: tuple[str, ...] = ()
 
     def dispatch(self, request, *args, **kwargs):
+        # Imported here: auth's views import its forms, which need the user model, and this module is imported
+        # while models load.
         from django.contrib.auth.views import redirect_to_login
-        from django.core.exceptions import PermissionDenied
 
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())

@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "weerthuis.settings")
 app = Celery("weerthuis")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The rooms of placements keep their own tasks (placements/<room>/tasks.py); the installed apps' are found above.
+app.autodiscover_tasks(["placements.figures", "placements.matching"])

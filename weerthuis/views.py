@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from regions.models import Membership, Region
+from regions.access import visible_regions
+from regions.models import Membership
 from weerthuis.tasks import HEARTBEAT_CACHE_KEY
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ def home(request):
         .prefetch_related("organisation__regions")
         .order_by("organisation__name", "role")
     )
-    regions = Region.objects.visible_to(request.user).select_related("centre_municipality")
+    regions = visible_regions(request.user).select_related("centre_municipality")
     return render(request, "weerthuis/home.html", {"memberships": memberships, "regions": regions})
 
 

@@ -1,9 +1,13 @@
-"""Models of placements, split by job: records (homes, clients, access log), matching (placements) and figures
-(the stored nightly figures and their runs)."""
+"""Models of placements, one module per family: homes (`dwellings`), clients (`cases`), placements, the access
+log, the stored figures and their runs (`figures`), and the triggers that keep region columns in step
+(`region_sync`)."""
 
+from placements.models.access_log import AccessLogEntry
+from placements.models.cases import OutflowCase, ReferenceCounter, waiting_time
+from placements.models.dwellings import Dwelling
 from placements.models.figures import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
-from placements.models.matching import ACTIVE_PLACEMENT_STATUSES, Placement
-from placements.models.records import AccessLogEntry, Dwelling, OutflowCase, ReferenceCounter, waiting_time
+from placements.models.placements import ACTIVE_PLACEMENT_STATUSES, Placement
+from placements.models.region_sync import MunicipalityMove, NeighbourhoodMove
 
 __all__ = [
     "ACTIVE_PLACEMENT_STATUSES",
@@ -13,6 +17,8 @@ __all__ = [
     "Dwelling",
     "FigureRun",
     "FlowFigure",
+    "MunicipalityMove",
+    "NeighbourhoodMove",
     "OutflowCase",
     "Placement",
     "QuotaFigure",

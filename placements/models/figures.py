@@ -1,6 +1,6 @@
 """The stored figures behind dashboards and reports, and the record of each run that computed them.
 
-Figures are written only by `placements.reports.recompute` (nightly Celery task, or a coordinator's request),
+Figures are written only by `placements.figures.services.run_figures` (nightly Celery task, or a coordinator's request),
 which replaces the rows of its scope in one transaction: readers see the previous figures until it commits."""
 
 from django.conf import settings

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from placements import services
+from placements.matching.services import propose_placement
 from placements.models import Placement
 from tests.placements.test_access_matrix import VISITORS, expected_status
 
@@ -45,7 +45,7 @@ ENDPOINTS = {
 
 @pytest.fixture
 def records(users, dwelling, case, other_dwelling, other_case):
-    placement = services.propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
+    placement = propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
     return {"placement": placement, "free_dwelling": other_dwelling, "free_case": other_case}
 
 

@@ -8,12 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from placements import services
+from placements.matching.services import AlreadyProposed, DispersionLimitReached, propose_placement
 from placements.models import Dwelling, OutflowCase, Placement
+from placements.records.services import TransitionNotAllowed
 from tests.factories import DwellingFactory, OutflowCaseFactory
 
 THREADS = 8
-CLEAR_ERRORS = (services.AlreadyProposed, services.TransitionNotAllowed)
+CLEAR_ERRORS = (AlreadyProposed, TransitionNotAllowed)
 
 
 def race(attempts):
@@ -43,7 +44,7 @@ def test_eight_coordinators_propose_the_same_home_at_once(users, dwelling, party
     cases = [OutflowCaseFactory(care_provider=party.care_provider, region=party.region) for _ in range(THREADS)]
     coordinator = users["coordinator"]
     attempts = [
-        (lambda case=case: services.propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=coordinator))
+        (lambda case=case: propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=coordinator))
         for case in cases
     ]
     winners, refused, errors = race(attempts)
@@ -61,8 +62,7 @@ def test_eight_coordinators_propose_homes_to_the_same_client_at_once(users, case
     homes = [DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood) for _ in range(THREADS)]
     coordinator = users["coordinator"]
     attempts = [
-        (lambda home=home: services.propose_placement(dwelling_id=home.pk, case_id=case.pk, by=coordinator))
-        for home in homes
+        (lambda home=home: propose_placement(dwelling_id=home.pk, case_id=case.pk, by=coordinator)) for home in homes
     ]
     winners, refused, errors = race(attempts)
     print(f"same client: threads={THREADS} winners={winners} refused={refused} errors={len(errors)}")
@@ -101,9 +101,9 @@ def test_simultaneous_proposals_in_one_neighbourhood_cannot_both_pass_a_blocking
         home, case = pair
         try:
             barrier.wait(timeout=30)
-            services.propose_placement(dwelling_id=home.pk, case_id=case.pk, by=coordinator)
+            propose_placement(dwelling_id=home.pk, case_id=case.pk, by=coordinator)
             return "won"
-        except services.DispersionLimitReached:
+        except DispersionLimitReached:
             return "blocked"
         finally:
             connection.close()

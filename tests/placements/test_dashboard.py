@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from placements import reports
+from placements.figures import services as reports
+from placements.figures.tasks import nightly_figures
 from placements.models import FigureRun, QuotaFigure
-from placements.tasks import nightly_figures
 from tests.factories import AgreementFactory
 from tests.placements.test_access_matrix import VISITORS, expected_status
 
@@ -102,7 +102,7 @@ def test_a_new_run_shows_new_figures_through_the_cache(client, users, party, fig
 
 
 def test_the_status_line_follows_a_run_from_queued_to_running_to_done(client, users, party, figures, monkeypatch):
-    """The run status is read from the cache (placements.reports.published_runs); every step of a run must show
+    """The run status is read from the cache (placements.figures.selectors.published_runs); every step of a run must show
     at the next page view, including the claim, which is an update() that sends no signal."""
     client.force_login(users["coordinator"])
     url = reverse("placements:dashboard_region", args=[party.region.pk])

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from placements.dispersion import check_dwelling, figures_for
+from placements.matching.dispersion import check_dwelling, figures_for
 from placements.models import Placement
 from regions.models import DispersionRule
 from tests.factories import DispersionRuleFactory, DwellingFactory, NeighbourhoodFactory, OutflowCaseFactory

@@ -159,7 +159,7 @@ def test_the_case_form_has_no_field_for_personal_data():
 def test_in_a_large_region_the_neighbourhood_is_typed_by_name_or_code(
     client, corporation_user, new_home, neighbourhood, monkeypatch
 ):
-    from placements import forms as placement_forms
+    from placements.records import forms as placement_forms
 
     monkeypatch.setattr(placement_forms, "NEIGHBOURHOOD_SELECT_MAX", 0)
     client.force_login(corporation_user)

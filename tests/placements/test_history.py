@@ -4,9 +4,9 @@ import pghistory
 import pytest
 from django.urls import reverse
 
-from placements.history import history_of
+from placements.audit.history import history_of
 from placements.models import Dwelling, OutflowCase
-from placements.services import withdraw_dwelling
+from placements.records.services import withdraw_dwelling
 from tests.placements.test_access_matrix import dwelling_post
 
 pytestmark = pytest.mark.django_db

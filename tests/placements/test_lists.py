@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from placements import versions
-from placements.exports import neutralise
+from placements.lists.csv import neutralise
 from placements.models import Dwelling
 from regions.models import Organisation
 from tests.factories import DwellingFactory, NeighbourhoodFactory, OrganisationFactory, OutflowCaseFactory
@@ -357,7 +357,7 @@ def test_filter_choices_belong_to_the_user_they_were_built_for(users, party):
     must not show up in another's, nor in the class's own filters."""
     from django.test import RequestFactory
 
-    from placements.filters import DwellingFilter
+    from placements.records.filters import DwellingFilter
 
     def corporations_offered(user):
         request = RequestFactory().get("/woningen/")

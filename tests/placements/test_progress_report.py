@@ -11,8 +11,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from placements.models import AccessLogEntry
-from placements.progress_report import build_report
-from placements.report_formats import report_csv, report_pdf, report_xlsx
+from placements.reporting.build import build_report
+from placements.reporting.csv import report_csv
+from placements.reporting.pdf import report_pdf
+from placements.reporting.xlsx import report_xlsx
 from tests.placements.test_access_matrix import VISITORS, expected_status
 from tests.placements.test_reports import run, world  # noqa: F401 - the shared fixture
 
@@ -144,7 +146,7 @@ def test_a_period_with_the_last_month_first_is_refused(client, users, world):  #
 
 
 def test_the_pdf_keeps_long_tables_to_what_reads_on_paper(report, monkeypatch):
-    from placements import report_pdf as pdf_module
+    from placements.reporting import pdf as pdf_module
 
     monkeypatch.setattr(pdf_module, "PAPER_ROWS", 3)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(report_pdf(report()))).pages)
@@ -176,7 +178,7 @@ def test_simultaneous_requests_for_the_same_file_build_it_once():
 
     from django.core.cache import cache
 
-    from placements.views.reports import cached_once
+    from placements.reporting.views import cached_once
 
     cache.delete("report:test")
     built, barrier = [], threading.Barrier(6)

@@ -7,8 +7,8 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from placements import services
-from placements.tasks import remind_stalled_proposals
+from placements.matching.services import accept_placement, propose_placement
+from placements.matching.tasks import remind_stalled_proposals
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def stalled(users, party, dwelling, case, settings):
     party.corporation.contact_email = "verhuur@corporatie-a.invalid"
     party.corporation.save()
     with time_machine.travel(timezone.now() - timedelta(days=11), tick=False):
-        return services.propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
+        return propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
 
 
 def test_a_stalled_proposal_sends_one_mail_to_the_corporation(stalled, users):
@@ -48,9 +48,9 @@ def test_a_recent_or_decided_proposal_is_not_reminded(
     users, party, dwelling, case, other_dwelling, other_case, settings
 ):
     settings.STALLED_PROPOSAL_DAYS = 10
-    services.propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])  # today: too recent
+    propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])  # today: too recent
     with time_machine.travel(timezone.now() - timedelta(days=20), tick=False):
-        old = services.propose_placement(dwelling_id=other_dwelling.pk, case_id=other_case.pk, by=users["coordinator"])
-    services.accept_placement(placement_id=old.pk, by=users["corporation_b"])  # decided
+        old = propose_placement(dwelling_id=other_dwelling.pk, case_id=other_case.pk, by=users["coordinator"])
+    accept_placement(placement_id=old.pk, by=users["corporation_b"])  # decided
     assert remind_stalled_proposals() == 0
     assert mail.outbox == []

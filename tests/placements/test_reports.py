@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from placements import reports
+from placements.figures import selectors
+from placements.figures import services as reports
 from placements.models import DispersionFigure, Dwelling, FigureRun, FlowFigure, Placement, QuotaFigure
 from regions.models import Agreement, DispersionRule, Organisation
 from tests.factories import DwellingFactory, NeighbourhoodFactory, OrganisationFactory, OutflowCaseFactory
@@ -168,7 +169,7 @@ def test_a_failure_halfway_keeps_the_previous_figures(world, monkeypatch):
     assert failed.status == FigureRun.Status.FAILED
     assert "DivisionByZero" in failed.error or "division by zero" in failed.error
     assert [comparable(m) for m in reports.FIGURE_MODELS] == before
-    assert reports.last_successful_run(world["region"].pk).status == FigureRun.Status.SUCCEEDED
+    assert selectors.last_successful_run(world["region"].pk).status == FigureRun.Status.SUCCEEDED
 
 
 def test_a_queued_run_is_carried_out_once(world):

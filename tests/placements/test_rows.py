@@ -8,8 +8,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from placements.matching.rows import placement_rows
 from placements.models import Dwelling, OutflowCase, Placement
-from placements.rows import case_rows, dwelling_rows, placement_rows
+from placements.records.rows import case_rows, dwelling_rows
 from tests.factories import DwellingFactory, OutflowCaseFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from placements.dispersion import check_dwelling
+from placements.matching.dispersion import check_dwelling
 from placements.models import Dwelling, Placement
 from regions.models import Agreement, DispersionRule, Membership, Municipality, Neighbourhood, Organisation, Region
 

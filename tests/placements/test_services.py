@@ -7,22 +7,31 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from placements import services
+from placements.matching.services import propose_placement
 from placements.models import Dwelling, OutflowCase, Placement
+from placements.records.services import (
+    TransitionNotAllowed,
+    change_dwelling_status,
+    close_case,
+    next_reference,
+    reinstate_dwelling,
+    reopen_case,
+    withdraw_dwelling,
+)
 from tests.factories import DwellingFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_reserved_home_can_be_withdrawn_and_reinstated(dwelling, users):
-    assert services.withdraw_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"]).status == "withdrawn"
-    assert services.reinstate_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"]).status == "reserved"
+    assert withdraw_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"]).status == "withdrawn"
+    assert reinstate_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"]).status == "reserved"
 
 
 def test_a_let_home_cannot_be_withdrawn(dwelling, users):
     Dwelling.objects.filter(pk=dwelling.pk).update(status=Dwelling.Status.LET)
-    with pytest.raises(services.TransitionNotAllowed, match="kan niet naar 'Ingetrokken'"):
-        services.withdraw_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"])
+    with pytest.raises(TransitionNotAllowed, match="kan niet naar 'Ingetrokken'"):
+        withdraw_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"])
     dwelling.refresh_from_db()
     assert dwelling.status == Dwelling.Status.LET
 
@@ -41,34 +50,34 @@ def test_a_let_home_cannot_be_withdrawn(dwelling, users):
 def test_home_transition_table(dwelling, users, current, to, allowed):
     Dwelling.objects.filter(pk=dwelling.pk).update(status=current)
     if allowed:
-        assert services.change_dwelling_status(dwelling_id=dwelling.pk, to=to, by=users["coordinator"]).status == to
+        assert change_dwelling_status(dwelling_id=dwelling.pk, to=to, by=users["coordinator"]).status == to
     else:
-        with pytest.raises(services.TransitionNotAllowed):
-            services.change_dwelling_status(dwelling_id=dwelling.pk, to=to, by=users["coordinator"])
+        with pytest.raises(TransitionNotAllowed):
+            change_dwelling_status(dwelling_id=dwelling.pk, to=to, by=users["coordinator"])
 
 
 def test_reinstating_is_refused_when_the_address_was_reserved_again(dwelling, users):
-    services.withdraw_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"])
+    withdraw_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"])
     DwellingFactory(
         postcode=dwelling.postcode, house_number=dwelling.house_number, corporation=dwelling.corporation,
         neighbourhood=dwelling.neighbourhood,
     )  # fmt: skip
-    with pytest.raises(services.TransitionNotAllowed, match="opnieuw gereserveerd"):
-        services.reinstate_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"])
+    with pytest.raises(TransitionNotAllowed, match="opnieuw gereserveerd"):
+        reinstate_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"])
 
 
 def test_closing_and_reopening_a_client(case, users):
-    closed = services.close_case(case_id=case.pk, reason="withdrawn", on=date.today(), by=users["care_worker_c"])
+    closed = close_case(case_id=case.pk, reason="withdrawn", on=date.today(), by=users["care_worker_c"])
     assert (closed.status, closed.closed_reason, closed.closed_on) == ("closed", "withdrawn", date.today())
-    with pytest.raises(services.TransitionNotAllowed):
-        services.close_case(case_id=case.pk, reason="withdrawn", on=date.today(), by=users["care_worker_c"])
-    reopened = services.reopen_case(case_id=case.pk, by=users["care_worker_c"])
+    with pytest.raises(TransitionNotAllowed):
+        close_case(case_id=case.pk, reason="withdrawn", on=date.today(), by=users["care_worker_c"])
+    reopened = reopen_case(case_id=case.pk, by=users["care_worker_c"])
     assert (reopened.status, reopened.closed_reason, reopened.closed_on) == ("waiting", "", None)
 
 
 def test_a_waiting_client_cannot_be_reopened(case, users):
-    with pytest.raises(services.TransitionNotAllowed, match="Wachtend"):
-        services.reopen_case(case_id=case.pk, by=users["care_worker_c"])
+    with pytest.raises(TransitionNotAllowed, match="Wachtend"):
+        reopen_case(case_id=case.pk, by=users["care_worker_c"])
 
 
 def test_the_database_refuses_a_closed_client_without_reason(case):
@@ -80,9 +89,9 @@ def test_the_database_refuses_a_closed_client_without_reason(case):
 
 def test_references_follow_region_and_year(db):
     region = RegionFactory(code="ZAA")
-    assert services.next_reference(region=region, year=2026) == "ZAA-2026-0001"
-    assert services.next_reference(region=region, year=2026) == "ZAA-2026-0002"
-    assert services.next_reference(region=region, year=2027) == "ZAA-2027-0001"
+    assert next_reference(region=region, year=2026) == "ZAA-2026-0001"
+    assert next_reference(region=region, year=2026) == "ZAA-2026-0002"
+    assert next_reference(region=region, year=2027) == "ZAA-2027-0001"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -91,7 +100,7 @@ def test_concurrent_registrations_never_share_a_reference():
 
     def claim(_):
         try:
-            return services.next_reference(region=region, year=2026)
+            return next_reference(region=region, year=2026)
         finally:
             connection.close()
 
@@ -114,7 +123,7 @@ def test_a_placement_takes_its_homes_region_even_in_bulk(dwelling, other_dwellin
     """The region column (coordinators' placements list) is the home's, set by the database."""
     from tests.factories import MunicipalityFactory, NeighbourhoodFactory
 
-    placement = services.propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
+    placement = propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
     assert Placement.objects.get(pk=placement.pk).region_id == party.region.pk
     elsewhere = DwellingFactory(
         corporation=party.corporation,
@@ -136,7 +145,7 @@ def test_homes_and_placements_follow_a_move_to_another_region(dwelling, case, us
     municipality, or a municipality another region (in the admin, in bulk or in SQL), both columns follow."""
     from tests.factories import MunicipalityFactory, NeighbourhoodFactory
 
-    placement = services.propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
+    placement = propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
     verweg = RegionFactory(name="Verweg", code="VRW")
     elsewhere = NeighbourhoodFactory(municipality=MunicipalityFactory(region=verweg, cbs_code="GM0321"))
 
@@ -162,7 +171,7 @@ def test_a_coordinator_sees_the_placements_of_a_municipality_that_joined_the_reg
 ):
     from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
-    placement = services.propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
+    placement = propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
     verweg = RegionFactory(name="Verweg", code="VRW")
     coordinator_verweg = MembershipFactory(
         user=UserFactory(username="regisseur-vrw"),

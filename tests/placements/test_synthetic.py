@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
 
+from placements.figures.services import queue_run, run_figures
 from placements.models import Dwelling, OutflowCase, Placement
-from placements.reports import queue_run, run_figures
 from regions.models import Region
 from tests.factories import RegionFactory
 

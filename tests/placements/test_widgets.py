@@ -1,6 +1,6 @@
 """The fast select renders the same choices as Django's, selected and escaped."""
 
-from placements.widgets import FastSelect
+from placements.lists.widgets import FastSelect
 
 
 def test_fast_select_marks_the_choice_and_escapes_labels():

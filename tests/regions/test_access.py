@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from regions.access import access_for
-from regions.models import Membership, Region
+from regions.access import access_for, visible_regions
+from regions.models import Membership
 from tests.factories import MembershipFactory, OrganisationFactory, RegionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,14 +33,14 @@ def test_a_superuser_without_membership_sees_no_region(db):
     RegionFactory()
     admin = UserFactory(is_superuser=True, is_staff=True)
     assert access_for(admin).region_ids() == set()
-    assert not Region.objects.visible_to(admin).exists()
+    assert not visible_regions(admin).exists()
 
 
 def test_anonymous_and_inactive_users_get_nothing(party, member):
     inactive = member(Membership.Role.COORDINATOR, "municipality", is_active=False)
     assert not access_for(AnonymousUser()).has_role()
     assert not access_for(inactive).has_role()
-    assert not Region.objects.visible_to(inactive).exists()
+    assert not visible_regions(inactive).exists()
 
 
 def test_an_organisation_without_regions_grants_none(db):

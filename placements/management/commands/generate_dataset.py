@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from placements.synthetic import SCALES, RealDataPresent, generate
+from placements.devdata.synthetic import SCALES, RealDataPresent, generate
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from placements.demo import seed_cases, seed_dwellings, seed_placement
-from placements.reports import queue_run, run_figures
+from placements.devdata.demo import seed_cases, seed_dwellings, seed_placement
+from placements.figures.services import queue_run, run_figures
 from regions.demo import DEMO_PASSWORD, USERS, seed_regions
 from regions.models import Membership
 

@@ -1,0 +1,86 @@
+"""Reads of the stored figures and their runs, for the dashboard and the progress report. Never computes a figure:
+the figures are what the last successful run published."""
+
+from django.db.models import F, Q
+
+from placements import versions
+from placements.figures.charts import flow_chart, quota_bars
+from placements.models import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
+
+TOP_ROWS = 50  # neighbourhoods and buildings shown: those over or near the norm first; ?alle=1 shows all
+RUNS_SECONDS = 60  # without a shared cache (no REDIS_URL) a process sees another's new run at most this late
+
+
+def published_runs(region_id: int) -> tuple[FigureRun | None, FigureRun | None]:
+    """The newest successful run covering the region and the newest run in any state (the dashboard's status
+    line), from the cache under the figures version, which queueing, claiming and finishing a run move."""
+    key = f"figure-runs:{versions.read(versions.FIGURES)[versions.FIGURES]}:{region_id}"
+    return versions.cached(
+        key,
+        lambda: (
+            last_successful_run(region_id),
+            FigureRun.objects.filter(Q(region_id=region_id) | Q(region__isnull=True)).first(),
+        ),
+        timeout=RUNS_SECONDS,
+    )
+
+
+def stored_years(region_ids) -> set[int]:
+    """The years with stored figures in any of the regions, read from the flow figures (a row per region and
+    month, not the thousands of neighbourhood rows); cached under the figures version (a run replaces them)."""
+    scope = ",".join(str(region_id) for region_id in sorted(region_ids))
+    key = f"figure-years:{versions.read(versions.FIGURES)[versions.FIGURES]}:{scope}"
+    return versions.cached(
+        key,
+        lambda: {month.year for month in FlowFigure.objects.filter(region_id__in=region_ids).dates("month", "year")},
+        timeout=RUNS_SECONDS,
+    )
+
+
+def last_successful_run(region_id: int) -> FigureRun | None:
+    """The newest finished run that covered the region (its own, or one over all regions)."""
+    return (
+        FigureRun.objects.filter(status=FigureRun.Status.SUCCEEDED)
+        .filter(Q(region_id=region_id) | Q(region__isnull=True))
+        .order_by("-finished_at")
+        .first()
+    )
+
+
+def figure_context(region, year: int, show_all: bool) -> dict:
+    """The stored figures of a region and year, as the dashboard shows them."""
+    quota = list(
+        QuotaFigure.objects.filter(region=region, year=year).select_related("corporation").order_by("corporation__name")
+    )
+    dispersion_rows = DispersionFigure.objects.filter(region=region, year=year)
+    dispersion = list(
+        dispersion_rows.select_related("neighbourhood__municipality").order_by(
+            "-over", "-approaching", F("rate").desc(nulls_last=True), "-placements", "neighbourhood__name"
+        )[: None if show_all else TOP_ROWS]
+    )
+    building_rows = BuildingFigure.objects.filter(region=region, year=year).filter(
+        Q(placements__gt=0) | Q(active__gt=0)
+    )
+    buildings = list(
+        building_rows.select_related("corporation", "neighbourhood").order_by("-over", "-active", "building_code")[
+            : None if show_all else TOP_ROWS
+        ]
+    )
+    flow = list(FlowFigure.objects.filter(region=region, month__year=year).order_by("month"))
+    return {
+        "region": region,
+        "year": year,
+        "quota": quota,
+        "quota_chart": quota_bars(quota),
+        "dispersion": dispersion,
+        "dispersion_total": len(dispersion) if show_all else dispersion_rows.count(),
+        "buildings": buildings,
+        "buildings_total": len(buildings) if show_all else building_rows.count(),
+        "flow": flow,
+        "flow_chart": flow_chart(flow),
+        "totals": {
+            "quota": sum(f.quota for f in quota),
+            "realised": sum(f.realised for f in quota),
+            "in_progress": sum(f.in_progress for f in quota),
+        },
+    }

@@ -1,0 +1,215 @@
+"""The figures: quota realisation, dispersion (neighbourhood and building) and flow, computed in the database
+with set-based SQL (one INSERT … SELECT per table, no per-row Python, no query per region) and published
+atomically (`placements.figures.services`): a run replaces the rows of its scope (regions × years) in one transaction, so a run that fails
+halfway leaves the previous figures in place. Definitions are DESIGN.md's, made exact in each statement's comment.
+
+Every statement takes the same parameters: run (FigureRun id), region (id, or NULL for all regions), years
+(int[]), today (the as-of date) and tz (the time zone in which a moment becomes a date, Europe/Amsterdam)."""
+
+# Quota realisation per region × corporation × year, for every agreement in scope.
+# realised         placements on the corporation's homes in the region with a move-in date in the year (up to
+#                  and including `today`, so a run for an earlier date reproduces that day's figures)
+# in_progress      placements now proposed or accepted, proposed in the year
+# reserved_unused  the corporation's homes in the region now 'reserved' (not offered, let or withdrawn),
+#                  reserved in the year
+# elapsed_share    days of the year up to and including `today` ÷ days in the year, clamped to [0, 1]
+# pro_rata_target  quota × elapsed_share; status: on_track when realised ≥ pro-rata, approaching when realised
+#                  ≥ the agreement's approaching share × pro-rata, else behind
+# projection       realised ÷ elapsed share, but never from less than one month (31 days) of the year, so a
+#                  single placement on 2 January does not project to 180 homes
+QUOTA_SQL = """
+INSERT INTO placements_quotafigure
+    (run_id, region_id, corporation_id, year, quota, realised, in_progress, reserved_unused, elapsed_share,
+     pro_rata_target, pct_of_quota, pct_of_pro_rata, status, projection)
+WITH home AS (
+    SELECT d.id, d.corporation_id, d.status, d.reserved_on, m.region_id
+    FROM placements_dwelling d
+    JOIN regions_neighbourhood n ON n.id = d.neighbourhood_id
+    JOIN regions_municipality m ON m.id = n.municipality_id
+    WHERE %(region)s::bigint IS NULL OR m.region_id = %(region)s::bigint
+), agreement AS (
+    SELECT a.region_id, a.corporation_id, a.year, a.quota, a.approaching_share,
+           (make_date(a.year + 1, 1, 1) - make_date(a.year, 1, 1)) AS days_in_year,
+           LEAST(make_date(a.year + 1, 1, 1) - make_date(a.year, 1, 1),
+                 GREATEST(0, %(today)s::date - make_date(a.year, 1, 1) + 1)) AS days_elapsed
+    FROM regions_agreement a
+    WHERE a.year = ANY(%(years)s) AND (%(region)s::bigint IS NULL OR a.region_id = %(region)s::bigint)
+), realised AS (
+    SELECT h.region_id, h.corporation_id, EXTRACT(YEAR FROM p.moved_in_on)::int AS year, count(*) AS n
+    FROM placements_placement p JOIN home h ON h.id = p.dwelling_id
+    WHERE p.moved_in_on <= %(today)s::date
+    GROUP BY 1, 2, 3
+), progress AS (
+    SELECT h.region_id, h.corporation_id, EXTRACT(YEAR FROM p.proposed_at AT TIME ZONE %(tz)s)::int AS year,
+           count(*) AS n
+    FROM placements_placement p JOIN home h ON h.id = p.dwelling_id
+    WHERE p.status IN ('proposed', 'accepted')
+    GROUP BY 1, 2, 3
+), unused AS (
+    SELECT h.region_id, h.corporation_id, EXTRACT(YEAR FROM h.reserved_on)::int AS year, count(*) AS n
+    FROM home h WHERE h.status = 'reserved'
+    GROUP BY 1, 2, 3
+), figures AS (
+    -- Multiply before dividing, so 30 × 61 / 366 is exactly 5 and the status thresholds are exact.
+    SELECT a.*, COALESCE(r.n, 0) AS realised, COALESCE(g.n, 0) AS in_progress, COALESCE(u.n, 0) AS unused,
+           a.days_elapsed::numeric / a.days_in_year AS elapsed,
+           a.quota * a.days_elapsed::numeric / a.days_in_year AS pro_rata
+    FROM agreement a
+    LEFT JOIN realised r USING (region_id, corporation_id, year)
+    LEFT JOIN progress g USING (region_id, corporation_id, year)
+    LEFT JOIN unused u USING (region_id, corporation_id, year)
+)
+SELECT %(run)s, region_id, corporation_id, year, quota, realised, in_progress, unused, round(elapsed, 4),
+       round(pro_rata, 1),
+       CASE WHEN quota > 0 THEN round(100.0 * realised / quota, 1) END,
+       CASE WHEN pro_rata > 0 THEN round(100.0 * realised / pro_rata, 1) END,
+       CASE WHEN realised >= pro_rata THEN 'on_track'
+            WHEN realised >= approaching_share * pro_rata THEN 'approaching'
+            ELSE 'behind' END,
+       round(realised * days_in_year::numeric / GREATEST(days_elapsed, 31), 1)
+FROM figures
+"""
+
+# Placements per neighbourhood × year, for every neighbourhood in scope (also those with none).
+# A placement counts in year Y when it was not declined or cancelled and its date falls in Y: the move-in date
+# when there is one, else the (local) proposal date — the same rule as placements.matching.dispersion at proposal time.
+# rate = placements × 1000 ÷ social-rent stock, NULL without stock (empty or 0). The rule is the region's rule
+# for Y, else its standing rule. over: above a limit; approaching: not over, at least one placement, and at
+# 80 % or more of a limit.
+DISPERSION_SQL = """
+INSERT INTO placements_dispersionfigure
+    (run_id, region_id, neighbourhood_id, year, placements, stock, rate, limit_count, limit_rate, over, approaching)
+WITH hood AS (
+    SELECT n.id, n.social_rent_stock AS stock, m.region_id
+    FROM regions_neighbourhood n JOIN regions_municipality m ON m.id = n.municipality_id
+    WHERE %(region)s::bigint IS NULL OR m.region_id = %(region)s::bigint
+), counted AS (
+    SELECT d.neighbourhood_id,
+           EXTRACT(YEAR FROM COALESCE(p.moved_in_on, (p.proposed_at AT TIME ZONE %(tz)s)::date))::int AS year,
+           count(*) AS n
+    FROM placements_placement p JOIN placements_dwelling d ON d.id = p.dwelling_id
+    WHERE p.status NOT IN ('declined', 'cancelled') AND d.neighbourhood_id IN (SELECT id FROM hood)
+    GROUP BY 1, 2
+), base AS (
+    SELECT h.region_id, h.id AS neighbourhood_id, y.year, COALESCE(c.n, 0) AS placements, h.stock,
+           CASE WHEN h.stock > 0 THEN round(COALESCE(c.n, 0) * 1000.0 / h.stock, 2) END AS rate,
+           rule.max_new_per_neighbourhood AS limit_count, rule.max_per_thousand_stock AS limit_rate
+    FROM hood h
+    CROSS JOIN unnest(%(years)s::int[]) AS y(year)
+    LEFT JOIN counted c ON c.neighbourhood_id = h.id AND c.year = y.year
+    LEFT JOIN LATERAL (
+        SELECT r.max_new_per_neighbourhood, r.max_per_thousand_stock
+        FROM regions_dispersionrule r
+        WHERE r.region_id = h.region_id AND (r.year = y.year OR r.year IS NULL)
+        ORDER BY r.year DESC NULLS LAST LIMIT 1
+    ) rule ON true
+), flagged AS (
+    SELECT *, (placements > limit_count) IS TRUE OR (rate > limit_rate) IS TRUE AS over FROM base
+)
+SELECT %(run)s, region_id, neighbourhood_id, year, placements, stock, rate, limit_count, limit_rate, over,
+       NOT over AND placements > 0
+           AND ((placements >= 0.8 * limit_count) IS TRUE OR (rate >= 0.8 * limit_rate) IS TRUE)
+FROM flagged
+"""
+
+# Per building (*complex*: corporation + building code, within one neighbourhood) × year, for the buildings with
+# placements counted in that year (as above) and, in the current year, those with active placements now
+# (proposed, accepted or moved in), against the rule's maximum per building; over when above it.
+BUILDING_SQL = """
+INSERT INTO placements_buildingfigure
+    (run_id, region_id, corporation_id, building_code, neighbourhood_id, year, placements, active, limit_active, over)
+WITH placed AS (
+    SELECT m.region_id, d.corporation_id, d.building_code, d.neighbourhood_id, p.status,
+           EXTRACT(YEAR FROM COALESCE(p.moved_in_on, (p.proposed_at AT TIME ZONE %(tz)s)::date))::int AS year
+    FROM placements_placement p
+    JOIN placements_dwelling d ON d.id = p.dwelling_id
+    JOIN regions_neighbourhood n ON n.id = d.neighbourhood_id
+    JOIN regions_municipality m ON m.id = n.municipality_id
+    WHERE d.building_code <> '' AND p.status NOT IN ('declined', 'cancelled')
+      AND (%(region)s::bigint IS NULL OR m.region_id = %(region)s::bigint)
+), counted AS (
+    SELECT b.region_id, b.corporation_id, b.building_code, b.neighbourhood_id, y.year,
+           count(*) FILTER (WHERE b.year = y.year) AS placements,
+           count(*) FILTER (WHERE b.status IN ('proposed', 'accepted', 'moved_in')) AS active
+    FROM placed b CROSS JOIN unnest(%(years)s::int[]) AS y(year)
+    GROUP BY 1, 2, 3, 4, 5
+)
+SELECT %(run)s, c.region_id, c.corporation_id, c.building_code, c.neighbourhood_id, c.year, c.placements,
+       c.active, rule.max_active_per_building, (c.active > rule.max_active_per_building) IS TRUE
+FROM counted c
+LEFT JOIN LATERAL (
+    SELECT r.max_active_per_building FROM regions_dispersionrule r
+    WHERE r.region_id = c.region_id AND (r.year = c.year OR r.year IS NULL)
+    ORDER BY r.year DESC NULLS LAST LIMIT 1
+) rule ON true
+-- A building is listed for a year when it had placements in that year, or (for the current year) has active ones.
+WHERE c.placements > 0 OR (c.active > 0 AND c.year = EXTRACT(YEAR FROM %(today)s::date))
+"""
+
+# Flow per region × month, for every month of the years in scope up to the month of `today`.
+# newly_ready   clients whose 'ready for outflow' date falls in the month
+# housed        placements with a move-in date in the month (clients of the region); median_days and p90_days:
+#               percentile_cont of (move-in date − ready date) over them
+# waiting_end   clients ready on or before the month's end (or `today` in the current month) who had neither
+#               moved in nor been closed by then; the wait_* buckets split them by how long they had waited:
+#               < 7 days, 7–30 days, 31–91 days, 92–182 days, ≥ 183 days
+# relapse_N     of the month's move-ins, those that ended in relapse within N days of moving in
+FLOW_SQL = """
+INSERT INTO placements_flowfigure
+    (run_id, region_id, month, newly_ready, waiting_end, housed, median_days, p90_days, wait_lt_week,
+     wait_week_month, wait_1_3_months, wait_3_6_months, wait_gt_6_months, relapse_180, relapse_365, relapse_730)
+WITH months AS (
+    SELECT r.id AS region_id, gs::date AS month,
+           LEAST((gs + interval '1 month' - interval '1 day')::date, %(today)s::date) AS month_end
+    FROM regions_region r
+    CROSS JOIN generate_series(
+        make_date((SELECT min(y) FROM unnest(%(years)s::int[]) AS t(y)), 1, 1),
+        date_trunc('month', %(today)s::date), interval '1 month') AS gs
+    WHERE EXTRACT(YEAR FROM gs)::int = ANY(%(years)s)
+      AND (%(region)s::bigint IS NULL OR r.id = %(region)s::bigint)
+), client AS (
+    SELECT c.id, c.region_id, c.ready_on, c.closed_on FROM placements_outflowcase c
+    WHERE %(region)s::bigint IS NULL OR c.region_id = %(region)s::bigint
+), moved AS (
+    SELECT p.case_id, min(p.moved_in_on) AS moved_in_on FROM placements_placement p
+    WHERE p.moved_in_on IS NOT NULL AND p.case_id IN (SELECT id FROM client)
+    GROUP BY 1
+), still_there AS (
+    -- Clients who had not left (moved in or closed) before the first month in scope: only they can be waiting.
+    SELECT c.id, c.region_id, c.ready_on, LEAST(mv.moved_in_on, c.closed_on) AS left_on
+    FROM client c LEFT JOIN moved mv ON mv.case_id = c.id
+    WHERE LEAST(mv.moved_in_on, c.closed_on) IS NULL
+       OR LEAST(mv.moved_in_on, c.closed_on) >= (SELECT min(month) FROM months)
+), ready AS (
+    SELECT region_id, date_trunc('month', ready_on)::date AS month, count(*) AS n FROM client GROUP BY 1, 2
+), housed AS (
+    SELECT c.region_id, date_trunc('month', p.moved_in_on)::date AS month, count(*) AS n,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY p.moved_in_on - c.ready_on) AS median,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY p.moved_in_on - c.ready_on) AS p90,
+           count(*) FILTER (WHERE p.status = 'relapsed' AND p.ended_on - p.moved_in_on <= 180) AS r180,
+           count(*) FILTER (WHERE p.status = 'relapsed' AND p.ended_on - p.moved_in_on <= 365) AS r365,
+           count(*) FILTER (WHERE p.status = 'relapsed' AND p.ended_on - p.moved_in_on <= 730) AS r730
+    FROM placements_placement p JOIN client c ON c.id = p.case_id
+    WHERE p.moved_in_on <= %(today)s::date
+    GROUP BY 1, 2
+), waiting AS (
+    SELECT m.region_id, m.month, count(*) AS n,
+           count(*) FILTER (WHERE m.month_end - c.ready_on < 7) AS lt_week,
+           count(*) FILTER (WHERE m.month_end - c.ready_on BETWEEN 7 AND 30) AS week_month,
+           count(*) FILTER (WHERE m.month_end - c.ready_on BETWEEN 31 AND 91) AS m1_3,
+           count(*) FILTER (WHERE m.month_end - c.ready_on BETWEEN 92 AND 182) AS m3_6,
+           count(*) FILTER (WHERE m.month_end - c.ready_on >= 183) AS gt_6
+    FROM months m
+    JOIN still_there c ON c.region_id = m.region_id AND c.ready_on <= m.month_end
+    WHERE c.left_on IS NULL OR c.left_on > m.month_end
+    GROUP BY 1, 2
+)
+SELECT %(run)s, m.region_id, m.month, COALESCE(rd.n, 0), COALESCE(w.n, 0), COALESCE(h.n, 0),
+       round(h.median::numeric, 1), round(h.p90::numeric, 1),
+       COALESCE(w.lt_week, 0), COALESCE(w.week_month, 0), COALESCE(w.m1_3, 0), COALESCE(w.m3_6, 0),
+       COALESCE(w.gt_6, 0), COALESCE(h.r180, 0), COALESCE(h.r365, 0), COALESCE(h.r730, 0)
+FROM months m
+LEFT JOIN ready rd ON rd.region_id = m.region_id AND rd.month = m.month
+LEFT JOIN housed h ON h.region_id = m.region_id AND h.month = m.month
+LEFT JOIN waiting w ON w.region_id = m.region_id AND w.month = m.month
+"""

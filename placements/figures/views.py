@@ -1,0 +1,92 @@
+"""The regional dashboard: stored figures only (never recomputed on a page view), for coordinators and
+managers of the region; coordinators can ask for a recompute, which a worker carries out."""
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+
+from placements.figures.selectors import figure_context, published_runs
+from placements.figures.services import queue_run
+from placements.figures.tasks import recompute_figures
+from placements.models import FigureRun
+from regions.access import RoleRequiredMixin, access_for, visible_regions
+from regions.models import Membership
+
+Role = Membership.Role
+
+
+class DashboardIndexView(RoleRequiredMixin, View):
+    roles = (Role.COORDINATOR, Role.MANAGER)
+
+    def get(self, request):
+        regions = list(visible_regions(request.user, *self.roles))
+        if len(regions) == 1:
+            return HttpResponseRedirect(reverse("placements:dashboard_region", args=[regions[0].pk]))
+        return render(request, "placements/dashboard_index.html", {"regions": regions})
+
+
+class DashboardView(RoleRequiredMixin, View):
+    roles = (Role.COORDINATOR, Role.MANAGER)
+
+    def get(self, request, region_id):
+        region = get_object_or_404(visible_regions(request.user, *self.roles), pk=region_id)
+        today = timezone.localdate()
+        years = [today.year, today.year - 1]
+        try:
+            year = int(request.GET.get("jaar", today.year))
+        except ValueError:
+            year = today.year
+        year = year if year in years else today.year
+        last_success, latest = published_runs(region.pk)
+        show_all = request.GET.get("alle") == "1"
+        # The figures only change with a run: their HTML is rendered once per run, year and language.
+        key = f"dashboard:{region.pk}:{year}:{show_all}:{last_success.pk if last_success else 0}:{get_language()}"
+        figures_html = cache.get(key)
+        if figures_html is not None:
+            figures_html = mark_safe(figures_html)  # noqa: S308 - HTML this view rendered and cached
+        else:
+            figures_html = render_to_string(
+                "placements/_dashboard_figures.html", figure_context(region, year, show_all), request=request
+            )
+            cache.set(key, figures_html, timeout=24 * 60 * 60)
+        return render(
+            request,
+            "placements/dashboard.html",
+            {
+                "region": region,
+                "year": year,
+                "years": years,
+                "figures_html": figures_html,
+                "last_success": last_success,
+                "latest_run": latest,
+                "can_recompute": region.pk in access_for(request.user).region_ids(Role.COORDINATOR),
+            },
+        )
+
+
+class RecomputeView(RoleRequiredMixin, View):
+    """POST: a coordinator asks for fresh figures for the region; a worker computes them."""
+
+    roles = (Role.COORDINATOR,)
+
+    def post(self, request, region_id):
+        region = get_object_or_404(visible_regions(request.user, Role.COORDINATOR), pk=region_id)
+        busy = FigureRun.objects.filter(
+            region=region, status__in=[FigureRun.Status.QUEUED, FigureRun.Status.RUNNING]
+        ).exists()
+        if busy:
+            messages.info(request, _("Er loopt al een herberekening voor deze regio."))
+        else:
+            run = queue_run(region_id=region.pk, requested_by=request.user)
+            transaction.on_commit(lambda: recompute_figures.delay(run.pk))
+            messages.success(request, _("De herberekening is aangevraagd."))
+        return HttpResponseRedirect(reverse("placements:dashboard_region", args=[region.pk]))

@@ -1,0 +1,49 @@
+"""Forms of the proposal and decision steps."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from placements.lists.widgets import DateInput
+from placements.models import Placement
+
+
+class ProposeForm(forms.Form):
+    override_reason = forms.CharField(
+        label=_("Reden om van de spreidingsregel af te wijken"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Alleen nodig als de voordracht een blokkerende spreidingsregel overschrijdt."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reden"), choices=Placement.DeclineReason.choices)
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == Placement.DeclineReason.OTHER and not (cleaned.get("note") or "").strip():
+            self.add_error("note", _("Licht de reden 'anders' toe."))
+        return cleaned
+
+
+class KeysForm(forms.Form):
+    moved_in_on = forms.DateField(label=_("Datum sleuteloverdracht"), widget=DateInput(), initial=timezone.localdate)
+    support_arrangement = forms.CharField(
+        label=_("Afspraken over begeleiding na de verhuizing"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CancelForm(forms.Form):
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EndForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=[("aftercare_ended", _("Nazorg afgerond")), ("relapse", _("Terugval naar opvang of beschermd wonen"))],
+    )
+    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)

@@ -1,0 +1,221 @@
+"""Proposals and decisions: a coordinator proposes a reserved home to a waiting client, the corporation accepts
+or declines and hands over the keys, the care worker follows the aftercare. Each step is one service: it locks the
+rows it changes, checks the user's role and the status transition, writes the placement, the home and the client
+together, and returns the placement or raises a domain error that the views turn into a message."""
+
+from datetime import date
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from placements.audit.history import attributed
+from placements.matching.dispersion import check_dwelling
+from placements.models import Dwelling, OutflowCase, Placement
+from placements.records.services import TransitionNotAllowed, check_transition
+from regions.access import access_for
+from regions.models import Membership
+
+DISPERSION_LOCK = 0x5350  # first key of the per-neighbourhood advisory lock taken while checking dispersion
+
+
+class NotAllowed(Exception):
+    """The user's role does not allow this step on this record."""
+
+
+class AlreadyProposed(Exception):
+    """Another proposal for the same home or client won the race."""
+
+
+class DispersionLimitReached(Exception):
+    def __init__(self, figures):
+        self.figures = figures
+        super().__init__(
+            _(
+                "Deze voordracht overschrijdt de spreidingsregel. Geef een reden op om er als regisseur van af te wijken."
+            )
+        )
+
+
+def _require(by, role: str, *, region_id: int | None = None, organisation_id: int | None = None) -> None:
+    access = access_for(by)
+    if region_id is not None and region_id in access.region_ids(role):
+        return
+    if organisation_id is not None and organisation_id in access.organisation_ids(role):
+        return
+    raise NotAllowed(_("Uw rol staat deze stap niet toe."))
+
+
+def _move(obj, to: str) -> None:
+    """Change the status of a locked home, client or placement, checked against its transition table."""
+    check_transition(type(obj), obj.status, to)
+    obj.status = to
+
+
+def _lock_placement(placement_id: int) -> Placement:
+    # One statement locks the placement, its home and its client (FOR UPDATE covers every joined row).
+    return (
+        Placement.objects.select_for_update()
+        .select_related("dwelling__neighbourhood__municipality", "case")
+        .get(pk=placement_id)
+    )
+
+
+def propose_placement(*, dwelling_id: int, case_id: int, by, override_reason: str = "") -> Placement:
+    """A coordinator proposes a reserved home to a waiting client of the same region.
+
+    Locks the home, then the client; checks both are free and the region's dispersion rule (in block mode a
+    breach needs an override reason, which is stored). The home becomes 'offered' and the client 'matched' in
+    the same transaction. Two coordinators proposing at once: one wins, the other gets AlreadyProposed or
+    TransitionNotAllowed; the conditional unique constraints make a double booking impossible even so."""
+
+    try:
+        with transaction.atomic(), attributed(by):
+            dwelling = (
+                Dwelling.objects.select_for_update(of=("self",))
+                .select_related("neighbourhood__municipality")
+                .get(pk=dwelling_id)
+            )
+            case = OutflowCase.objects.select_for_update().get(pk=case_id)
+            region_id = dwelling.neighbourhood.municipality.region_id
+            _require(by, Membership.Role.COORDINATOR, region_id=region_id)
+            if dwelling.status != Dwelling.Status.RESERVED:
+                raise TransitionNotAllowed(
+                    _("Deze woning is niet beschikbaar om voor te dragen (status: %(status)s).")
+                    % {"status": dwelling.get_status_display()}
+                )
+            if case.status != OutflowCase.Status.WAITING:
+                raise TransitionNotAllowed(
+                    _("Deze cliënt wacht niet op een woning (status: %(status)s).")
+                    % {"status": case.get_status_display()}
+                )
+            if case.region_id != region_id:
+                raise TransitionNotAllowed(_("De woning ligt niet in de regio van de cliënt."))
+            # Proposals in the same neighbourhood take turns here, so two of them cannot both pass a limit by one.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [DISPERSION_LOCK, dwelling.neighbourhood_id])
+            figures = check_dwelling(dwelling, year=timezone.localdate().year)
+            override_reason = override_reason.strip()
+            if figures.blocks and not override_reason:
+                raise DispersionLimitReached(figures)
+            placement = Placement.objects.create(
+                dwelling=dwelling,
+                case=case,
+                proposed_at=timezone.now(),
+                proposed_by=by,
+                override_reason=override_reason if figures.breaches else "",
+                dispersion_snapshot=figures.snapshot(),
+            )
+            _move(dwelling, Dwelling.Status.OFFERED)
+            dwelling.save(update_fields=["status", "updated_at"])
+            _move(case, OutflowCase.Status.MATCHED)
+            case.save(update_fields=["status", "updated_at"])
+    except IntegrityError as error:
+        if "placement_one_active" in str(error):
+            raise AlreadyProposed(_("Deze woning of cliënt is zojuist al voorgedragen door iemand anders.")) from error
+        raise
+    return placement
+
+
+def accept_placement(*, placement_id: int, by) -> Placement:
+    """The corporation accepts a proposal on one of its homes."""
+    with transaction.atomic(), attributed(by):
+        placement = _lock_placement(placement_id)
+        _require(by, Membership.Role.CORPORATION_STAFF, organisation_id=placement.dwelling.corporation_id)
+        _move(placement, Placement.Status.ACCEPTED)
+        placement.decided_by, placement.decided_at = by, timezone.now()
+        placement.save(update_fields=["status", "decided_by", "decided_at"])
+    return placement
+
+
+def decline_placement(*, placement_id: int, by, reason: str, note: str = "", declined_by: str) -> Placement:
+    """The corporation (or, through the coordinator or care worker, the client) declines a proposal.
+
+    The reason comes from the fixed list; 'other' needs a note. Home and client become available again."""
+    if reason not in Placement.DeclineReason.values:
+        raise TransitionNotAllowed(_("Kies een reden uit de lijst."))
+    if reason == Placement.DeclineReason.OTHER and not note.strip():
+        raise TransitionNotAllowed(_("Licht de reden 'anders' toe."))
+    with transaction.atomic(), attributed(by):
+        placement = _lock_placement(placement_id)
+        dwelling, case = placement.dwelling, placement.case
+        if declined_by == Placement.DeclinedBy.CORPORATION:
+            _require(by, Membership.Role.CORPORATION_STAFF, organisation_id=dwelling.corporation_id)
+        elif declined_by == Placement.DeclinedBy.CLIENT:
+            try:
+                _require(by, Membership.Role.CARE_WORKER, organisation_id=case.care_provider_id)
+            except NotAllowed:
+                _require(by, Membership.Role.COORDINATOR, region_id=case.region_id)
+        else:
+            raise TransitionNotAllowed(_("Onbekend wie afwijst."))
+        _move(placement, Placement.Status.DECLINED)
+        placement.decline_reason, placement.declined_by, placement.decision_note = reason, declined_by, note.strip()
+        placement.decided_by, placement.decided_at = by, timezone.now()
+        placement.save(
+            update_fields=["status", "decline_reason", "declined_by", "decision_note", "decided_by", "decided_at"]
+        )
+        _release(dwelling, case)
+    return placement
+
+
+def cancel_placement(*, placement_id: int, by, note: str = "") -> Placement:
+    """The coordinator withdraws a proposal that was not yet carried out."""
+    with transaction.atomic(), attributed(by):
+        placement = _lock_placement(placement_id)
+        _require(by, Membership.Role.COORDINATOR, region_id=placement.case.region_id)
+        _move(placement, Placement.Status.CANCELLED)
+        placement.decision_note, placement.decided_by, placement.decided_at = note.strip(), by, timezone.now()
+        placement.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+        _release(placement.dwelling, placement.case)
+    return placement
+
+
+def _release(dwelling: Dwelling, case: OutflowCase) -> None:
+    _move(dwelling, Dwelling.Status.RESERVED)
+    dwelling.save(update_fields=["status", "updated_at"])
+    _move(case, OutflowCase.Status.WAITING)
+    case.save(update_fields=["status", "updated_at"])
+
+
+def hand_over_keys(*, placement_id: int, by, moved_in_on: date, support_arrangement: str = "") -> Placement:
+    """The corporation records the key handover: the client moves in, the home is let, the client housed."""
+    with transaction.atomic(), attributed(by):
+        placement = _lock_placement(placement_id)
+        _require(by, Membership.Role.CORPORATION_STAFF, organisation_id=placement.dwelling.corporation_id)
+        if moved_in_on > timezone.localdate():
+            raise TransitionNotAllowed(_("De sleuteloverdracht kan niet in de toekomst liggen."))
+        if moved_in_on < timezone.localtime(placement.proposed_at).date():
+            raise TransitionNotAllowed(_("De sleuteloverdracht kan niet vóór de voordracht liggen."))
+        _move(placement, Placement.Status.MOVED_IN)
+        placement.moved_in_on, placement.support_arrangement = moved_in_on, support_arrangement.strip()
+        placement.save(update_fields=["status", "moved_in_on", "support_arrangement"])
+        _move(placement.dwelling, Dwelling.Status.LET)
+        placement.dwelling.save(update_fields=["status", "updated_at"])
+        _move(placement.case, OutflowCase.Status.HOUSED)
+        placement.case.save(update_fields=["status", "updated_at"])
+    return placement
+
+
+def end_placement(*, placement_id: int, by, on: date, relapse: bool) -> Placement:
+    """After the move: aftercare ended, or relapse (the client returned to shelter or sheltered housing).
+
+    Recorded by the client's care worker or the coordinator; closes the client's case with that reason."""
+    with transaction.atomic(), attributed(by):
+        placement = _lock_placement(placement_id)
+        case = placement.case
+        try:
+            _require(by, Membership.Role.CARE_WORKER, organisation_id=case.care_provider_id)
+        except NotAllowed:
+            _require(by, Membership.Role.COORDINATOR, region_id=case.region_id)
+        if placement.moved_in_on and on < placement.moved_in_on:
+            raise TransitionNotAllowed(_("Deze datum ligt vóór de verhuizing."))
+        if on > timezone.localdate():
+            raise TransitionNotAllowed(_("Deze datum kan niet in de toekomst liggen."))
+        _move(placement, Placement.Status.RELAPSED if relapse else Placement.Status.AFTERCARE_ENDED)
+        placement.ended_on = on
+        placement.save(update_fields=["status", "ended_on"])
+        _move(case, OutflowCase.Status.CLOSED)
+        case.closed_reason = OutflowCase.ClosedReason.RELAPSE if relapse else OutflowCase.ClosedReason.AFTERCARE_ENDED
+        case.closed_on = on
+        case.save(update_fields=["status", "closed_reason", "closed_on", "updated_at"])
+    return placement

@@ -1,0 +1,234 @@
+"""Pages for matching: candidates for a home or a client, the proposal with its dispersion check, the
+placement list and detail, and the decisions on a placement. Every page that shows a client writes an
+access-log line; corporation staff see of a client only the reference, household size and support level."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views import View
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from placements.audit.access_log import record_access
+from placements.audit.history import history_of
+from placements.lists.paging import UNSORTABLE, FilterListMixin
+from placements.matching import services
+from placements.matching.candidates import fitting_cases, fitting_dwellings
+from placements.matching.dispersion import check_dwelling, figures_for
+from placements.matching.filters import PlacementFilter
+from placements.matching.forms import CancelForm, DeclineForm, EndForm, KeysForm, ProposeForm
+from placements.matching.rows import placement_rows
+from placements.models import AccessLogEntry, Dwelling, OutflowCase, Placement
+from regions.access import RoleRequiredMixin, access_for
+from regions.models import Membership
+
+Role = Membership.Role
+PLACEMENT_ROLES = (Role.COORDINATOR, Role.CORPORATION_STAFF, Role.CARE_WORKER)
+# What the person reads after each decision on a placement.
+DONE_MESSAGES = {
+    "accept": _lazy("De voordracht is geaccepteerd. Leg de sleuteloverdracht vast zodra de cliënt verhuist."),
+    "decline": _lazy("De afwijzing is vastgelegd; woning en cliënt zijn weer beschikbaar."),
+    "client_declines": _lazy("De afwijzing door de cliënt is vastgelegd; woning en cliënt zijn weer beschikbaar."),
+    "keys": _lazy("De sleuteloverdracht is vastgelegd: de woning is verhuurd en de cliënt gehuisvest."),
+    "cancel": _lazy("De voordracht is ingetrokken; woning en cliënt zijn weer beschikbaar."),
+    "end": _lazy("Vastgelegd; de cliënt is afgesloten."),
+}
+
+
+class DwellingCandidatesView(RoleRequiredMixin, View):
+    """For a reserved home: the waiting clients that fit, with the home's dispersion figures."""
+
+    roles = (Role.COORDINATOR,)
+
+    def get(self, request, pk):
+        dwelling = get_object_or_404(
+            Dwelling.objects.coordinated_by(request.user).select_related("corporation", "neighbourhood__municipality"),
+            pk=pk,
+        )
+        cases = list(fitting_cases(dwelling)[:100])
+        record_access(request, action=AccessLogEntry.Action.SEARCH, references=[c.reference for c in cases])
+        return render(
+            request,
+            "placements/dwelling_candidates.html",
+            {"dwelling": dwelling, "cases": cases, "figures": check_dwelling(dwelling, year=timezone.localdate().year)},
+        )
+
+
+class CaseCandidatesView(RoleRequiredMixin, View):
+    """For a waiting client: the reserved homes that fit, each with its neighbourhood's and building's figures."""
+
+    roles = (Role.COORDINATOR,)
+
+    def get(self, request, pk):
+        case = get_object_or_404(
+            OutflowCase.objects.coordinated_by(request.user).select_related("care_provider"), pk=pk
+        )
+        record_access(request, action=AccessLogEntry.Action.VIEW, references=[case.reference], case=case)
+        dwellings = list(fitting_dwellings(case)[:100])
+        figures = figures_for(dwellings, year=timezone.localdate().year)
+        rows = [(dwelling, figures[dwelling.pk]) for dwelling in dwellings]
+        return render(request, "placements/case_candidates.html", {"case": case, "rows": rows})
+
+
+class ProposeView(RoleRequiredMixin, View):
+    """Confirm a proposal: shows the dispersion check; in block mode a breach needs an override reason."""
+
+    roles = (Role.COORDINATOR,)
+
+    def _objects(self, request):
+        source = request.POST if request.method == "POST" else request.GET
+        try:
+            dwelling_id, case_id = int(source.get("dwelling", "")), int(source.get("case", ""))
+        except ValueError as error:
+            raise Http404 from error
+        dwelling = get_object_or_404(
+            Dwelling.objects.coordinated_by(request.user).select_related("corporation", "neighbourhood__municipality"),
+            pk=dwelling_id,
+        )
+        case = get_object_or_404(OutflowCase.objects.coordinated_by(request.user), pk=case_id)
+        return dwelling, case
+
+    def _render(self, request, dwelling, case, form, status=200):
+        record_access(request, action=AccessLogEntry.Action.VIEW, references=[case.reference], case=case)
+        figures = check_dwelling(dwelling, year=timezone.localdate().year)
+        context = {"dwelling": dwelling, "case": case, "figures": figures, "form": form}
+        return render(request, "placements/propose.html", context, status=status)
+
+    def get(self, request):
+        dwelling, case = self._objects(request)
+        return self._render(request, dwelling, case, ProposeForm())
+
+    def post(self, request):
+        dwelling, case = self._objects(request)
+        form = ProposeForm(request.POST)
+        form.is_valid()
+        try:
+            placement = services.propose_placement(
+                dwelling_id=dwelling.pk,
+                case_id=case.pk,
+                by=request.user,
+                override_reason=form.cleaned_data.get("override_reason", ""),
+            )
+        except services.DispersionLimitReached as error:
+            form.add_error("override_reason", str(error))
+            return self._render(request, dwelling, case, form, status=200)
+        except (services.TransitionNotAllowed, services.AlreadyProposed, services.NotAllowed) as error:
+            messages.error(request, str(error))
+            return self._render(request, dwelling, case, form, status=200)
+        record_access(request, action=AccessLogEntry.Action.UPDATE, references=[case.reference], case=case)
+        messages.success(request, _("De woning is voorgedragen. De corporatie kan nu accepteren of afwijzen."))
+        return HttpResponseRedirect(reverse("placements:placement_detail", args=[placement.pk]))
+
+
+class PlacementQuerysetMixin(RoleRequiredMixin):
+    roles = PLACEMENT_ROLES
+
+    def get_queryset(self):
+        return Placement.objects.visible_to(self.request.user).select_related(
+            "dwelling__corporation", "dwelling__neighbourhood__municipality", "case__care_provider", "proposed_by"
+        )
+
+
+class PlacementListView(PlacementQuerysetMixin, FilterListMixin, FilterView):
+    filterset_class = PlacementFilter
+    template_name = "placements/placement_list.html"
+    paginate_by = 25
+    render_rows = staticmethod(placement_rows)
+    sort_columns = (
+        (UNSORTABLE, _lazy("Cliënt")),
+        (UNSORTABLE, _lazy("Woning")),
+        (UNSORTABLE, _lazy("Corporatie")),
+        ("proposed_at", _lazy("Voorgedragen")),
+        ("status", _lazy("Status")),
+    )
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        shown = [row["case__reference"] for row in response.context_data["rows"].values]
+        record_access(request, action=AccessLogEntry.Action.SEARCH, references=shown, query=request.GET.urlencode())
+        return response
+
+
+class PlacementDetailView(PlacementQuerysetMixin, DetailView):
+    template_name = "placements/placement_detail.html"
+    context_object_name = "placement"
+
+    def get_context_data(self, **kwargs):
+        placement = self.object
+        record_access(
+            self.request, action=AccessLogEntry.Action.VIEW, references=[placement.case.reference], case=placement.case
+        )
+        access = access_for(self.request.user)
+        is_corporation = placement.dwelling.corporation_id in access.organisation_ids(Role.CORPORATION_STAFF)
+        is_coordinator = placement.case.region_id in access.region_ids(Role.COORDINATOR)
+        is_care_worker = placement.case.care_provider_id in access.organisation_ids(Role.CARE_WORKER)
+        status = placement.status
+        can = {
+            "decide": is_corporation and status in ("proposed", "accepted"),
+            "accept": is_corporation and status == "proposed",
+            "keys": is_corporation and status == "accepted",
+            "cancel": is_coordinator and status in ("proposed", "accepted"),
+            "client_declines": (is_coordinator or is_care_worker) and status in ("proposed", "accepted"),
+            "end": (is_coordinator or is_care_worker) and status == "moved_in",
+        }
+        return {
+            **super().get_context_data(**kwargs),
+            "can": can,
+            # A corporation sees the client's pseudonym, household size and support level only.
+            "client_details": is_coordinator or is_care_worker,
+            "history": history_of(placement),
+            "decline_form": DeclineForm(),
+            "keys_form": KeysForm(),
+            "cancel_form": CancelForm(),
+            "end_form": EndForm(),
+        }
+
+
+class PlacementActionView(RoleRequiredMixin, View):
+    """POST a decision on a placement: accept, decline, client declines, keys, cancel, end."""
+
+    roles = PLACEMENT_ROLES
+
+    def post(self, request, pk):
+        placement = get_object_or_404(Placement.objects.visible_to(request.user), pk=pk)
+        action = request.POST.get("action")
+        handlers = {
+            "accept": (None, lambda data: services.accept_placement(placement_id=pk, by=request.user)),
+            "decline": (DeclineForm, lambda data: services.decline_placement(
+                placement_id=pk, by=request.user, reason=data["reason"], note=data["note"],
+                declined_by=Placement.DeclinedBy.CORPORATION)),
+            "client_declines": (DeclineForm, lambda data: services.decline_placement(
+                placement_id=pk, by=request.user, reason=data["reason"], note=data["note"],
+                declined_by=Placement.DeclinedBy.CLIENT)),
+            "keys": (KeysForm, lambda data: services.hand_over_keys(
+                placement_id=pk, by=request.user, moved_in_on=data["moved_in_on"],
+                support_arrangement=data["support_arrangement"])),
+            "cancel": (CancelForm, lambda data: services.cancel_placement(placement_id=pk, by=request.user, note=data["note"])),
+            "end": (EndForm, lambda data: services.end_placement(
+                placement_id=pk, by=request.user, on=data["on"], relapse=data["outcome"] == "relapse")),
+        }  # fmt: skip
+        if action not in handlers:
+            raise Http404
+        form_class, handler = handlers[action]
+        form = form_class(request.POST) if form_class else None
+        if form is not None and not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        else:
+            try:
+                handler(form.cleaned_data if form else {})
+                record_access(
+                    request,
+                    action=AccessLogEntry.Action.UPDATE,
+                    references=[placement.case.reference],
+                    case=placement.case,
+                )
+                messages.success(request, DONE_MESSAGES[action])
+            except (services.TransitionNotAllowed, services.NotAllowed) as error:
+                messages.error(request, str(error))
+        return HttpResponseRedirect(reverse("placements:placement_detail", args=[pk]))

@@ -1,0 +1,110 @@
+"""The filters of the homes and clients lists (django-filter); choice lists are scoped to what the user may see."""
+
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from placements.lists.filters import DateRangeWidget, ListFilterSet, municipalities_in_scope, organisations_in_scope
+from placements.lists.widgets import FastSelect
+from placements.models import Dwelling, OutflowCase
+from regions.models import Organisation
+
+
+class DwellingFilter(ListFilterSet):
+    q = django_filters.CharFilter(label=_("Zoeken (adres, postcode, complex)"), method="search")
+    municipality = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
+        label=_("Gemeente"),
+        field_name="neighbourhood__municipality",
+        queryset=municipalities_in_scope,
+    )
+    # A text filter, not a list: a large region has thousands of neighbourhoods.
+    neighbourhood = django_filters.CharFilter(label=_("Wijk of buurt (naam of CBS-code)"), method="in_neighbourhood")
+    corporation = django_filters.ModelChoiceFilter(
+        widget=FastSelect, label=_("Corporatie"), queryset=organisations_in_scope(Organisation.Kind.CORPORATION)
+    )
+    status = django_filters.ChoiceFilter(widget=FastSelect, label=_("Status"), choices=Dwelling.Status.choices)
+    kind = django_filters.ChoiceFilter(widget=FastSelect, label=_("Soort woning"), choices=Dwelling.Kind.choices)
+    rooms = django_filters.NumberFilter(label=_("Minimaal aantal kamers"), field_name="rooms", lookup_expr="gte")
+    available_from = django_filters.DateFromToRangeFilter(
+        label=_("Beschikbaar vanaf (van – tot)"), widget=DateRangeWidget
+    )
+    order = django_filters.OrderingFilter(
+        label=_("Sorteren"),
+        fields=[
+            ("available_from", "available_from"),
+            ("postcode", "postcode"),
+            ("neighbourhood__name", "neighbourhood"),
+            ("corporation__name", "corporation"),
+            ("rooms", "rooms"),
+            ("rent_cents", "rent"),
+            ("status", "status"),
+        ],
+    )
+
+    class Meta:
+        model = Dwelling
+        fields = []
+
+    def in_neighbourhood(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(neighbourhood__name__icontains=value) | Q(neighbourhood__cbs_code__iexact=value))
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        compact = value.replace(" ", "").upper()
+        postcode = f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else compact
+        return queryset.filter(
+            Q(street__icontains=value)
+            | Q(postcode__startswith=postcode)
+            | Q(building_code__icontains=value)
+            | Q(place__icontains=value)
+        )
+
+
+class OutflowCaseFilter(ListFilterSet):
+    q = django_filters.CharFilter(label=_("Referentie"), field_name="reference", lookup_expr="icontains")
+    care_provider = django_filters.ModelChoiceFilter(
+        widget=FastSelect, label=_("Zorgaanbieder"), queryset=organisations_in_scope(Organisation.Kind.CARE_PROVIDER)
+    )
+    status = django_filters.ChoiceFilter(widget=FastSelect, label=_("Status"), choices=OutflowCase.Status.choices)
+    origin = django_filters.ChoiceFilter(widget=FastSelect, label=_("Herkomst"), choices=OutflowCase.Origin.choices)
+    target_group = django_filters.ChoiceFilter(
+        widget=FastSelect, label=_("Doelgroep"), choices=OutflowCase.TargetGroup.choices
+    )
+    support_level = django_filters.ChoiceFilter(
+        widget=FastSelect, label=_("Begeleiding"), choices=OutflowCase.SupportLevel.choices
+    )
+    urgency = django_filters.ChoiceFilter(widget=FastSelect, label=_("Urgentie"), choices=OutflowCase.Urgency.choices)
+    ready_on = django_filters.DateFromToRangeFilter(label=_("Uitstroomklaar sinds (van – tot)"), widget=DateRangeWidget)
+    waiting_days = django_filters.NumberFilter(
+        label=_("Wacht langer dan (dagen)"),
+        method="waiting_longer_than",
+        widget=forms.NumberInput(attrs={"min": 0}),
+    )
+    order = django_filters.OrderingFilter(
+        label=_("Sorteren"),
+        fields=[
+            ("ready_on", "ready_on"),
+            ("reference", "reference"),
+            ("household_size", "household_size"),
+            ("status", "status"),
+            ("urgency", "urgency"),
+        ],
+    )
+
+    class Meta:
+        model = OutflowCase
+        fields = []
+
+    def waiting_longer_than(self, queryset, name, value):
+        if value is None or value < 0:
+            return queryset
+        return queryset.filter(
+            status__in=[OutflowCase.Status.WAITING, OutflowCase.Status.MATCHED],
+            ready_on__lt=timezone.localdate() - timedelta(days=int(value)),
+        )

@@ -1,0 +1,241 @@
+"""Forms for homes and clients. Each takes the signed-in user, offers only the choices that user may use, and
+gives the friendly Dutch message before a database constraint would refuse the row."""
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from placements.lists.widgets import DateInput
+from placements.models import Dwelling, OutflowCase
+from regions.access import access_for
+from regions.models import Membership, Municipality, Neighbourhood, Organisation, Region
+
+Role = Membership.Role
+RENT_RANGE = (Decimal("150.00"), Decimal("1300.00"))  # monthly net rent a reserved social home can have
+POSTCODE_INPUT = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})\s*$")
+
+
+def normalise_postcode(value: str) -> str:
+    """'1234ab', '1234 AB', ' 1234  ab ' → '1234 AB'; anything else is refused with a Dutch message."""
+    match = POSTCODE_INPUT.match(value or "")
+    if not match or match.group(2).upper() in {"SA", "SD", "SS"}:
+        raise forms.ValidationError(_("Vul een geldige postcode in, zoals 1234 AB."))
+    return f"{match.group(1)} {match.group(2).upper()}"
+
+
+NEIGHBOURHOOD_SELECT_MAX = 400  # above this many choices, the neighbourhood is typed (name or CBS code)
+
+
+class NeighbourhoodByNameField(forms.ModelChoiceField):
+    """A neighbourhood typed as its CBS code or its name; a name shared by several neighbourhoods asks for the
+    code. Used instead of a select list when a region has very many neighbourhoods."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("Naam of CBS-code van de wijk of buurt, bijv. WK047901."))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Neighbourhood):
+            return value.cbs_code
+        return value
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        by_code = self.queryset.filter(cbs_code__iexact=value)
+        matches = list(by_code[:2]) or list(self.queryset.filter(name__iexact=value)[:2])
+        if not matches:
+            raise forms.ValidationError(
+                _("Onbekende wijk of buurt in uw regio's: gebruik de naam of de CBS-code (bijv. WK047901).")
+            )
+        if len(matches) > 1:
+            raise forms.ValidationError(_("Meer wijken of buurten heten zo; gebruik de CBS-code."))
+        return matches[0]
+
+
+class DwellingForm(forms.ModelForm):
+    rent = forms.DecimalField(
+        label=_("Kale huur per maand (€)"),
+        max_digits=7,
+        decimal_places=2,
+        min_value=RENT_RANGE[0],
+        max_value=RENT_RANGE[1],
+    )
+
+    class Meta:
+        model = Dwelling
+        fields = [
+            "corporation",
+            "neighbourhood",
+            "street",
+            "house_number",
+            "house_number_addition",
+            "postcode",
+            "place",
+            "building_code",
+            "kind",
+            "rooms",
+            "ground_floor",
+            "accessible",
+            "reserved_on",
+            "available_from",
+        ]
+        widgets = {"reserved_on": DateInput(), "available_from": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        access = access_for(user)
+        coordinator_regions = access.region_ids(Role.COORDINATOR)
+        own_corporations = access.organisation_ids(Role.CORPORATION_STAFF)
+        self.fields["corporation"].queryset = (
+            Organisation.objects.filter(kind=Organisation.Kind.CORPORATION)
+            .filter(Q(pk__in=own_corporations) | Q(regions__in=coordinator_regions))
+            .distinct()
+            .order_by("name")
+        )
+        regions = coordinator_regions | set(
+            Region.objects.filter(organisations__in=own_corporations).values_list("pk", flat=True)
+        )
+        neighbourhoods = Neighbourhood.objects.filter(municipality__region__in=regions).select_related("municipality")
+        self.fields["neighbourhood"].queryset = neighbourhoods
+        if neighbourhoods.count() > NEIGHBOURHOOD_SELECT_MAX:
+            # A list of thousands of neighbourhoods helps nobody: type the name or the CBS code instead.
+            self.fields["neighbourhood"] = NeighbourhoodByNameField(
+                queryset=neighbourhoods, label=self.fields["neighbourhood"].label
+            )
+            if self.instance.pk:
+                self.initial["neighbourhood"] = self.instance.neighbourhood.cbs_code
+        if self.instance.pk:
+            self.fields["rent"].initial = self.instance.rent_euros
+        low, high = (number_format(limit, 0, force_grouping=True) for limit in RENT_RANGE)
+        self.fields["rent"].error_messages["min_value"] = _("De huur moet minstens € %(low)s per maand zijn.") % {
+            "low": low
+        }
+        self.fields["rent"].error_messages["max_value"] = _("De huur mag niet hoger zijn dan € %(high)s per maand.") % {
+            "high": high
+        }
+        self.fields["house_number"].error_messages["min_value"] = _("Het huisnummer moet 1 of hoger zijn.")
+        self.fields["rooms"].error_messages["min_value"] = _("Een woning heeft minstens 1 kamer.")
+        self.fields["rooms"].error_messages["max_value"] = _("Vul maximaal 12 kamers in.")
+
+    def clean_postcode(self):
+        return normalise_postcode(self.cleaned_data.get("postcode", ""))
+
+    def clean_house_number_addition(self):
+        return (self.cleaned_data.get("house_number_addition") or "").strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        corporation, neighbourhood = cleaned.get("corporation"), cleaned.get("neighbourhood")
+        if (
+            corporation
+            and neighbourhood
+            and not corporation.regions.filter(pk=neighbourhood.municipality.region_id).exists()
+        ):
+            self.add_error("neighbourhood", _("Deze wijk ligt niet in een regio waarin de gekozen corporatie werkt."))
+        reserved_on, available_from = cleaned.get("reserved_on"), cleaned.get("available_from")
+        if reserved_on and available_from and available_from < reserved_on:
+            self.add_error("available_from", _("Beschikbaar vanaf kan niet vóór de reserveringsdatum liggen."))
+        if reserved_on and reserved_on > timezone.localdate() + timedelta(days=366):
+            self.add_error("reserved_on", _("De reserveringsdatum ligt meer dan een jaar vooruit."))
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.rent_cents = int(self.cleaned_data["rent"] * 100)
+        return super().save(commit=commit)
+
+
+class OutflowCaseForm(forms.ModelForm):
+    barriers = forms.MultipleChoiceField(
+        label=_("Bekende belemmeringen"),
+        choices=OutflowCase.Barrier.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = OutflowCase
+        fields = [
+            "care_provider",
+            "region",
+            "origin",
+            "target_group",
+            "household_size",
+            "support_level",
+            "needs_ground_floor",
+            "needs_accessible",
+            "min_rooms",
+            "preferred_municipalities",
+            "ready_on",
+            "urgency",
+            "barriers",
+        ]
+        widgets = {"ready_on": DateInput(), "preferred_municipalities": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        providers = access_for(user).organisation_ids(Role.CARE_WORKER)
+        self.fields["care_provider"].queryset = Organisation.objects.filter(pk__in=providers).order_by("name")
+        regions = Region.objects.filter(organisations__in=providers).distinct()
+        self.fields["region"].queryset = regions
+        self.fields["preferred_municipalities"].queryset = Municipality.objects.filter(region__in=regions).order_by(
+            "name"
+        )
+        if len(providers) == 1:
+            self.fields["care_provider"].initial = next(iter(providers))
+        if regions.count() == 1:
+            self.fields["region"].initial = regions.first().pk
+        if self.instance.pk:
+            # The provider and region fix the pseudonym; they are not changed afterwards.
+            for name in ("care_provider", "region"):
+                self.fields[name].disabled = True
+        size = self.fields["household_size"]
+        size.error_messages["min_value"] = _("Een huishouden telt minstens 1 persoon.")
+        size.error_messages["max_value"] = _("Een huishouden telt hier hoogstens 12 personen.")
+
+    def clean_ready_on(self):
+        ready_on = self.cleaned_data["ready_on"]
+        if ready_on > timezone.localdate() + timedelta(days=365):
+            raise forms.ValidationError(_("De datum uitstroomklaar mag hoogstens een jaar vooruit liggen."))
+        return ready_on
+
+    def clean(self):
+        cleaned = super().clean()
+        provider, region = cleaned.get("care_provider"), cleaned.get("region")
+        if provider and region and not provider.regions.filter(pk=region.pk).exists():
+            self.add_error("region", _("Deze zorgaanbieder werkt niet in de gekozen regio."))
+        allowed = set(provider.regions.values_list("pk", flat=True)) if provider else set()
+        outside = [m.name for m in cleaned.get("preferred_municipalities") or [] if m.region_id not in allowed]
+        if outside:
+            self.add_error(
+                "preferred_municipalities",
+                _("Deze gemeenten liggen buiten de regio's van de zorgaanbieder: %(names)s.")
+                % {"names": ", ".join(outside)},
+            )
+        return cleaned
+
+
+class CloseCaseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reden"),
+        choices=[
+            (OutflowCase.ClosedReason.WITHDRAWN, OutflowCase.ClosedReason.WITHDRAWN.label),
+            (OutflowCase.ClosedReason.HOUSED_ELSEWHERE, OutflowCase.ClosedReason.HOUSED_ELSEWHERE.label),
+        ],
+    )
+    closed_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
+
+    def clean_closed_on(self):
+        closed_on = self.cleaned_data["closed_on"]
+        if closed_on > timezone.localdate():
+            raise forms.ValidationError(_("De datum van afsluiten kan niet in de toekomst liggen."))
+        return closed_on

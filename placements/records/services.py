@@ -1,0 +1,118 @@
+"""Every change of state of homes and clients outside a placement. Plain functions with keyword arguments; each runs in one
+transaction, checks the transition, writes (history is recorded by the database trigger, attributed to `by`)
+and returns the object, or raises a domain error that the views turn into a message."""
+
+from datetime import date
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from placements.audit.history import attributed
+from placements.models import Dwelling, OutflowCase, ReferenceCounter
+from regions.models import Region
+
+
+class TransitionNotAllowed(Exception):
+    """The record's status does not allow this step (its model's TRANSITIONS table)."""
+
+
+def next_reference(*, region: Region, year: int) -> str:
+    """The next pseudonymous client reference for the region and year, e.g. ZAA-2026-0042.
+
+    One statement claims the number (insert or increment, row-locked by PostgreSQL), so concurrent
+    registrations never get the same one. Nothing in it derives from the person."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {ReferenceCounter._meta.db_table} (region_id, year, last) VALUES (%s, %s, 1)
+            ON CONFLICT (region_id, year) DO UPDATE SET last = {ReferenceCounter._meta.db_table}.last + 1
+            RETURNING last
+            """,  # noqa: S608 - table name from the model, values as parameters
+            [region.pk, year],
+        )
+        (number,) = cursor.fetchone()
+    return f"{region.code}-{year}-{number:04d}"
+
+
+def register_case(*, case: OutflowCase, preferred_municipalities, by) -> OutflowCase:
+    """Save a new client with a fresh pseudonymous reference and its preferred municipalities."""
+    with transaction.atomic(), attributed(by):
+        case.reference = next_reference(region=case.region, year=timezone.localdate().year)
+        # References imported or seeded outside this counter are skipped, never reused.
+        while OutflowCase.objects.filter(reference=case.reference).exists():
+            case.reference = next_reference(region=case.region, year=timezone.localdate().year)
+        case.status = OutflowCase.Status.WAITING
+        case.save()
+        case.preferred_municipalities.set(preferred_municipalities)
+    return case
+
+
+def check_transition(model, current: str, to: str) -> None:
+    """Raise TransitionNotAllowed unless `model.TRANSITIONS` allows `current` → `to`."""
+    if to not in model.TRANSITIONS[current]:
+        raise TransitionNotAllowed(
+            _("Een %(model)s met status '%(current)s' kan niet naar '%(to)s'.")
+            % {
+                "model": model._meta.verbose_name,
+                "current": model.Status(current).label,
+                "to": model.Status(to).label,
+            }
+        )
+
+
+def change_dwelling_status(*, dwelling_id: int, to: str, by) -> Dwelling:
+    """Move a home to status `to` if its transition table allows it; the row is locked meanwhile."""
+    with transaction.atomic(), attributed(by):
+        dwelling = Dwelling.objects.select_for_update().get(pk=dwelling_id)
+        check_transition(Dwelling, dwelling.status, to)
+        dwelling.status = to
+        dwelling.save(update_fields=["status", "updated_at"])
+    return dwelling
+
+
+def withdraw_dwelling(*, dwelling_id: int, by) -> Dwelling:
+    """Take a reserved or offered home out of the outflow pool (a let home stays let)."""
+    return change_dwelling_status(dwelling_id=dwelling_id, to=Dwelling.Status.WITHDRAWN, by=by)
+
+
+def reinstate_dwelling(*, dwelling_id: int, by) -> Dwelling:
+    """Put a withdrawn home back in the pool, unless its address has been reserved again meanwhile."""
+    if Dwelling.objects.filter(pk=dwelling_id).exclude(status=Dwelling.Status.WITHDRAWN).exists():
+        return change_dwelling_status(dwelling_id=dwelling_id, to=Dwelling.Status.RESERVED, by=by)
+    dwelling = Dwelling.objects.get(pk=dwelling_id)
+    clash = (
+        Dwelling.objects.filter(
+            postcode=dwelling.postcode,
+            house_number=dwelling.house_number,
+            house_number_addition=dwelling.house_number_addition,
+        )
+        .exclude(pk=dwelling.pk)
+        .exclude(status=Dwelling.Status.WITHDRAWN)
+        .exists()
+    )
+    if clash:
+        raise TransitionNotAllowed(_("Dit adres is intussen opnieuw gereserveerd; herstel is niet mogelijk."))
+    return change_dwelling_status(dwelling_id=dwelling_id, to=Dwelling.Status.RESERVED, by=by)
+
+
+def close_case(*, case_id: int, reason: str, on: date, by) -> OutflowCase:
+    """Close a client's case with a reason and date (e.g. withdrawn, housed elsewhere)."""
+    if reason not in OutflowCase.ClosedReason.values:
+        raise TransitionNotAllowed(_("Kies een geldige reden om af te sluiten."))
+    with transaction.atomic(), attributed(by):
+        case = OutflowCase.objects.select_for_update().get(pk=case_id)
+        check_transition(OutflowCase, case.status, OutflowCase.Status.CLOSED)
+        case.status, case.closed_reason, case.closed_on = OutflowCase.Status.CLOSED, reason, on
+        case.save(update_fields=["status", "closed_reason", "closed_on", "updated_at"])
+    return case
+
+
+def reopen_case(*, case_id: int, by) -> OutflowCase:
+    """Put a closed client back on the waiting list."""
+    with transaction.atomic(), attributed(by):
+        case = OutflowCase.objects.select_for_update().get(pk=case_id)
+        check_transition(OutflowCase, case.status, OutflowCase.Status.WAITING)
+        case.status, case.closed_reason, case.closed_on = OutflowCase.Status.WAITING, "", None
+        case.save(update_fields=["status", "closed_reason", "closed_on", "updated_at"])
+    return case

@@ -1,0 +1,289 @@
+"""Pages for reserved homes and clients. Thin: parse, call a service or form, render. Every queryset goes
+through `visible_to`/`editable_by`; every page that shows client records writes an access-log line."""
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from placements.audit.access_log import record_access
+from placements.audit.history import history_of
+from placements.lists.paging import UNSORTABLE, FilterListMixin
+from placements.models import AccessLogEntry, Dwelling, OutflowCase
+from placements.records import services
+from placements.records.exports import cases_csv, dwellings_csv
+from placements.records.filters import DwellingFilter, OutflowCaseFilter
+from placements.records.forms import CloseCaseForm, DwellingForm, OutflowCaseForm
+from placements.records.rows import case_rows, dwelling_rows
+from regions.access import RoleRequiredMixin, access_for
+from regions.models import Membership
+
+Role = Membership.Role
+DWELLING_ROLES = (Role.COORDINATOR, Role.CORPORATION_STAFF)
+CASE_ROLES = (Role.COORDINATOR, Role.CARE_WORKER)
+
+
+class FormUserMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
+# --- Reserved homes ---------------------------------------------------------------------------------------
+
+
+class DwellingQuerysetMixin(RoleRequiredMixin):
+    roles = DWELLING_ROLES
+
+    def get_queryset(self):
+        return Dwelling.objects.visible_to(self.request.user).select_related(
+            "corporation", "neighbourhood__municipality"
+        )
+
+
+class DwellingListView(DwellingQuerysetMixin, FilterListMixin, FilterView):
+    filterset_class = DwellingFilter
+    template_name = "placements/dwelling_list.html"
+    paginate_by = 25
+    render_rows = staticmethod(dwelling_rows)
+    sort_columns = (
+        ("postcode", _lazy("Postcode")),
+        (UNSORTABLE, _lazy("Adres")),
+        ("neighbourhood", _lazy("Wijk")),
+        ("corporation", _lazy("Corporatie")),
+        (UNSORTABLE, _lazy("Soort")),
+        ("rooms", _lazy("Kamers")),
+        ("rent", _lazy("Huur")),
+        ("available_from", _lazy("Beschikbaar vanaf")),
+        ("status", _lazy("Status")),
+    )
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "csv":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        return dwellings_csv(filterset.qs)
+
+
+class DwellingDetailView(DwellingQuerysetMixin, DetailView):
+    template_name = "placements/dwelling_detail.html"
+    context_object_name = "dwelling"
+
+    def get_context_data(self, **kwargs):
+        is_coordinator = self.object.neighbourhood.municipality.region_id in access_for(self.request.user).region_ids(
+            Role.COORDINATOR
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "history": history_of(self.object),
+            "placements": self.object.placements.select_related("case").order_by("-proposed_at"),
+            "is_coordinator": is_coordinator,
+        }
+
+
+class DwellingSaveMixin(FormUserMixin):
+    """Save the form; an address that is already reserved (the database's unique constraint, also when two
+    people save at once) becomes a message on the form instead of an error page."""
+
+    form_class = DwellingForm
+    template_name = "placements/dwelling_form.html"
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except IntegrityError:
+            form.add_error(None, _("Dit adres staat al als gereserveerde woning geregistreerd."))
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return response
+
+    def get_success_url(self):
+        return reverse("placements:dwelling_detail", args=[self.object.pk])
+
+
+class DwellingCreateView(RoleRequiredMixin, DwellingSaveMixin, CreateView):
+    roles = DWELLING_ROLES
+    model = Dwelling
+    success_message = _lazy("De woning is vastgelegd.")
+
+
+class DwellingUpdateView(DwellingQuerysetMixin, DwellingSaveMixin, UpdateView):
+    context_object_name = "dwelling"
+    success_message = _lazy("De wijzigingen zijn opgeslagen.")
+
+    def get_queryset(self):
+        return super().get_queryset().editable_by(self.request.user)
+
+
+class DwellingStatusView(RoleRequiredMixin, View):
+    """POST: withdraw a home from the pool, or put a withdrawn home back."""
+
+    roles = DWELLING_ROLES
+    actions = {"withdraw": services.withdraw_dwelling, "reinstate": services.reinstate_dwelling}
+
+    def post(self, request, pk):
+        dwelling = get_object_or_404(Dwelling.objects.editable_by(request.user), pk=pk)
+        action = self.actions.get(request.POST.get("action"))
+        if action is None:
+            raise Http404
+        try:
+            action(dwelling_id=dwelling.pk, by=request.user)
+            messages.success(request, _("De status van de woning is gewijzigd."))
+        except services.TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        return HttpResponseRedirect(reverse("placements:dwelling_detail", args=[dwelling.pk]))
+
+
+# --- Clients ready for outflow ----------------------------------------------------------------------------
+
+
+class CaseQuerysetMixin(RoleRequiredMixin):
+    roles = CASE_ROLES
+
+    def get_queryset(self):
+        return OutflowCase.objects.visible_to(self.request.user).select_related("care_provider", "region")
+
+
+class CaseListView(CaseQuerysetMixin, FilterListMixin, FilterView):
+    filterset_class = OutflowCaseFilter
+    template_name = "placements/case_list.html"
+    paginate_by = 25
+    render_rows = staticmethod(case_rows)
+    sort_columns = (
+        ("reference", _lazy("Referentie")),
+        (UNSORTABLE, _lazy("Zorgaanbieder")),
+        (UNSORTABLE, _lazy("Herkomst")),
+        (UNSORTABLE, _lazy("Doelgroep")),
+        ("household_size", _lazy("Huishouden")),
+        (UNSORTABLE, _lazy("Begeleiding")),
+        ("ready_on", _lazy("Uitstroomklaar sinds")),
+        ("urgency", _lazy("Urgentie")),
+        ("status", _lazy("Status")),
+    )
+
+    def get_context_data(self, **kwargs):
+        can_register = access_for(self.request.user).has_role(Role.CARE_WORKER)
+        return {**super().get_context_data(**kwargs), "can_register": can_register}
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "csv":
+            return self.export()
+        response = super().get(request, *args, **kwargs)
+        shown = [row["reference"] for row in response.context_data["rows"].values]
+        record_access(request, action=AccessLogEntry.Action.SEARCH, references=shown, query=request.GET.urlencode())
+        return response
+
+    def export(self):
+        filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        cases = list(filterset.qs.prefetch_related("preferred_municipalities"))
+        record_access(
+            self.request,
+            action=AccessLogEntry.Action.EXPORT,
+            references=[c.reference for c in cases],
+            query=self.request.GET.urlencode(),
+        )
+        return cases_csv(cases)
+
+
+class CaseDetailView(CaseQuerysetMixin, DetailView):
+    template_name = "placements/case_detail.html"
+    context_object_name = "case"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("preferred_municipalities")
+
+    def get_context_data(self, **kwargs):
+        record_access(
+            self.request, action=AccessLogEntry.Action.VIEW, references=[self.object.reference], case=self.object
+        )
+        case = self.object
+        return {
+            **super().get_context_data(**kwargs),
+            "history": history_of(case),
+            "can_edit": OutflowCase.objects.editable_by(self.request.user).filter(pk=case.pk).exists(),
+            "close_form": CloseCaseForm(),
+            "barrier_labels": [OutflowCase.Barrier(b).label for b in case.barriers],
+            "placements": case.placements.select_related("dwelling").order_by("-proposed_at"),
+            "is_coordinator": case.region_id in access_for(self.request.user).region_ids(Role.COORDINATOR),
+        }
+
+
+class CaseCreateView(RoleRequiredMixin, FormUserMixin, CreateView):
+    roles = (Role.CARE_WORKER,)
+    model = OutflowCase
+    form_class = OutflowCaseForm
+    template_name = "placements/case_form.html"
+
+    def form_valid(self, form):
+        case = form.save(commit=False)
+        self.object = services.register_case(
+            case=case, preferred_municipalities=form.cleaned_data["preferred_municipalities"], by=self.request.user
+        )
+        record_access(
+            self.request, action=AccessLogEntry.Action.CREATE, references=[self.object.reference], case=self.object
+        )
+        messages.success(
+            self.request, _("Cliënt aangemeld met referentie %(reference)s.") % {"reference": self.object.reference}
+        )
+        return HttpResponseRedirect(reverse("placements:case_detail", args=[self.object.pk]))
+
+
+class CaseUpdateView(CaseQuerysetMixin, FormUserMixin, UpdateView):
+    roles = (Role.CARE_WORKER,)
+    form_class = OutflowCaseForm
+    template_name = "placements/case_form.html"
+    context_object_name = "case"
+
+    def get_queryset(self):
+        return OutflowCase.objects.editable_by(self.request.user).select_related("care_provider", "region")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_access(
+            self.request, action=AccessLogEntry.Action.UPDATE, references=[self.object.reference], case=self.object
+        )
+        messages.success(self.request, _("De wijzigingen zijn opgeslagen."))
+        return response
+
+    def get_success_url(self):
+        return reverse("placements:case_detail", args=[self.object.pk])
+
+
+class CaseStatusView(RoleRequiredMixin, View):
+    """POST: close a client's case (withdrawn, housed elsewhere) or reopen it."""
+
+    roles = (Role.CARE_WORKER,)
+
+    def post(self, request, pk):
+        case = get_object_or_404(OutflowCase.objects.editable_by(request.user), pk=pk)
+        try:
+            if request.POST.get("action") == "reopen":
+                services.reopen_case(case_id=case.pk, by=request.user)
+            else:
+                form = CloseCaseForm(request.POST)
+                if not form.is_valid():
+                    for errors in form.errors.values():
+                        for error in errors:
+                            messages.error(request, error)
+                    return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
+                services.close_case(
+                    case_id=case.pk,
+                    reason=form.cleaned_data["reason"],
+                    on=form.cleaned_data["closed_on"],
+                    by=request.user,
+                )
+            record_access(request, action=AccessLogEntry.Action.UPDATE, references=[case.reference], case=case)
+            messages.success(request, _("De status van de cliënt is gewijzigd."))
+        except services.TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))

@@ -1,0 +1,356 @@
+"""The regional progress report (*voortgangsrapportage*): what goes to the aldermen and the corporations' boards.
+
+Built only from the stored figures (`placements.figures`), never from client records. `build_report` assembles
+the tables once; `xlsx`, `csv` and `pdf` beside it write them as files. With `suppress=True` every count
+of people from 1 to 4 is shown as "<5" (with one more cell in the same column when a single suppressed cell could
+be recovered from the total: that one as "x"), and figures derived from a suppressed count (percentages, rates, medians) are
+left out. Totals are the true totals, suppressed themselves when below 5."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from placements.figures.selectors import last_successful_run
+from placements.models import BuildingFigure, DispersionFigure, FlowFigure, QuotaFigure
+from regions.models import Region
+
+SMALL = "<5"
+HIDDEN = "x"  # complementary suppression: a larger count hidden so that a "<5" cannot be recovered from the total
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    kind: str = "int"  # int | count (people: suppressible) | pct | decimal | text | month
+    depends_on: str | None = None  # hidden when that count is suppressed
+    width: int = 12
+
+
+@dataclass
+class Table:
+    name: str  # sheet and file name
+    title: str
+    columns: list[Column]
+    rows: list[dict]
+    totals: dict | None = None
+    note: str = ""
+
+
+@dataclass
+class ProgressReport:
+    region: Region
+    year: int
+    first_month: int
+    last_month: int
+    suppress: bool
+    figures_at: datetime | None
+    summary: list[tuple[str, object, str]]
+    tables: list[Table] = field(default_factory=list)
+    definitions: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def period(self) -> str:
+        if (self.first_month, self.last_month) == (1, 12):
+            return str(self.year)
+        start, end = date(self.year, self.first_month, 1), date(self.year, self.last_month, 1)
+        return f"{start:%m}–{end:%m}-{self.year}"
+
+    def table(self, name: str) -> Table:
+        return next(t for t in self.tables if t.name == name)
+
+
+DEFINITIONS = [
+    (
+        _("Contingent"),
+        _("Het aantal woningen dat een corporatie in het jaar voor uitstroom beschikbaar stelt (prestatieafspraak)."),
+    ),
+    (
+        _("Gerealiseerd"),
+        _(
+            "Plaatsingen op woningen van de corporatie in de regio met een sleuteloverdracht in het jaar, tot en met de peildatum."
+        ),
+    ),
+    (_("Lopend"), _("Voordrachten die nu voorgedragen of geaccepteerd zijn, voorgedragen in het jaar.")),
+    (
+        _("Gereserveerd, ongebruikt"),
+        _(
+            "Woningen van de corporatie in de regio met status gereserveerd (niet aangeboden, verhuurd of ingetrokken), gereserveerd in het jaar."
+        ),
+    ),
+    (
+        _("Naar rato doel"),
+        _("Contingent × verstreken deel van het jaar (dagen tot en met de peildatum ÷ dagen in het jaar)."),
+    ),
+    (
+        _("Status"),
+        _(
+            "Op schema: gerealiseerd ≥ naar rato doel. Bijna op schema: gerealiseerd ≥ de afgesproken drempel (standaard 80%) × naar rato doel. Anders: achter."
+        ),
+    ),
+    (
+        _("Prognose jaareinde"),
+        _(
+            "Gerealiseerd ÷ verstreken deel van het jaar, met minstens één maand (31 dagen) als verstreken deel, zodat begin januari niet extreem wordt doorgerekend."
+        ),
+    ),
+    (
+        _("Plaatsingen per wijk"),
+        _(
+            "Plaatsingen die niet zijn afgewezen of ingetrokken, gedateerd op de sleuteloverdracht of anders de datum van voordracht, in het jaar."
+        ),
+    ),
+    (
+        _("Per 1.000 sociale huurwoningen"),
+        _("Plaatsingen × 1.000 ÷ aantal sociale huurwoningen in de wijk; n.v.t. als de voorraad onbekend of 0 is."),
+    ),
+    (
+        _("Boven / nadert de norm"),
+        _(
+            "Boven: meer dan de spreidingsregel toestaat (per wijk per jaar of per 1.000 woningen). Nadert: minstens 80% daarvan."
+        ),
+    ),
+    (
+        _("Lopend in complex"),
+        _(
+            "Voorgedragen, geaccepteerde of verhuisde plaatsingen op woningen met dezelfde complexcode van dezelfde corporatie."
+        ),
+    ),
+    (_("Nieuw uitstroomklaar"), _("Cliënten met de datum uitstroomklaar in de maand.")),
+    (
+        _("Wachtend eind maand"),
+        _("Cliënten die op de laatste dag van de maand uitstroomklaar waren en nog niet verhuisd of afgesloten."),
+    ),
+    (
+        _("Gehuisvest"),
+        _(
+            "Sleuteloverdrachten in de maand. Mediaan en 90e percentiel: dagen van uitstroomklaar tot sleuteloverdracht."
+        ),
+    ),
+    (
+        _("Wachttijdklassen"),
+        _(
+            "Wachtenden eind maand naar wachttijd: < 1 week (< 7 dagen), 1 week–1 maand (7–30), 1–3 maanden (31–91), 3–6 maanden (92–182), > 6 maanden (≥ 183)."
+        ),
+    ),
+    (
+        _("Terugval"),
+        _(
+            "Van de sleuteloverdrachten in de maand: terugval naar opvang of beschermd wonen binnen 180, 365 of 730 dagen."
+        ),
+    ),
+    (_("<5"), _("Bij rapportages buiten de regio worden aantallen van 1 tot en met 4 personen niet getoond.")),
+    (_("x"), _("Niet getoond, omdat anders een niet-getoond klein aantal uit het totaal te berekenen is.")),
+]
+
+QUOTA_COLUMNS = [
+    Column("corporation", _("Corporatie"), "text", width=32),
+    Column("quota", _("Contingent")),
+    Column("realised", _("Gerealiseerd"), "count"),
+    Column("in_progress", _("Lopend"), "count"),
+    Column("reserved_unused", _("Gereserveerd, ongebruikt")),
+    # xgettext:no-python-format ("% c" would read as a conversion: makemessages would mark the entry fuzzy)
+    Column("pct_of_quota", _("% contingent"), "pct", depends_on="realised"),
+    Column("pro_rata_target", _("Naar rato doel"), "decimal"),
+    Column("pct_of_pro_rata", _("% naar rato"), "pct", depends_on="realised"),
+    Column("status", _("Status"), "text", width=18),
+    Column("projection", _("Prognose jaareinde"), "decimal", depends_on="realised"),
+]
+DISPERSION_COLUMNS = [
+    Column("neighbourhood", _("Wijk of buurt"), "text", width=28),
+    Column("code", _("CBS-code"), "text"),
+    Column("municipality", _("Gemeente"), "text", width=18),
+    Column("placements", _("Plaatsingen"), "count"),
+    Column("stock", _("Sociale huurwoningen")),
+    Column("rate", _("Per 1.000"), "decimal", depends_on="placements"),
+    Column("limit", _("Norm"), "text", width=22),
+    Column("signal", _("Signaal"), "text", width=18),
+]
+BUILDING_COLUMNS = [
+    Column("building", _("Complex"), "text"),
+    Column("corporation", _("Corporatie"), "text", width=32),
+    Column("neighbourhood", _("Wijk"), "text", width=24),
+    Column("placements", _("Plaatsingen in het jaar"), "count"),
+    Column("active", _("Lopend nu"), "count"),
+    Column("limit_active", _("Max. lopend")),
+]
+FLOW_COLUMNS = [
+    Column("month", _("Maand"), "month"),
+    Column("newly_ready", _("Nieuw uitstroomklaar"), "count"),
+    Column("waiting_end", _("Wachtend eind maand"), "count"),
+    Column("housed", _("Gehuisvest"), "count"),
+    Column("median_days", _("Mediaan dagen"), "decimal", depends_on="housed"),
+    Column("p90_days", _("90e percentiel dagen"), "decimal", depends_on="housed"),
+    Column("wait_lt_week", _("< 1 week"), "count"),
+    Column("wait_week_month", _("1 week–1 maand"), "count"),
+    Column("wait_1_3_months", _("1–3 maanden"), "count"),
+    Column("wait_3_6_months", _("3–6 maanden"), "count"),
+    Column("wait_gt_6_months", _("> 6 maanden"), "count"),
+    Column("relapse_180", _("Terugval ≤ 180 d"), "count"),
+    Column("relapse_365", _("Terugval ≤ 365 d"), "count"),
+    Column("relapse_730", _("Terugval ≤ 730 d"), "count"),
+]
+
+
+def build_report(
+    *, region: Region, year: int, first_month: int = 1, last_month: int = 12, suppress: bool = False
+) -> ProgressReport:
+    """The report's tables from the stored figures: four queries, whatever the region's size."""
+    quota = [
+        {
+            "corporation": f.corporation.name,
+            "quota": f.quota,
+            "realised": f.realised,
+            "in_progress": f.in_progress,
+            "reserved_unused": f.reserved_unused,
+            "pct_of_quota": _fraction(f.pct_of_quota),
+            "pro_rata_target": f.pro_rata_target,
+            "pct_of_pro_rata": _fraction(f.pct_of_pro_rata),
+            "status": str(QuotaFigure.Status(f.status).label),
+            "projection": f.projection,
+        }  # fmt: skip
+        for f in QuotaFigure.objects.filter(region=region, year=year)
+        .select_related("corporation")
+        .order_by("corporation__name")
+    ]
+    dispersion = [
+        {
+            "neighbourhood": f.neighbourhood.name,
+            "code": f.neighbourhood.cbs_code,
+            "municipality": f.neighbourhood.municipality.name,
+            "placements": f.placements,
+            "stock": f.stock,
+            "rate": f.rate,
+            "limit": _limit(f),
+            "over": f.over,
+            "signal": str(_("boven de norm")) if f.over else (str(_("nadert de norm")) if f.approaching else ""),
+        }  # fmt: skip
+        for f in DispersionFigure.objects.filter(region=region, year=year)
+        .select_related("neighbourhood__municipality")
+        .order_by(F("rate").desc(nulls_last=True), "-placements", "neighbourhood__name")
+    ]
+    buildings = [
+        {
+            "building": f.building_code,
+            "corporation": f.corporation.name,
+            "neighbourhood": f.neighbourhood.name,
+            "placements": f.placements,
+            "active": f.active,
+            "limit_active": f.limit_active,
+        }  # fmt: skip
+        for f in BuildingFigure.objects.filter(region=region, year=year)
+        .select_related("corporation", "neighbourhood")
+        .order_by("-over", "-active", "building_code")
+    ]
+    flow = [
+        {column.key: getattr(f, column.key) for column in FLOW_COLUMNS}
+        for f in FlowFigure.objects.filter(
+            region=region, month__gte=date(year, first_month, 1), month__lte=date(year, last_month, 1)
+        ).order_by("month")
+    ]
+    run = last_successful_run(region.pk)
+    report = ProgressReport(
+        region=region, year=year, first_month=first_month, last_month=last_month, suppress=suppress,
+        figures_at=run.finished_at if run else None, summary=[],
+        definitions=[(str(term), str(text)) for term, text in DEFINITIONS],
+    )  # fmt: skip
+    report.tables = [
+        Table("Contingent", str(_("Contingent per corporatie")), QUOTA_COLUMNS, quota,
+              totals=_totals(quota, ["quota", "realised", "in_progress", "reserved_unused"], "corporation")),
+        Table("Spreiding", str(_("Spreiding per wijk")), DISPERSION_COLUMNS, dispersion),
+        Table("Complexen", str(_("Spreiding per complex")), BUILDING_COLUMNS, buildings),
+        Table("Doorstroom", str(_("Doorstroom per maand")), FLOW_COLUMNS, flow,
+              totals=_totals(flow, ["newly_ready", "housed", "relapse_180", "relapse_365", "relapse_730"], "month")),
+    ]  # fmt: skip
+    report.summary = _summary(quota, dispersion, flow)
+    if suppress:
+        for table in report.tables:
+            _suppress(table)
+        report.summary = [
+            (label, _small(value) if kind == "count" else value, kind) for label, value, kind in report.summary
+        ]
+    return report
+
+
+def plain_text(value, kind: str):
+    """A value for CSV/PDF text: Dutch decimal comma, percentages as 12,5%, months as 01-2026, empty as –."""
+    if value is None:
+        return "–"
+    if value in (SMALL, HIDDEN) or isinstance(value, str):
+        return value
+    if kind == "pct":
+        return f"{Decimal(value) * 100:.1f}%".replace(".", ",")
+    if kind == "month" and isinstance(value, date):
+        return f"{value:%m-%Y}"
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")  # keeps the stored scale: 4,00 per 1.000; 53,8 homes
+    return str(value)
+
+
+def _fraction(pct: Decimal | None) -> Decimal | None:
+    return None if pct is None else pct / 100
+
+
+def _limit(figure: DispersionFigure) -> str:
+    parts = []
+    if figure.limit_count is not None:
+        parts.append(f"max. {figure.limit_count}")
+    if figure.limit_rate is not None:
+        parts.append(f"{str(figure.limit_rate).replace('.', ',')} per 1.000")
+    return "; ".join(parts)
+
+
+def _totals(rows: list[dict], keys: list[str], label_key: str) -> dict | None:
+    if not rows:
+        return None
+    totals = {key: sum(row[key] or 0 for row in rows) for key in keys}
+    totals[label_key] = str(_("Totaal"))
+    return totals
+
+
+def _summary(quota, dispersion, flow) -> list[tuple[str, object, str]]:
+    total_quota = sum(row["quota"] for row in quota)
+    realised = sum(row["realised"] for row in quota)
+    return [
+        (str(_("Contingent (alle corporaties)")), total_quota, "int"),
+        (str(_("Gerealiseerd")), realised, "count"),
+        (str(_("Gerealiseerd als deel van het contingent")), Decimal(realised) / total_quota if total_quota else None, "pct"),
+        (str(_("Lopende voordrachten")), sum(row["in_progress"] for row in quota), "count"),
+        (str(_("Corporaties achter op schema")), sum(1 for row in quota if row["status"] == str(QuotaFigure.Status.BEHIND.label)), "int"),
+        (str(_("Wijken boven de spreidingsnorm")), sum(1 for row in dispersion if row["over"]), "int"),
+        (str(_("Nieuw uitstroomklaar in de periode")), sum(row["newly_ready"] for row in flow), "count"),
+        (str(_("Gehuisvest in de periode")), sum(row["housed"] for row in flow), "count"),
+        (str(_("Wachtend aan het eind van de periode")), flow[-1]["waiting_end"] if flow else None, "count"),
+    ]  # fmt: skip
+
+
+def _small(value):
+    return SMALL if isinstance(value, int) and 0 < value < 5 else value
+
+
+def _suppress(table: Table) -> None:
+    """Replace counts of 1–4 by "<5" in every 'count' column, with complementary suppression when a column has a
+    total and only one cell would be hidden; blank the figures derived from a hidden count."""
+    for column in table.columns:
+        if column.kind != "count":
+            continue
+        hidden = [i for i, row in enumerate(table.rows) if isinstance(row[column.key], int) and 0 < row[column.key] < 5]
+        if len(hidden) == 1 and table.totals and column.key in table.totals:
+            others = [
+                (row[column.key], i) for i, row in enumerate(table.rows)
+                if i not in hidden and isinstance(row[column.key], int) and row[column.key] > 0
+            ]  # fmt: skip
+            if others:
+                table.rows[min(others)[1]][column.key] = HIDDEN
+        for i in hidden:
+            table.rows[i][column.key] = SMALL
+        if table.totals and column.key in table.totals:
+            table.totals[column.key] = _small(table.totals[column.key])
+    for column in table.columns:
+        if column.depends_on:
+            for row in table.rows:
+                if row[column.depends_on] in (SMALL, HIDDEN):
+                    row[column.key] = None

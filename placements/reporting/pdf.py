@@ -1,0 +1,284 @@
+"""The progress report as a PDF (ReportLab): A4 landscape, Dutch, a title page, tables and charts for quota,
+dispersion and flow, the definitions, and "pagina N van M" on every page. Fonts are the Bitstream Vera TTFs that
+ship inside the ReportLab wheel, so ë, –, ≤ and € print without any system font."""
+
+import io
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import reportlab
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Table as PdfTable
+
+from placements.reporting.build import ProgressReport, Table, plain_text
+
+FONT_DIR = Path(reportlab.__file__).parent / "fonts"
+PAGE = landscape(A4)
+BRAND = colors.HexColor("#1B4F72")
+PAPER_ROWS = 60  # per long table on paper; the downloads for Excel hold every row
+
+
+def _fonts() -> None:
+    if "Vera" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("Vera", str(FONT_DIR / "Vera.ttf")))
+        pdfmetrics.registerFont(TTFont("Vera-Bold", str(FONT_DIR / "VeraBd.ttf")))
+
+
+STYLES = {
+    "title": ParagraphStyle("title", fontName="Vera-Bold", fontSize=24, leading=30, textColor=BRAND, spaceAfter=12),
+    "subtitle": ParagraphStyle("subtitle", fontName="Vera", fontSize=14, leading=20, spaceAfter=6),
+    "h1": ParagraphStyle(
+        "h1", fontName="Vera-Bold", fontSize=15, leading=20, textColor=BRAND, spaceBefore=6, spaceAfter=8
+    ),
+    "body": ParagraphStyle("body", fontName="Vera", fontSize=9.5, leading=13),
+    "small": ParagraphStyle("small", fontName="Vera", fontSize=8, leading=10),
+    "cell": ParagraphStyle("cell", fontName="Vera", fontSize=7.5, leading=9),
+    "head": ParagraphStyle("head", fontName="Vera-Bold", fontSize=7.5, leading=9),
+}
+
+
+def _numbered_canvas(footer: str):
+    class NumberedCanvas(canvas.Canvas):
+        """Draws 'pagina N van M' once the total is known (pages are buffered until save)."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):  # noqa: N802 - ReportLab's API
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont("Vera", 8)
+                self.setFillColor(colors.grey)
+                self.drawString(15 * mm, 10 * mm, footer)
+                self.drawRightString(
+                    PAGE[0] - 15 * mm,
+                    10 * mm,
+                    _("pagina %(n)s van %(total)s") % {"n": self._pageNumber, "total": total},
+                )
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _table(table: Table, plain, *, rows: list[dict] | None = None) -> PdfTable:
+    header = [Paragraph(escape(str(c.label)), STYLES["head"]) for c in table.columns]
+    rows = table.rows if rows is None else rows
+    # Body cells are plain strings (fast to lay out); only headers wrap.
+    body = [[plain(row.get(c.key), c.kind) for c in table.columns] for row in rows]
+    if table.totals:
+        body.append([plain(table.totals[c.key], c.kind) if c.key in table.totals else "" for c in table.columns])
+    widths = [c.width * 2.1 * mm for c in table.columns]
+    scale = min(1, (PAGE[0] - 30 * mm) / sum(widths))
+    pdf_table = PdfTable([header, *body], colWidths=[w * scale for w in widths], repeatRows=1)
+    style = [
+        ("FONTNAME", (0, 1), (-1, -1), "Vera"),
+        ("FONTSIZE", (0, 1), (-1, -1), 7.5),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E9EDF0")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#C8CED3")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if table.totals:
+        style.append(("FONTNAME", (0, -1), (-1, -1), "Vera-Bold"))
+    pdf_table.setStyle(TableStyle(style))
+    return pdf_table
+
+
+def _on_paper(rows: list[dict], *, flagged, limit: int) -> list[dict]:
+    """The rows a paper report shows: every flagged row, then the first others, at most `limit` in all."""
+    chosen = [row for row in rows if flagged(row)]
+    return chosen + [row for row in rows if not flagged(row)][: max(0, limit - len(chosen))]
+
+
+def _quota_chart(table: Table) -> Drawing:
+    rows = table.rows
+    drawing = Drawing(PAGE[0] - 40 * mm, 40 + 26 * len(rows))
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 150, 30
+    chart.width, chart.height = drawing.width - 250, 26 * len(rows)
+    chart.data = [[float(r["pro_rata_target"]) for r in rows], [r["realised"] for r in rows]]
+    chart.categoryAxis.categoryNames = [r["corporation"][:30] for r in rows]
+    chart.categoryAxis.labels.fontName = "Vera"
+    chart.valueAxis.labels.fontName = "Vera"
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = colors.HexColor("#C8CED3")
+    chart.bars[1].fillColor = BRAND
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = drawing.width - 90, drawing.height - 10
+    legend.fontName = "Vera"
+    legend.colorNamePairs = [(BRAND, _("gerealiseerd")), (colors.HexColor("#C8CED3"), _("naar rato doel"))]
+    drawing.add(legend)
+    return drawing
+
+
+def _rate_chart(table: Table, top: int = 15) -> Drawing | None:
+    rows = [r for r in table.rows if r["rate"] is not None][:top]
+    if not rows:
+        return None
+    drawing = Drawing(PAGE[0] - 40 * mm, 30 + 16 * len(rows))
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 150, 20
+    chart.width, chart.height = drawing.width - 200, 16 * len(rows)
+    chart.data = [[float(r["rate"]) for r in reversed(rows)]]
+    chart.categoryAxis.categoryNames = [r["neighbourhood"][:28] for r in reversed(rows)]
+    chart.categoryAxis.labels.fontName = "Vera"
+    chart.valueAxis.labels.fontName = "Vera"
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = BRAND
+    for i, row in enumerate(reversed(rows)):
+        if row["over"]:
+            chart.bars[(0, i)].fillColor = colors.HexColor("#A4161A")
+    drawing.add(chart)
+    return drawing
+
+
+def _flow_chart(table: Table) -> Drawing | None:
+    rows = table.rows
+    if len(rows) < 2:
+        return None
+    drawing = Drawing(PAGE[0] - 40 * mm, 170)
+    chart = HorizontalLineChart()
+    chart.x, chart.y = 40, 25
+    chart.width, chart.height = drawing.width - 160, 130
+    chart.data = [[r["newly_ready"] for r in rows], [r["housed"] for r in rows], [r["waiting_end"] for r in rows]]
+    chart.categoryAxis.categoryNames = [f"{r['month']:%m}" for r in rows]
+    chart.categoryAxis.labels.fontName = "Vera"
+    chart.valueAxis.labels.fontName = "Vera"
+    chart.valueAxis.valueMin = 0
+    palette = [BRAND, colors.HexColor("#1E6B35"), colors.HexColor("#7A3E9D")]
+    for i, colour in enumerate(palette):
+        chart.lines[i].strokeColor = colour
+        chart.lines[i].strokeWidth = 2
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = drawing.width - 110, drawing.height - 10
+    legend.fontName = "Vera"
+    legend.colorNamePairs = list(
+        zip(palette, [_("nieuw uitstroomklaar"), _("gehuisvest"), _("wachtend eind maand")], strict=True)
+    )
+    drawing.add(legend)
+    return drawing
+
+
+def report_pdf(report: ProgressReport) -> bytes:
+    """The progress report as a PDF (A4 landscape, Dutch): title page, charts and tables, definitions."""
+    plain = plain_text
+    _fonts()
+    output = io.BytesIO()
+    footer = _("Voortgangsrapportage Weer Thuis – %(region)s %(period)s") % {
+        "region": report.region.name,
+        "period": report.period,
+    }
+    doc = SimpleDocTemplate(
+        output, pagesize=PAGE, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
+        title=footer, author="Weer Thuis", lang="nl",
+    )  # fmt: skip
+    at = (
+        timezone.localtime(report.figures_at).strftime("%d-%m-%Y %H:%M")
+        if report.figures_at
+        else _("nog niet berekend")
+    )
+    story = [
+        Spacer(1, 40 * mm),
+        Paragraph(_("Voortgangsrapportage Weer Thuis"), STYLES["title"]),
+        Paragraph(_("Regio %(region)s – periode %(period)s") % {"region": report.region.name, "period": report.period}, STYLES["subtitle"]),
+        Paragraph(_("Stand van de cijfers: %(at)s") % {"at": at}, STYLES["subtitle"]),
+        Paragraph(_("Gemaakt op %(now)s") % {"now": timezone.localtime().strftime("%d-%m-%Y %H:%M")}, STYLES["body"]),
+        Spacer(1, 10 * mm),
+        Paragraph(_("Uitstroom uit beschermd wonen, maatschappelijke opvang en GGZ naar een gewone woning: contingent per corporatie, spreiding over wijken en doorstroom per maand. Geen gegevens over individuele cliënten."), STYLES["body"]),
+    ]  # fmt: skip
+    if report.suppress:
+        story.append(
+            Paragraph(
+                _(
+                    "Aantallen van 1 tot en met 4 personen worden getoond als &lt;5; grafieken van aantallen zijn daarom weggelaten."
+                ),
+                STYLES["body"],
+            )
+        )
+    story.append(PageBreak())
+    summary = PdfTable(
+        [
+            [Paragraph(label, STYLES["body"]), Paragraph(plain(value, kind), STYLES["body"])]
+            for label, value, kind in report.summary
+        ],
+        colWidths=[110 * mm, 40 * mm],
+    )
+    summary.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#C8CED3"))]))
+    story += [Paragraph(_("Samenvatting"), STYLES["h1"]), summary, Spacer(1, 6 * mm)]
+    quota, dispersion, buildings, flow = (
+        report.table(n) for n in ("Contingent", "Spreiding", "Complexen", "Doorstroom")
+    )
+    story.append(Paragraph(quota.title, STYLES["h1"]))
+    if quota.rows and not report.suppress:
+        story.append(_quota_chart(quota))
+    story += [
+        _table(quota, plain) if quota.rows else Paragraph(_("Geen prestatieafspraken voor dit jaar."), STYLES["body"]),
+        PageBreak(),
+    ]
+    story.append(Paragraph(dispersion.title, STYLES["h1"]))
+    chart = None if report.suppress else _rate_chart(dispersion)
+    if chart:
+        story += [
+            Paragraph(_("Hoogste aantallen per 1.000 sociale huurwoningen (rood: boven de norm)"), STYLES["small"]),
+            chart,
+        ]
+    shown = _on_paper(dispersion.rows, flagged=lambda row: row["signal"], limit=PAPER_ROWS)
+    story += [_table(dispersion, plain, rows=shown)]
+    if len(shown) < len(dispersion.rows):
+        story.append(
+            Paragraph(
+                _(
+                    "Getoond: de wijken boven of bij de norm en daarna de hoogste per 1.000 woningen (%(shown)s van %(total)s). De volledige lijst staat in de Excel- en CSV-download."
+                )
+                % {"shown": len(shown), "total": len(dispersion.rows)},
+                STYLES["small"],
+            )
+        )
+    story.append(Spacer(1, 6 * mm))
+    if buildings.rows:
+        shown = buildings.rows[:PAPER_ROWS]  # sorted with the buildings over the limit first
+        story += [KeepTogether([Paragraph(buildings.title, STYLES["h1"]), _table(buildings, plain, rows=shown)])]
+        if len(shown) < len(buildings.rows):
+            story.append(
+                Paragraph(
+                    _(
+                        "Getoond: %(shown)s van %(total)s complexen, die boven de norm eerst. De volledige lijst staat in de Excel- en CSV-download."
+                    )
+                    % {"shown": len(shown), "total": len(buildings.rows)},
+                    STYLES["small"],
+                )
+            )
+    story += [PageBreak(), Paragraph(flow.title, STYLES["h1"])]
+    chart = None if report.suppress else _flow_chart(flow)
+    if chart:
+        story.append(chart)
+    story += [_table(flow, plain) if flow.rows else Paragraph(_("Nog geen cijfers."), STYLES["body"]), PageBreak()]
+    story.append(Paragraph(_("Definities"), STYLES["h1"]))
+    for term, text in report.definitions:
+        story.append(Paragraph(f"<b>{escape(term)}</b> – {escape(text)}", STYLES["body"]))
+        story.append(Spacer(1, 2 * mm))
+    doc.build(story, canvasmaker=_numbered_canvas(footer))
+    return output.getvalue()

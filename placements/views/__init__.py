@@ -1,1 +1,0 @@
-"""Views of placements, split by job: `records` (homes and clients) and `matching` (proposals and decisions)."""

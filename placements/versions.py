@@ -5,13 +5,13 @@ a change moves the version, so the next request makes it anew (and the old entry
 - RECORDS: homes, clients and placements (the lists' counts of results);
 - FIGURES: figure runs (the dashboard's run status, the report's run and years).
 
-An entry stored under a version never changes, so a process may also keep it in its own memory (`cached`):
-the version is still read from the shared cache on every request, and a change is seen at once.
+Keys of entries that depend on what a user may see are made by `regions.access.cache_key`; the version is one of
+their parts.
 """
 
 import time
 
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import transaction
 
 CHOICES = "filters:choices-version"
@@ -40,10 +40,6 @@ def bump_now_and_on_commit(key: str) -> None:
     bump_on_commit(key)
 
 
-# How long a process keeps an entry in its own memory, on top of the entry's own time in the shared cache.
-LOCAL_SECONDS = 10
-
-
 def read(*keys: str) -> dict[str, int]:
     """The versions of `keys`, in one cache round trip. One not set yet (a new or emptied cache) starts at the
     clock in nanoseconds, so it never meets a number that a process still holds entries of."""
@@ -53,15 +49,3 @@ def read(*keys: str) -> dict[str, int]:
             cache.add(key, time.time_ns(), timeout=None)
             found[key] = cache.get(key, 0)
     return found
-
-
-def cached(key: str, default, timeout: int):
-    """`cache.get_or_set` for an entry whose key holds the versions it was made under: from this process's
-    memory if it took it from the shared cache less than LOCAL_SECONDS ago, else from the shared cache, else
-    `default()` stored in both. Saves a round trip to Redis per entry on most requests."""
-    local = caches["local"]
-    value = local.get(key)
-    if value is None:
-        value = cache.get_or_set(key, default, timeout)
-        local.set(key, value, min(timeout, LOCAL_SECONDS))
-    return value

@@ -1,6 +1,7 @@
 """Reads of the stored figures and their runs, for the dashboard and the progress report. Never computes a figure:
 the figures are what the last successful run published."""
 
+from django.core.cache import cache
 from django.db.models import F, Q
 
 from placements import versions
@@ -15,7 +16,7 @@ def published_runs(region_id: int) -> tuple[FigureRun | None, FigureRun | None]:
     """The newest successful run covering the region and the newest run in any state (the dashboard's status
     line), from the cache under the figures version, which queueing, claiming and finishing a run move."""
     key = f"figure-runs:{versions.read(versions.FIGURES)[versions.FIGURES]}:{region_id}"
-    return versions.cached(
+    return cache.get_or_set(
         key,
         lambda: (
             last_successful_run(region_id),
@@ -30,7 +31,7 @@ def stored_years(region_ids) -> set[int]:
     month, not the thousands of neighbourhood rows); cached under the figures version (a run replaces them)."""
     scope = ",".join(str(region_id) for region_id in sorted(region_ids))
     key = f"figure-years:{versions.read(versions.FIGURES)[versions.FIGURES]}:{scope}"
-    return versions.cached(
+    return cache.get_or_set(
         key,
         lambda: {month.year for month in FlowFigure.objects.filter(region_id__in=region_ids).dates("month", "year")},
         timeout=RUNS_SECONDS,

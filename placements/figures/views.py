@@ -18,7 +18,7 @@ from placements.figures.selectors import figure_context, published_runs
 from placements.figures.services import queue_run
 from placements.figures.tasks import recompute_figures
 from placements.models import FigureRun
-from regions.access import RoleRequiredMixin, access_for, visible_regions
+from regions.access import RoleRequiredMixin, access_for, cache_key, visible_regions
 from regions.models import Membership
 
 Role = Membership.Role
@@ -48,8 +48,10 @@ class DashboardView(RoleRequiredMixin, View):
         year = year if year in years else today.year
         last_success, latest = published_runs(region.pk)
         show_all = request.GET.get("alle") == "1"
-        # The figures only change with a run: their HTML is rendered once per run, year and language.
-        key = f"dashboard:{region.pk}:{year}:{show_all}:{last_success.pk if last_success else 0}:{get_language()}"
+        # The figures only change with a run: their HTML is rendered once per run, year, language and access.
+        key = cache_key(
+            request.user, "dashboard", region.pk, year, show_all, last_success.pk if last_success else 0, get_language()
+        )
         figures_html = cache.get(key)
         if figures_html is not None:
             figures_html = mark_safe(figures_html)  # noqa: S308 - HTML this view rendered and cached

@@ -1,26 +1,26 @@
-"""What the homes, clients and placements lists share, built for speed (bench/RESULTS.md, "Page latency"):
+"""What the homes, clients and placements lists share: paging with a cached count, sort headers, and the filter
+form rendered once per access and query (docs/performance.md, "List pages").
 
-- the filter form is rendered once per access scope, language and query, then served from the cache (its
-  option lists are the municipalities and organisations of the user's regions, which change rarely; a change
-  to them moves the choices version, and the fragment expires after FILTER_FORM_SECONDS regardless);
-- the number of results is counted once per access, filters and version of the records: every saved or
-  deleted home, client or placement moves `records_version` when its transaction commits, and a count is
-  kept at most COUNT_SECONDS, and a few seconds more in a process's memory (see below), so a change that does not
-  move the version (a bulk update without signals) shows in the count within about a minute;
-- both are stored under their version (`placements.versions.cached`): in the shared cache and, for a few seconds,
-  in the process's own memory, so a page viewed again asks Redis only for the versions;
-- the sortable column headers are built here instead of one template include per column, and the pagination
-  (above and below the table) is rendered once."""
+- The number of results is counted once per access, filters and version of the records: every saved or deleted
+  home, client or placement moves the records version when its transaction commits, and a count is kept at most
+  COUNT_SECONDS, so a change that does not move the version (a bulk update without signals) shows within a minute.
+- The filter form is rendered once per access, language and query, then served from the cache (its option lists
+  are the municipalities and organisations of the user's regions, which change rarely; a change to them moves the
+  choices version, and the fragment expires after FILTER_FORM_SECONDS regardless).
+- Both keys are made by `regions.access.cache_key` from the user's grants: two users whose access differs in any
+  way never share an entry.
+- The pagination (above and below the table) is rendered once, and a page past the end shows the last page."""
 
-from hashlib import md5
+from hashlib import sha256
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.template.loader import get_template, render_to_string
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from placements import versions
-from regions.access import access_for
+from regions.access import cache_key
 
 FILTER_FORM_SECONDS = 5 * 60
 COUNT_SECONDS = 60
@@ -38,18 +38,19 @@ def bump_records_version(**_signal_kwargs) -> None:
 
 
 class CachedCountPaginator(Paginator):
-    def __init__(self, *args, count_key: str, records_version: int, **kwargs):
+    """A Paginator whose number of results comes from the cache under `count_key` when it is there."""
+
+    def __init__(self, *args, count_key: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
-        self.records_version = records_version
 
     @cached_property
     def count(self) -> int:
-        digest = md5(self.count_key.encode(), usedforsecurity=False).hexdigest()
-        # Paginator.count is a cached_property: .func is the counting itself.
-        return versions.cached(
-            f"count:{self.records_version}:{digest}", lambda: Paginator.count.func(self), timeout=COUNT_SECONDS
-        )
+        count = cache.get(self.count_key)
+        if count is None:
+            count = self.object_list.count()
+            cache.set(self.count_key, count, timeout=COUNT_SECONDS)
+        return count
 
 
 def _query_without(request, *names: str):
@@ -59,19 +60,22 @@ def _query_without(request, *names: str):
     return query
 
 
+def _digest(text: str) -> str:
+    return sha256(text.encode()).hexdigest()[:32]
+
+
 def filter_form_key(request, choices_version: int) -> str:
-    """What the filter form depends on: choices version, the user's regions, language, page and query (except
-    the page number, which the form does not show)."""
-    query = _query_without(request, "page", "export").urlencode()
-    scope = ",".join(str(region_id) for region_id in sorted(access_for(request.user).region_ids()))
-    return f"{choices_version}|{scope}|{get_language()}|{request.path}|{query}"
-
-
-def count_key(request) -> str:
-    """What a list's number of results depends on: the page, the user's grants and the filters."""
+    """What the filter form depends on: the user's access, the choices version, language, page and query (except
+    the page number and order, which the form does not show)."""
     query = _query_without(request, "page", "order", "export").urlencode()
-    grants = ";".join(f"{g.organisation_id}/{g.role}/{sorted(g.region_ids)}" for g in access_for(request.user).grants)
-    return f"{request.path}|{grants}|{query}"
+    return cache_key(request.user, "filter-form", choices_version, get_language(), _digest(f"{request.path}?{query}"))
+
+
+def count_key(request, records_version: int) -> str:
+    """What a list's number of results depends on: the user's access, the records version, the page and the
+    filters."""
+    query = _query_without(request, "page", "order", "export").urlencode()
+    return cache_key(request.user, "count", records_version, _digest(f"{request.path}?{query}"))
 
 
 def sort_headers(request, columns) -> list[dict]:
@@ -111,7 +115,7 @@ class FilterListMixin:
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return CachedCountPaginator(
             queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
-            count_key=count_key(self.request), records_version=self.list_versions[versions.RECORDS], **kwargs,
+            count_key=count_key(self.request, self.list_versions[versions.RECORDS]), **kwargs,
         )  # fmt: skip
 
     def paginate_queryset(self, queryset, page_size):
@@ -128,11 +132,8 @@ class FilterListMixin:
         # Shown above and below the table: rendered once (without the context processors a page runs).
         context_of_pagination = {"request": self.request, **{k: context[k] for k in ("paginator", "page_obj")}}
         pagination = get_template("includes/pagination.html").render(context_of_pagination)
-        key = md5(
-            filter_form_key(self.request, self.list_versions[versions.CHOICES]).encode(), usedforsecurity=False
-        ).hexdigest()
-        filter_form = versions.cached(
-            f"filter-form:{key}",
+        filter_form = cache.get_or_set(
+            filter_form_key(self.request, self.list_versions[versions.CHOICES]),
             lambda: render_to_string("includes/filter_form.html", {"filter": context["filter"]}, self.request),
             timeout=FILTER_FORM_SECONDS,
         )

@@ -17,7 +17,7 @@ from placements.reporting.csv import report_csv
 from placements.reporting.forms import ReportForm
 from placements.reporting.pdf import report_pdf
 from placements.reporting.xlsx import report_xlsx
-from regions.access import RoleRequiredMixin, access_for, visible_regions
+from regions.access import RoleRequiredMixin, access_for, cache_key, visible_regions
 from regions.models import Membership
 
 Role = Membership.Role
@@ -65,11 +65,11 @@ class ReportView(RoleRequiredMixin, View):
         started = time.monotonic()
         kind = data["format"]
         extension = kind.split("-", 1)[0]
-        # The file only changes when a new run publishes figures, so it is cached per run and parameters.
+        # The file only changes when a new run publishes figures, so it is cached per run, parameters and access.
         run, _latest = published_runs(data["region"].pk)
-        key = "report:" + ":".join(
-            str(v) for v in (kind, data["separator"], data["region"].pk, data["year"], data["first_month"],
-                             data["last_month"], data["suppress"], run.pk if run else "none")
+        key = cache_key(
+            request.user, "report", kind, data["separator"], data["region"].pk, data["year"], data["first_month"],
+            data["last_month"], data["suppress"], run.pk if run else "none",
         )  # fmt: skip
 
         def build():

@@ -231,25 +231,6 @@ def test_a_page_past_the_end_shows_the_last_page(client, users, party, neighbour
     assert len(response.context["rows"].values) == (5 if shown.startswith("pagina 2") else 25)
 
 
-def test_a_list_viewed_again_takes_its_count_and_filter_form_from_the_process(client, users, dwelling, monkeypatch):
-    """Entries stored under a version never change, so each process keeps them (placements.versions.cached):
-    viewed again, the page asks the shared cache (Redis) for the versions, not for the count or the form."""
-    client.force_login(users["coordinator"])
-    url = reverse("placements:dwelling_list")
-    first = client.get(url).content.decode()
-    shared, asked = caches["default"], []
-    get = shared.get
-    monkeypatch.setattr(shared, "get", lambda key, *args, **kwargs: asked.append(key) or get(key, *args, **kwargs))
-    again = client.get(url).content.decode()
-    assert "1 resultaat" in again and again.count('name="rooms"') == first.count('name="rooms"') == 1
-    assert not [key for key in asked if key.startswith(("count:", "filter-form:"))]
-    caches["local"].clear()
-    client.get(url)
-    assert [key for key in asked if key.startswith("count:")] and [
-        key for key in asked if key.startswith("filter-form:")
-    ]
-
-
 def test_a_count_is_made_anew_when_the_shared_cache_lost_its_versions(client, users, party, neighbourhood):
     """A restarted Redis has no version counters; they start again at a number that no process holds entries
     under, so a process's own copy of a count made before is not taken for the new one."""

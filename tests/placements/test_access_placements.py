@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from placements.matching.services import propose_placement
 from placements.models import Placement
-from tests.placements.test_access_matrix import VISITORS, expected_status
+from tests.helpers import VISITORS, expected_status
 
 pytestmark = pytest.mark.django_db
 

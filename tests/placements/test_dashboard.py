@@ -11,7 +11,7 @@ from placements.figures import services as reports
 from placements.figures.tasks import nightly_figures
 from placements.models import FigureRun, QuotaFigure
 from tests.factories import AgreementFactory
-from tests.placements.test_access_matrix import VISITORS, expected_status
+from tests.helpers import VISITORS, expected_status
 
 pytestmark = pytest.mark.django_db
 

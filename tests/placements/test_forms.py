@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from placements.models import Dwelling, OutflowCase
 from tests.factories import MunicipalityFactory, NeighbourhoodFactory, RegionFactory
-from tests.placements.test_access_matrix import case_post, dwelling_post
+from tests.helpers import case_post, dwelling_post
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from placements.audit.history import history_of
 from placements.models import Dwelling, OutflowCase
 from placements.records.services import withdraw_dwelling
-from tests.placements.test_access_matrix import dwelling_post
+from tests.helpers import dwelling_post
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.cache import caches
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from placements import versions
@@ -14,14 +12,9 @@ from placements.lists.csv import neutralise
 from placements.models import Dwelling
 from regions.models import Organisation
 from tests.factories import DwellingFactory, NeighbourhoodFactory, OrganisationFactory, OutflowCaseFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize("kind", ["dwelling", "case"])

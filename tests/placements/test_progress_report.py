@@ -1,5 +1,5 @@
 """The progress report downloads, opened as a user's software would: openpyxl for XLSX, the csv module, and a
-PDF text extractor. Built on the hand-made dataset of test_reports (as of 1 March 2024)."""
+PDF text extractor. Built on the hand-made dataset `world` (tests/placements/conftest.py) (as of 1 March 2024)."""
 
 import csv
 import io
@@ -15,17 +15,16 @@ from placements.reporting.build import build_report
 from placements.reporting.csv import report_csv
 from placements.reporting.pdf import report_pdf
 from placements.reporting.xlsx import report_xlsx
-from tests.placements.test_access_matrix import VISITORS, expected_status
-from tests.placements.test_reports import run, world  # noqa: F401 - the shared fixture
+from tests.helpers import VISITORS, expected_status, run_figures
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def report(world):  # noqa: F811
+def report(world):
     world["a"].name = '=HYPERLINK("http://evil.invalid","klik")'
     world["a"].save()
-    run()
+    run_figures()
     return lambda **kw: build_report(region=world["region"], year=2024, **kw)
 
 
@@ -100,7 +99,7 @@ REPORT_READERS = {"coordinator": 200, "manager": 200, "foreign_coordinator": 200
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
-def test_report_downloads_per_role(client, users, report, world, visitor):  # noqa: F811
+def test_report_downloads_per_role(client, users, report, world, visitor):
     if users[visitor]:
         client.force_login(users[visitor])
     params = {
@@ -118,7 +117,7 @@ def test_report_downloads_per_role(client, users, report, world, visitor):  # no
     assert AccessLogEntry.objects.filter(action="export").exists() == downloaded
 
 
-def test_a_manager_downloads_all_three_formats(client, users, world, report):  # noqa: F811
+def test_a_manager_downloads_all_three_formats(client, users, world, report):
     client.force_login(users["manager"])
     url = reverse("placements:report")
     base = {"region": world["region"].pk, "year": 2024, "first_month": 1, "last_month": 3, "separator": ";"}
@@ -128,7 +127,7 @@ def test_a_manager_downloads_all_three_formats(client, users, world, report):  #
     assert AccessLogEntry.objects.filter(user=users["manager"], action="export").count() == 3
 
 
-def test_a_period_with_the_last_month_first_is_refused(client, users, world):  # noqa: F811
+def test_a_period_with_the_last_month_first_is_refused(client, users, world):
     client.force_login(users["manager"])
     response = client.get(
         reverse("placements:report"),
@@ -154,7 +153,7 @@ def test_the_pdf_keeps_long_tables_to_what_reads_on_paper(report, monkeypatch):
     assert "van 6). De volledige lijst staat in de Excel- en CSV-download." in text
 
 
-def test_a_cached_download_is_renewed_by_a_new_run(client, users, world, report):  # noqa: F811
+def test_a_cached_download_is_renewed_by_a_new_run(client, users, world, report):
     client.force_login(users["manager"])
     params = {
         "region": world["region"].pk,
@@ -168,7 +167,7 @@ def test_a_cached_download_is_renewed_by_a_new_run(client, users, world, report)
     assert client.get(reverse("placements:report"), params).content == first
     world["c"].name = "Corporatie C hernoemd"
     world["c"].save()
-    run()
+    run_figures()
     assert b"Corporatie C hernoemd" in client.get(reverse("placements:report"), params).content
     assert AccessLogEntry.objects.filter(action="export").count() == 3  # every download is logged, cached or not
 
@@ -202,7 +201,7 @@ def test_simultaneous_requests_for_the_same_file_build_it_once():
     assert len(built) == 1
 
 
-def test_the_form_offers_the_years_with_stored_figures_and_the_current_two(client, users, world, report):  # noqa: F811
+def test_the_form_offers_the_years_with_stored_figures_and_the_current_two(client, users, world, report):
     client.force_login(users["manager"])
     form = client.get(reverse("placements:report")).context["form"]
     this_year = timezone.localdate().year

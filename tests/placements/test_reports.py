@@ -2,7 +2,7 @@
 cases: move-in on 31 Dec / 1 Jan, declined and cancelled placements, a withdrawn home, zero and unknown stock,
 and a leap year (as of 1 March 2024: day 61 of 366)."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -10,80 +10,9 @@ import pytest
 from placements.figures import selectors
 from placements.figures import services as reports
 from placements.models import DispersionFigure, Dwelling, FigureRun, FlowFigure, Placement, QuotaFigure
-from regions.models import Agreement, DispersionRule, Organisation
-from tests.factories import DwellingFactory, NeighbourhoodFactory, OrganisationFactory, OutflowCaseFactory
+from tests.helpers import WORLD_AS_OF, run_figures
 
 pytestmark = pytest.mark.django_db
-AS_OF = date(2024, 3, 1)
-
-
-def run(region_id=None):
-    return reports.run_figures(run_id=reports.queue_run(region_id=region_id, as_of=AS_OF).pk)
-
-
-@pytest.fixture
-def world(party, users):
-    region = party.region
-    corp_c = OrganisationFactory(name="Corporatie C", kind=Organisation.Kind.CORPORATION, regions=[region])
-    stocks = {"N1": 1000, "N2": 500, "N3": 0, "N4": None, "N5": 2000, "N6": 250}
-    hoods = {
-        name: NeighbourhoodFactory(
-            municipality=region.centre_municipality,
-            cbs_code=f"WK04790{i}",
-            name=name,
-            social_rent_stock=stock,
-            stock_year=None if stock is None else 2023,
-        )  # fmt: skip
-        for i, (name, stock) in enumerate(stocks.items(), 1)
-    }
-    Agreement.objects.create(region=region, corporation=party.corporation, year=2024, quota=30)
-    Agreement.objects.create(region=region, corporation=party.other_corporation, year=2024, quota=12)
-    Agreement.objects.create(region=region, corporation=corp_c, year=2024, quota=6, approaching_share=Decimal("0.5"))
-    Agreement.objects.create(region=region, corporation=party.corporation, year=2023, quota=20)
-    DispersionRule.objects.create(region=region, max_new_per_neighbourhood=2, max_per_thousand_stock=Decimal("3.00"))
-
-    def place(corp, hood, status, *, moved_in=None, proposed=None, ended=None, ready=date(2023, 11, 1)):
-        home_status = {"proposed": "offered", "accepted": "offered", "declined": "reserved", "cancelled": "reserved"}
-        home = DwellingFactory(
-            corporation=corp, neighbourhood=hoods[hood], status=home_status.get(status, "let"),
-            reserved_on=date(2024, 1, 5), building_code="",
-        )  # fmt: skip
-        case_status = {"declined": "waiting", "cancelled": "waiting", "proposed": "matched", "accepted": "matched"}
-        case = OutflowCaseFactory(
-            care_provider=party.care_provider, region=region, ready_on=ready,
-            status=case_status.get(status, "closed" if ended else "housed"),
-            closed_reason="relapse" if status == "relapsed" else ("aftercare_ended" if ended else ""),
-            closed_on=ended,
-        )  # fmt: skip
-        proposed_at = proposed or datetime.combine(moved_in - timedelta(days=10), datetime.min.time(), UTC).replace(
-            hour=10
-        )
-        extra = {"decline_reason": "other", "declined_by": "corporation"} if status == "declined" else {}
-        return Placement.objects.create(
-            dwelling=home, case=case, status=status, proposed_at=proposed_at, moved_in_on=moved_in, ended_on=ended,
-            proposed_by=users["coordinator"], **extra,
-        )  # fmt: skip
-
-    a, b = party.corporation, party.other_corporation
-    at = lambda *d: datetime(*d, 10, tzinfo=UTC)  # noqa: E731
-    place(a, "N1", "moved_in", moved_in=date(2024, 1, 1), ready=date(2023, 12, 2))  # 1 Jan: 2024, 30 days
-    place(a, "N1", "moved_in", moved_in=date(2023, 12, 31), proposed=at(2023, 12, 1))  # 31 Dec: 2023
-    place(a, "N2", "moved_in", moved_in=date(2024, 2, 10))
-    place(a, "N2", "aftercare_ended", moved_in=date(2024, 1, 15), ended=date(2024, 2, 20), ready=date(2023, 11, 16))
-    place(a, "N5", "relapsed", moved_in=date(2024, 1, 20), ended=date(2024, 2, 25), ready=date(2023, 10, 22))
-    place(a, "N1", "proposed", proposed=at(2024, 2, 20))
-    place(a, "N5", "accepted", proposed=at(2024, 2, 25))
-    place(a, "N1", "declined", proposed=at(2024, 2, 1), ready=date(2023, 7, 1))
-    place(a, "N1", "cancelled", proposed=at(2024, 2, 2), ready=date(2023, 9, 15))
-    place(b, "N3", "moved_in", moved_in=date(2024, 2, 1))  # zero stock
-    place(b, "N4", "moved_in", moved_in=date(2024, 2, 15))  # unknown stock
-    DwellingFactory(corporation=corp_c, neighbourhood=hoods["N6"], status="reserved", reserved_on=date(2024, 1, 10))
-    DwellingFactory(corporation=corp_c, neighbourhood=hoods["N6"], status="withdrawn", reserved_on=date(2024, 1, 11))
-    case = lambda **kw: OutflowCaseFactory(care_provider=party.care_provider, region=region, **kw)  # noqa: E731
-    case(ready_on=date(2024, 1, 10))  # waiting, ready in January
-    case(ready_on=date(2024, 2, 27))  # waiting, ready in February
-    case(ready_on=date(2023, 11, 1), status="closed", closed_reason="withdrawn", closed_on=date(2024, 1, 20))
-    return {"region": region, "a": a, "b": b, "c": corp_c, "hoods": hoods}
 
 
 def quota(world, corp, year=2024):
@@ -91,7 +20,7 @@ def quota(world, corp, year=2024):
 
 
 def test_quota_realisation_by_hand(world):
-    assert run().status == FigureRun.Status.SUCCEEDED
+    assert run_figures().status == FigureRun.Status.SUCCEEDED
     a = quota(world, "a")
     assert (a.quota, a.realised, a.in_progress, a.reserved_unused) == (30, 4, 2, 2)
     assert a.elapsed_share == Decimal("0.1667")  # 61 / 366 (leap year)
@@ -115,7 +44,7 @@ def test_projection_is_not_inflated_in_january(world):
 
 
 def test_dispersion_by_hand(world):
-    run()
+    run_figures()
     rows = {
         f.neighbourhood.name: (f.placements, f.rate, f.over, f.approaching)
         for f in DispersionFigure.objects.filter(year=2024).select_related("neighbourhood")
@@ -132,7 +61,7 @@ def test_dispersion_by_hand(world):
 
 
 def test_flow_by_hand(world):
-    run()
+    run_figures()
     january = FlowFigure.objects.get(region=world["region"], month=date(2024, 1, 1))
     assert (january.newly_ready, january.housed) == (1, 3)
     assert (january.median_days, january.p90_days) == (Decimal("60.0"), Decimal("84.0"))  # of 30, 60, 90 days
@@ -152,20 +81,20 @@ def comparable(model):
 
 
 def test_running_twice_gives_identical_rows(world):
-    run()
+    run_figures()
     first = [comparable(m) for m in reports.FIGURE_MODELS]
-    second_run = run()
+    second_run = run_figures()
     assert [comparable(m) for m in reports.FIGURE_MODELS] == first
     assert second_run.rows["quota"] == 4 and second_run.duration_ms is not None
 
 
 def test_a_failure_halfway_keeps_the_previous_figures(world, monkeypatch):
-    run()
+    run_figures()
     before = [comparable(m) for m in reports.FIGURE_MODELS]
     Placement.objects.filter(status="proposed").update(status="declined", decline_reason="other", declined_by="client")
     broken = (*reports.STEPS[:2], ("boom", "SELECT 1 / 0"), *reports.STEPS[2:])
     monkeypatch.setattr(reports, "STEPS", broken)
-    failed = run()
+    failed = run_figures()
     assert failed.status == FigureRun.Status.FAILED
     assert "DivisionByZero" in failed.error or "division by zero" in failed.error
     assert [comparable(m) for m in reports.FIGURE_MODELS] == before
@@ -173,7 +102,7 @@ def test_a_failure_halfway_keeps_the_previous_figures(world, monkeypatch):
 
 
 def test_a_queued_run_is_carried_out_once(world):
-    queued = reports.queue_run(region_id=world["region"].pk, as_of=AS_OF)
+    queued = reports.queue_run(region_id=world["region"].pk, as_of=WORLD_AS_OF)
     assert reports.run_figures(run_id=queued.pk).status == FigureRun.Status.SUCCEEDED
     again = reports.run_figures(run_id=queued.pk)  # a duplicate delivery
     assert (
@@ -184,5 +113,5 @@ def test_a_queued_run_is_carried_out_once(world):
 
 def test_the_figures_take_a_fixed_number_of_queries(world, django_assert_max_num_queries):
     with django_assert_max_num_queries(16):
-        run()
+        run_figures()
     Dwelling.objects.update()  # more data would not add queries: every table is one INSERT … SELECT

@@ -74,18 +74,6 @@ def test_eight_coordinators_propose_homes_to_the_same_client_at_once(users, case
     assert set(statuses.values()) == {Dwelling.Status.RESERVED}
 
 
-@pytest.mark.django_db
-def test_the_database_itself_refuses_a_second_active_placement(users, dwelling, case, other_case):
-    from django.db import IntegrityError, transaction
-    from django.utils import timezone
-
-    Placement.objects.create(dwelling=dwelling, case=case, proposed_at=timezone.now(), proposed_by=users["coordinator"])
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Placement.objects.create(
-            dwelling=dwelling, case=other_case, proposed_at=timezone.now(), proposed_by=users["coordinator"]
-        )
-
-
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_proposals_in_one_neighbourhood_cannot_both_pass_a_blocking_limit(users, party, neighbourhood):
     from regions.models import DispersionRule

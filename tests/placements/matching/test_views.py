@@ -1,12 +1,15 @@
-"""In the browser: a proposal that breaks a blocking rule is refused without an override reason and accepted
-with one; the reason shows on the placement."""
+"""The matching pages in the browser: a proposal that breaks a blocking rule is refused without an override reason
+and accepted with one (the reason shows on the placement), a decline needs a reason, and a home's candidates show
+their waiting time."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from placements.models import Placement
+from placements.models import OutflowCase, Placement
 from regions.models import DispersionRule
 from tests.factories import DispersionRuleFactory
 
@@ -72,3 +75,10 @@ def test_declining_in_the_browser_needs_a_reason(client, users, dwelling, case):
         "rent_not_affordable",
         "corporation",
     )
+
+
+def test_the_candidates_of_a_home_show_each_clients_waiting_time(client, users, dwelling, case):
+    OutflowCase.objects.filter(pk=case.pk).update(ready_on=timezone.localdate() - timedelta(days=30))
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("placements:dwelling_candidates", args=[dwelling.pk])).text
+    assert case.reference in page and '<span class="muted">(30 dagen)</span>' in page

@@ -1,13 +1,13 @@
-"""Every validation message of the home and client forms, in Dutch, next to the field, keeping the input."""
+"""Every validation message of the home form, in Dutch, next to the field, keeping the input."""
 
 from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 
-from placements.models import Dwelling, OutflowCase
+from placements.models import Dwelling
 from tests.factories import MunicipalityFactory, NeighbourhoodFactory, RegionFactory
-from tests.helpers import case_post, dwelling_post
+from tests.helpers import dwelling_post
 
 pytestmark = pytest.mark.django_db
 
@@ -91,69 +91,6 @@ def test_the_same_address_twice_gets_a_clear_message(client, corporation_user, d
     assert response.status_code == 200
     assert "Dit adres staat al als gereserveerde woning geregistreerd." in response.content.decode()
     assert Dwelling.objects.filter(postcode=dwelling.postcode, house_number=dwelling.house_number).count() == 1
-
-
-@pytest.fixture
-def new_client(case, party):
-    data = case_post(case)
-    data["preferred_municipalities"] = [party.region.centre_municipality.pk]
-    return data
-
-
-def post_case(client, user, data):
-    client.force_login(user)
-    return client.post(reverse("placements:case_create"), data)
-
-
-def test_care_worker_registers_a_client_and_gets_a_reference(client, users, party, new_client):
-    response = post_case(client, users["care_worker_c"], new_client)
-    assert response.status_code == 302
-    case = OutflowCase.objects.latest("pk")
-    assert case.reference.startswith(f"ZAA-{date.today().year}-")
-    assert case.status == OutflowCase.Status.WAITING
-    assert list(case.preferred_municipalities.all()) == [party.region.centre_municipality]
-
-
-@pytest.mark.parametrize(
-    ("field", "value", "message"),
-    [
-        ("household_size", "0", "Een huishouden telt minstens 1 persoon."),
-        ("household_size", "13", "Een huishouden telt hier hoogstens 12 personen."),
-        (
-            "ready_on",
-            (date.today() + timedelta(days=400)).isoformat(),
-            "De datum uitstroomklaar mag hoogstens een jaar vooruit liggen.",
-        ),
-        ("origin", "", "Dit veld is verplicht."),
-    ],
-)
-def test_case_form_messages(client, users, new_client, field, value, message):
-    new_client[field] = value
-    count = OutflowCase.objects.count()
-    response = post_case(client, users["care_worker_c"], new_client)
-    assert response.status_code == 200
-    assert message in response.context["form"].errors[field]
-    assert OutflowCase.objects.count() == count
-
-
-def test_preferred_municipalities_must_lie_in_the_providers_regions(client, users, new_client):
-    foreign = MunicipalityFactory(region=RegionFactory(), cbs_code="GM0555")
-    new_client["preferred_municipalities"] = [foreign.pk]
-    response = post_case(client, users["care_worker_c"], new_client)
-    assert response.status_code == 200
-    assert "preferred_municipalities" in response.context["form"].errors
-
-
-def test_a_care_worker_cannot_register_for_another_provider(client, users, party, new_client):
-    new_client["care_provider"] = party.other_care_provider.pk
-    response = post_case(client, users["care_worker_c"], new_client)
-    assert response.status_code == 200
-    assert "care_provider" in response.context["form"].errors
-
-
-def test_the_case_form_has_no_field_for_personal_data():
-    names = {f.name for f in OutflowCase._meta.get_fields()}
-    assert not names & {"name", "first_name", "last_name", "bsn", "date_of_birth", "birth_date", "birthdate"}
 
 
 def test_in_a_large_region_the_neighbourhood_is_typed_by_name_or_code(

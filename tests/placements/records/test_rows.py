@@ -1,15 +1,14 @@
-"""The list rows rendered in Python (placements/rows.py): every value escaped, labels, numbers and dates in the
-reader's language, moments in Dutch time, links to the detail pages."""
+"""The rows of the homes and clients lists (placements/records/rows.py): every value escaped, labels, numbers and
+dates in the reader's language, waiting time in days of Dutch time, links to the detail pages."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
-from placements.matching.rows import placement_rows
-from placements.models import Dwelling, OutflowCase, Placement
+from placements.models import Dwelling, OutflowCase
 from placements.records.rows import case_rows, dwelling_rows
 from tests.factories import DwellingFactory, OutflowCaseFactory
 
@@ -64,24 +63,3 @@ def test_a_client_row_counts_the_waiting_time_in_days_of_dutch_time(party, clien
         assert f'<span class="muted">{english}</span>' in case_rows(OutflowCase.objects.all()).html
     client.force_login(users["care_worker_c"])
     assert f"<dd>{dutch[1:-1]}</dd>" in client.get(reverse("placements:case_detail", args=[case.pk])).text
-
-
-def test_a_placement_row_dates_in_dutch_time_and_marks_an_override(users, dwelling, case):
-    placement = Placement.objects.create(
-        dwelling=dwelling,
-        case=case,
-        proposed_at=datetime(2025, 12, 31, 23, 30, tzinfo=UTC),  # 1 January in Amsterdam
-        proposed_by=users["coordinator"],
-        override_reason="Afgestemd met de wijkcoach",
-    )
-    rows = placement_rows(Placement.objects.all()).html
-    assert "1 jan 2026" in rows
-    assert f'href="{reverse("placements:placement_detail", args=[placement.pk])}"' in rows
-    assert '<span class="muted">(afwijking spreiding)</span>' in rows
-
-
-def test_the_candidates_of_a_home_show_each_clients_waiting_time(client, users, dwelling, case):
-    OutflowCase.objects.filter(pk=case.pk).update(ready_on=timezone.localdate() - timedelta(days=30))
-    client.force_login(users["coordinator"])
-    page = client.get(reverse("placements:dwelling_candidates", args=[dwelling.pk])).text
-    assert case.reference in page and '<span class="muted">(30 dagen)</span>' in page

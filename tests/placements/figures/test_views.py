@@ -1,28 +1,18 @@
 """The regional dashboard: who may see it, that it reads stored figures only, and the recompute button."""
 
-from datetime import date
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from placements.figures import services as reports
-from placements.figures.tasks import nightly_figures
 from placements.models import FigureRun, QuotaFigure
-from tests.factories import AgreementFactory
 from tests.helpers import VISITORS, expected_status
 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = {"coordinator": 200, "manager": 200, "foreign_coordinator": 404}
 RECOMPUTE = {"coordinator": 302, "foreign_coordinator": 404}
-
-
-@pytest.fixture
-def figures(party):
-    AgreementFactory(region=party.region, corporation=party.corporation, quota=40, year=date.today().year)
-    return reports.run_figures(run_id=reports.queue_run(region_id=None).pk)
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
@@ -70,24 +60,6 @@ def test_the_page_shows_a_run_in_progress(client, users, party, figures):
     assert "in de wachtrij" in html
 
 
-def test_the_nightly_task_is_scheduled_at_half_past_two_amsterdam_time(settings):
-    entry = settings.CELERY_BEAT_SCHEDULE["placements-nightly-figures"]
-    assert entry["task"] == "placements.tasks.nightly_figures"
-    assert (entry["schedule"].hour, entry["schedule"].minute) == ({2}, {30})
-    assert settings.CELERY_TIMEZONE == "Europe/Amsterdam"
-
-
-@pytest.mark.redis
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_on_redis_runs_the_nightly_figures(worker, party):
-    AgreementFactory(region=party.region, corporation=party.corporation, quota=40, year=date.today().year)
-    status = nightly_figures.apply_async(queue=worker).get(timeout=120)
-    assert status == FigureRun.Status.SUCCEEDED
-    run = FigureRun.objects.get()
-    assert run.region is None and run.rows["quota"] >= 1
-    assert QuotaFigure.objects.filter(region=party.region, corporation=party.corporation).exists()
-
-
 def test_a_new_run_shows_new_figures_through_the_cache(client, users, party, figures):
     client.force_login(users["manager"])
     url = reverse("placements:dashboard_region", args=[party.region.pk])
@@ -121,18 +93,3 @@ def test_the_status_line_follows_a_run_from_queued_to_running_to_done(client, us
     assert "bezig" in seen_while_running[0] and "in de wachtrij" not in seen_while_running[0]
     html = client.get(url).content.decode()
     assert "bezig" not in html and "in de wachtrij" not in html
-
-
-def test_the_report_form_offers_a_year_as_soon_as_a_run_stored_its_figures(client, users, party, figures):
-    from placements.models import FlowFigure
-
-    client.force_login(users["manager"])
-    url = reverse("placements:report")
-    assert 2021 not in dict(client.get(url).context["form"].fields["year"].choices)
-    # What a run leaves behind: figures for a year, then the run's own save when it finishes.
-    stored = FlowFigure.objects.filter(region=party.region).first()
-    stored.pk, stored.month = None, date(2021, 5, 1)
-    stored.save()
-    run = reports.queue_run(region_id=party.region.pk)
-    assert 2021 in dict(client.get(url).context["form"].fields["year"].choices)
-    assert run.status == FigureRun.Status.QUEUED

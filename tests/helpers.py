@@ -3,7 +3,9 @@ module never imports another test module."""
 
 from datetime import date
 
-from django.db import connection
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from placements.figures import services as figure_services
@@ -78,3 +80,14 @@ def count_queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
+
+
+def field_messages(error: ValidationError, field: str) -> str:
+    """The messages full_clean() gave for `field`, as one string."""
+    return " ".join(error.message_dict[field])
+
+
+def raises_integrity(create) -> None:
+    """The database itself refuses the row (constraint violated, or a value that does not fit the column)."""
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
+        create()

@@ -2,10 +2,9 @@
 record of the visitor's own organisation and of another one. Another organisation's record answers 404 and
 never shows in a list or export; a role without the page gets 403; an anonymous visitor goes to the login."""
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from placements.models import Dwelling, OutflowCase
 from tests.helpers import VISITORS, case_post, dwelling_post, expected_status
@@ -42,7 +41,7 @@ ENDPOINTS = {
     ),
     "case_status_post": (
         "post", lambda r: reverse("placements:case_status", args=[r["case"].pk]),
-        lambda r: {"action": "close", "reason": "withdrawn", "closed_on": date.today().isoformat()}, CASE_EDITORS_POST,
+        lambda r: {"action": "close", "reason": "withdrawn", "closed_on": timezone.localdate().isoformat()}, CASE_EDITORS_POST,
     ),
     "case_create_get": ("get", lambda r: reverse("placements:case_create"), None, {"care_worker_c": 200, "care_worker_d": 200}),
 }  # fmt: skip

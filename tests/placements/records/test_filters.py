@@ -1,9 +1,10 @@
 """The filters of the homes and clients lists: each filter alone and with others, and the choices each user is offered."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import DwellingFactory, OutflowCaseFactory
 
@@ -27,7 +28,7 @@ def test_dwelling_filters(client, users, party, neighbourhood):
     assert streets(order="-rooms") == ["Dijk", "Kerkstraat"]
     assert streets(status="withdrawn") == []
     # A range is named by its parts; each filter applies alone and together with others.
-    soon = (date.today() + timedelta(days=14)).isoformat()
+    soon = (timezone.localdate() + timedelta(days=14)).isoformat()
     assert sorted(streets(available_from_after="2000-01-01")) == ["Dijk", "Kerkstraat"]
     assert streets(available_from_before="2000-01-01") == []
     assert streets(available_from_before=soon, rooms=3, order="-rooms") == ["Dijk"]
@@ -38,13 +39,13 @@ def test_case_filters_waiting_longer_than(client, users, party):
         care_provider=party.care_provider,
         region=party.region,
         reference="OLD-1",
-        ready_on=date.today() - timedelta(days=200),
+        ready_on=timezone.localdate() - timedelta(days=200),
     )
     OutflowCaseFactory(
         care_provider=party.care_provider,
         region=party.region,
         reference="NEW-1",
-        ready_on=date.today() - timedelta(days=5),
+        ready_on=timezone.localdate() - timedelta(days=5),
     )
     client.force_login(users["care_worker_c"])
     response = client.get(reverse("placements:case_list"), {"waiting_days": 90})

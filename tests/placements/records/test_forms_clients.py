@@ -1,10 +1,11 @@
 """Every validation message of the client form, in Dutch, next to the field, keeping the input; a registered client
 gets a fresh reference."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from placements.models import OutflowCase
 from tests.factories import MunicipalityFactory, RegionFactory
@@ -29,7 +30,7 @@ def test_care_worker_registers_a_client_and_gets_a_reference(client, users, part
     response = post_case(client, users["care_worker_c"], new_client)
     assert response.status_code == 302
     case = OutflowCase.objects.latest("pk")
-    assert case.reference.startswith(f"ZAA-{date.today().year}-")
+    assert case.reference.startswith(f"ZAA-{timezone.localdate().year}-")
     assert case.status == OutflowCase.Status.WAITING
     assert list(case.preferred_municipalities.all()) == [party.region.centre_municipality]
 
@@ -41,7 +42,7 @@ def test_care_worker_registers_a_client_and_gets_a_reference(client, users, part
         ("household_size", "13", "Een huishouden telt hier hoogstens 12 personen."),
         (
             "ready_on",
-            (date.today() + timedelta(days=400)).isoformat(),
+            (timezone.localdate() + timedelta(days=400)).isoformat(),
             "De datum uitstroomklaar mag hoogstens een jaar vooruit liggen.",
         ),
         ("origin", "", "Dit veld is verplicht."),

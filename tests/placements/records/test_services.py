@@ -1,10 +1,10 @@
 """Status transitions of homes and clients, and the pseudonymous reference."""
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from placements.models import Dwelling
 from placements.records.services import (
@@ -65,10 +65,10 @@ def test_reinstating_is_refused_when_the_address_was_reserved_again(dwelling, us
 
 
 def test_closing_and_reopening_a_client(case, users):
-    closed = close_case(case_id=case.pk, reason="withdrawn", on=date.today(), by=users["care_worker_c"])
-    assert (closed.status, closed.closed_reason, closed.closed_on) == ("closed", "withdrawn", date.today())
+    closed = close_case(case_id=case.pk, reason="withdrawn", on=timezone.localdate(), by=users["care_worker_c"])
+    assert (closed.status, closed.closed_reason, closed.closed_on) == ("closed", "withdrawn", timezone.localdate())
     with pytest.raises(TransitionNotAllowed):
-        close_case(case_id=case.pk, reason="withdrawn", on=date.today(), by=users["care_worker_c"])
+        close_case(case_id=case.pk, reason="withdrawn", on=timezone.localdate(), by=users["care_worker_c"])
     reopened = reopen_case(case_id=case.pk, by=users["care_worker_c"])
     assert (reopened.status, reopened.closed_reason, reopened.closed_on) == ("waiting", "", None)
 

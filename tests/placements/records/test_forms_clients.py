@@ -1,9 +1,10 @@
 """Every validation message of the client form, in Dutch, next to the field, keeping the input; a registered client
 gets a fresh reference."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +34,28 @@ def test_care_worker_registers_a_client_and_gets_a_reference(client, users, part
     assert case.reference.startswith(f"ZAA-{timezone.localdate().year}-")
     assert case.status == OutflowCase.Status.WAITING
     assert list(case.preferred_municipalities.all()) == [party.region.centre_municipality]
+
+
+@pytest.mark.parametrize(
+    ("moment", "year"),
+    [
+        (datetime(2025, 12, 31, 22, 30, tzinfo=UTC), 2025),  # 31 December, 23:30 in Amsterdam: still 2025
+        (datetime(2025, 12, 31, 23, 30, tzinfo=UTC), 2026),  # 1 January, 00:30 in Amsterdam; in UTC still 2025
+    ],
+    ids=["31-dec-23h30", "1-jan-00h30"],
+)
+def test_a_client_registered_around_new_year_gets_a_reference_of_the_dutch_year(
+    client, users, new_client, moment, year
+):
+    """The reference's year is the year in the Netherlands when the care worker registers the client, not the
+    server's (UTC) year: half an hour after midnight in Amsterdam it is already the new year."""
+    new_client["ready_on"] = "2025-12-01"
+    with time_machine.travel(moment, tick=False):
+        response = post_case(client, users["care_worker_c"], new_client)
+        shown = client.get(response.url).content.decode()
+    reference = OutflowCase.objects.latest("pk").reference
+    assert reference.startswith(f"ZAA-{year}-")
+    assert f"Cliënt aangemeld met referentie {reference}." in shown
 
 
 @pytest.mark.parametrize(

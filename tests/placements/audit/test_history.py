@@ -40,7 +40,7 @@ def test_bulk_updates_and_raw_sql_cannot_bypass_the_history(dwelling, case):
     assert ("1", "4") in [(c.old, c.new) for line in history_of(case) for c in line.changes]
 
 
-def test_creation_is_the_first_line(dwelling):
+def test_a_homes_history_starts_with_its_creation(dwelling):
     assert history_of(dwelling)[0].label == "created"
 
 

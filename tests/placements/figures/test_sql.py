@@ -18,7 +18,7 @@ def quota(world, corp, year=2024):
     return QuotaFigure.objects.get(region=world["region"], corporation=world[corp], year=year)
 
 
-def test_quota_realisation_by_hand(world):
+def test_quota_figures_are_those_counted_by_hand(world):
     assert run_figures().status == FigureRun.Status.SUCCEEDED
     a = quota(world, "a")
     assert (a.quota, a.realised, a.in_progress, a.reserved_unused) == (30, 4, 2, 2)
@@ -42,7 +42,7 @@ def test_projection_is_not_inflated_in_january(world):
     assert a.projection == Decimal("11.8")  # 1 ÷ (31/366), not 1 ÷ (2/366) = 183
 
 
-def test_dispersion_by_hand(world):
+def test_dispersion_figures_are_those_counted_by_hand(world):
     run_figures()
     rows = {
         f.neighbourhood.name: (f.placements, f.rate, f.over, f.approaching)
@@ -59,7 +59,7 @@ def test_dispersion_by_hand(world):
     assert DispersionFigure.objects.get(year=2023, neighbourhood__name="N1").placements == 1
 
 
-def test_flow_by_hand(world):
+def test_flow_figures_are_those_counted_by_hand(world):
     run_figures()
     january = FlowFigure.objects.get(region=world["region"], month=date(2024, 1, 1))
     assert (january.newly_ready, january.housed) == (1, 3)

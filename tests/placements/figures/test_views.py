@@ -16,7 +16,7 @@ RECOMPUTE = {"coordinator": 302, "foreign_coordinator": 404}
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
-def test_dashboard_access(client, users, party, figures, visitor):
+def test_the_dashboard_shows_only_to_coordinators_and_managers_of_the_region(client, users, party, figures, visitor):
     if users[visitor]:
         client.force_login(users[visitor])
     response = client.get(reverse("placements:dashboard_region", args=[party.region.pk]))
@@ -28,7 +28,9 @@ def test_dashboard_access(client, users, party, figures, visitor):
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
-def test_recompute_access(client, users, party, visitor, django_capture_on_commit_callbacks):
+def test_only_a_coordinator_of_the_region_can_recompute_its_figures(
+    client, users, party, visitor, django_capture_on_commit_callbacks
+):
     if users[visitor]:
         client.force_login(users[visitor])
     with django_capture_on_commit_callbacks(execute=True):

@@ -51,7 +51,7 @@ def records(users, dwelling, case, other_dwelling, other_case):
 
 @pytest.mark.parametrize("endpoint", list(ENDPOINTS))
 @pytest.mark.parametrize("visitor", VISITORS)
-def test_matching_access_matrix(client, users, records, endpoint, visitor):
+def test_matching_pages_answer_each_visitor_by_role_and_organisation(client, users, records, endpoint, visitor):
     method, url, data, allowed = ENDPOINTS[endpoint]
     if data == "propose":
         data = {"dwelling": records["free_dwelling"].pk, "case": records["free_case"].pk}

@@ -11,7 +11,7 @@ from tests.factories import DwellingFactory, MunicipalityFactory, OutflowCaseFac
 pytestmark = pytest.mark.django_db
 
 
-def test_fitting_clients_for_a_home(party, neighbourhood):
+def test_a_home_lists_the_clients_it_fits_urgent_first_then_longest_waiting(party, neighbourhood):
     home = DwellingFactory(
         corporation=party.corporation, neighbourhood=neighbourhood, rooms=2, ground_floor=False, kind="intermediate"
     )
@@ -30,7 +30,7 @@ def test_fitting_clients_for_a_home(party, neighbourhood):
     assert [c.reference for c in fitting_cases(home)] == ["FIT-URGENT", "FIT-LONG", "PREFERS-HERE"]
 
 
-def test_fitting_homes_for_a_client(party, neighbourhood):
+def test_a_client_lists_only_the_free_homes_that_fit_household_and_needs(party, neighbourhood):
     client = OutflowCaseFactory(
         care_provider=party.care_provider, region=party.region, household_size=3, needs_ground_floor=True
     )

@@ -61,7 +61,7 @@ def example(party, rule, place):
     return n
 
 
-def test_hand_made_example(party, example):
+def test_a_proposal_over_all_three_limits_of_a_blocking_rule_gets_three_breaches(party, example):
     home = DwellingFactory(corporation=party.corporation, neighbourhood=example, building_code="B1")
     figures = check_dwelling(home, year=2026)
     assert figures.placements == 4

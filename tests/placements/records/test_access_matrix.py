@@ -49,7 +49,9 @@ ENDPOINTS = {
 
 @pytest.mark.parametrize("endpoint", list(ENDPOINTS))
 @pytest.mark.parametrize("visitor", VISITORS)
-def test_access_matrix(client, users, dwelling, other_dwelling, case, other_case, endpoint, visitor):
+def test_home_and_client_pages_answer_each_visitor_by_role_and_organisation(
+    client, users, dwelling, other_dwelling, case, other_case, endpoint, visitor
+):
     method, url, data, allowed = ENDPOINTS[endpoint]
     records = {"dwelling": dwelling, "case": case}
     if users[visitor] is not None:

@@ -11,7 +11,7 @@ from tests.factories import DwellingFactory, OutflowCaseFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_dwelling_filters(client, users, party, neighbourhood):
+def test_homes_filter_by_rooms_text_status_and_dates_alone_and_together(client, users, party, neighbourhood):
     DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood, street="Kerkstraat", rooms=1)
     DwellingFactory(
         corporation=party.corporation, neighbourhood=neighbourhood, street="Dijk", rooms=4, postcode="1521 XY"
@@ -34,7 +34,7 @@ def test_dwelling_filters(client, users, party, neighbourhood):
     assert streets(available_from_before=soon, rooms=3, order="-rooms") == ["Dijk"]
 
 
-def test_case_filters_waiting_longer_than(client, users, party):
+def test_clients_filter_by_the_days_they_have_been_waiting(client, users, party):
     OutflowCaseFactory(
         care_provider=party.care_provider,
         region=party.region,

@@ -71,7 +71,9 @@ def test_a_client_registered_around_new_year_gets_a_reference_of_the_dutch_year(
         ("origin", "", "Dit veld is verplicht."),
     ],
 )
-def test_case_form_messages(client, users, new_client, field, value, message):
+def test_an_invalid_client_value_is_refused_next_to_its_field_in_dutch(
+    client, users, new_client, field, value, message
+):
     new_client[field] = value
     count = OutflowCase.objects.count()
     response = post_case(client, users["care_worker_c"], new_client)

@@ -49,7 +49,9 @@ def test_postcode_is_normalised(client, corporation_user, new_home):
         ("street", "", "Dit veld is verplicht."),
     ],
 )
-def test_dwelling_form_messages(client, corporation_user, new_home, field, value, message):
+def test_an_invalid_home_value_is_refused_next_to_its_field_in_dutch(
+    client, corporation_user, new_home, field, value, message
+):
     new_home[field] = value
     response = post_dwelling(client, corporation_user, new_home)
     assert response.status_code == 200

@@ -45,7 +45,7 @@ def test_a_let_home_cannot_be_withdrawn(dwelling, users):
         ("withdrawn", "offered", False),
     ],
 )
-def test_home_transition_table(dwelling, users, current, to, allowed):
+def test_a_home_changes_status_only_along_its_transition_table(dwelling, users, current, to, allowed):
     Dwelling.objects.filter(pk=dwelling.pk).update(status=current)
     if allowed:
         assert change_dwelling_status(dwelling_id=dwelling.pk, to=to, by=users["coordinator"]).status == to
@@ -64,7 +64,7 @@ def test_reinstating_is_refused_when_the_address_was_reserved_again(dwelling, us
         reinstate_dwelling(dwelling_id=dwelling.pk, by=users["coordinator"])
 
 
-def test_closing_and_reopening_a_client(case, users):
+def test_a_closed_client_can_be_reopened_but_not_closed_twice(case, users):
     closed = close_case(case_id=case.pk, reason="withdrawn", on=timezone.localdate(), by=users["care_worker_c"])
     assert (closed.status, closed.closed_reason, closed.closed_on) == ("closed", "withdrawn", timezone.localdate())
     with pytest.raises(TransitionNotAllowed):

@@ -11,7 +11,7 @@ from placements.reporting.pdf import report_pdf
 pytestmark = pytest.mark.django_db
 
 
-def test_pdf_text(report):
+def test_the_pdf_has_title_headings_and_page_numbers_and_no_client_references(report):
     reader = PdfReader(io.BytesIO(report_pdf(report())))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Voortgangsrapportage Weer Thuis" in text and "Zaanstreek" in text

@@ -18,7 +18,7 @@ REPORT_READERS = {"coordinator": 200, "manager": 200, "foreign_coordinator": 200
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
-def test_report_downloads_per_role(client, users, report, world, visitor):
+def test_only_coordinators_and_managers_download_the_report_of_their_region(client, users, report, world, visitor):
     if users[visitor]:
         client.force_login(users[visitor])
     params = {

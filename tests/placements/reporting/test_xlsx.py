@@ -15,7 +15,7 @@ def rows(sheet):
     return [[cell.value for cell in row] for row in sheet.iter_rows()]
 
 
-def test_xlsx_sheets_figures_and_formats(report):
+def test_the_workbook_has_its_sheets_figures_and_formats_and_no_formulas(report):
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(report())))
     assert book.sheetnames == ["Samenvatting", "Contingent", "Spreiding", "Complexen", "Doorstroom", "Definities"]
     quota = book["Contingent"]

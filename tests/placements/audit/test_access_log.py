@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 
 from placements.models import AccessLogEntry
+from regions.models import Membership
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +56,6 @@ def test_the_admin_shows_the_log_read_only(admin_client, users, case, client):
 
 
 def test_the_log_names_the_organisation_through_which_the_client_was_seen(client, users, party, case):
-    from regions.models import Membership
-    from tests.factories import MembershipFactory
-
     # One person, coordinator for the municipality and care worker at the client's provider.
     user = users["coordinator"]
     MembershipFactory(user=user, organisation=party.care_provider, role=Membership.Role.CARE_WORKER)

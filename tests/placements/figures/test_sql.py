@@ -1,6 +1,6 @@
-"""The nightly figures on a small hand-made dataset (3 corporations, 6 neighbourhoods, 20 clients), with edge
-cases: move-in on 31 Dec / 1 Jan, declined and cancelled placements, a withdrawn home, zero and unknown stock,
-and a leap year (as of 1 March 2024: day 61 of 366)."""
+"""The nightly figures (placements/figures/sql.py) on the hand-made dataset `world` (3 corporations, 6 neighbourhoods,
+20 clients), with edge cases: move-in on 31 Dec / 1 Jan, declined and cancelled placements, a withdrawn home, zero
+and unknown stock, and a leap year (as of 1 March 2024: day 61 of 366)."""
 
 from datetime import date
 from decimal import Decimal

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from placements.figures import services as reports
 from placements.models import FigureRun, QuotaFigure
+from regions.models import Agreement
 from tests.helpers import VISITORS, expected_status
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +67,6 @@ def test_a_new_run_shows_new_figures_through_the_cache(client, users, party, fig
     client.force_login(users["manager"])
     url = reverse("placements:dashboard_region", args=[party.region.pk])
     assert "<td>40</td>" in client.get(url).content.decode()
-    from regions.models import Agreement
-
     Agreement.objects.update(quota=55)
     assert "<td>40</td>" in client.get(url).content.decode()  # still the published figures
     reports.run_figures(run_id=reports.queue_run(region_id=party.region.pk).pk)

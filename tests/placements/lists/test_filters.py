@@ -1,9 +1,12 @@
-"""What every list filter does (placements/lists/filters.py): refuse a value that does not validate, in Dutch, and keep each user's choices to that user."""
+"""What every list filter does (placements/lists/filters.py): refuse a value that does not validate, in Dutch, and
+keep the choices filled for one user to that user."""
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 
 from placements.models import Dwelling
+from placements.records.filters import DwellingFilter
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +27,6 @@ def test_a_filter_value_that_does_not_validate_is_refused_in_dutch(client, users
 def test_filter_choices_belong_to_the_user_they_were_built_for(users, party):
     """Each list request copies the filters (placements.filters.ListFilterSet); a choice list filled for one user
     must not show up in another's, nor in the class's own filters."""
-    from django.test import RequestFactory
-
-    from placements.records.filters import DwellingFilter
 
     def corporations_offered(user):
         request = RequestFactory().get("/woningen/")

@@ -1,4 +1,5 @@
-"""The number of results of a list, counted once per access, filters and version of the records and kept in the shared cache and the process: it follows a committed change, and is never shared between scopes."""
+"""The number of results of a list, counted once per access, filters and version of the records and kept in the
+shared cache and the process: it follows a committed change, and is never shared between scopes."""
 
 import re
 

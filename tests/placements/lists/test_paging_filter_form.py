@@ -1,4 +1,5 @@
-"""The filter form of a list, rendered once per scope, language and query and then cached: it offers what the user's regions hold now and keeps what was asked."""
+"""The filter form of a list, rendered once per scope, language and query and then cached: it offers what the user's
+regions hold now and keeps what was asked."""
 
 import re
 

@@ -1,4 +1,5 @@
-"""The rows of a list page (placements/lists/rows.py): pages after the first take their rows by key, in the list's order and scope."""
+"""The rows of a list page (placements/lists/rows.py): pages after the first take their rows by key, in the list's
+order and scope."""
 
 from datetime import date, timedelta
 

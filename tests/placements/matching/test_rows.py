@@ -1,4 +1,5 @@
-"""The placements list rows (placements/matching/rows.py): dates in Dutch time, a link to the placement, an override marked."""
+"""The placements list rows (placements/matching/rows.py): dates in Dutch time, a link to the placement, an override
+marked."""
 
 from datetime import UTC, datetime
 

@@ -11,7 +11,8 @@ from django.db import connection
 from placements.matching.services import AlreadyProposed, DispersionLimitReached, propose_placement
 from placements.models import Dwelling, OutflowCase, Placement
 from placements.records.services import TransitionNotAllowed
-from tests.factories import DwellingFactory, OutflowCaseFactory
+from regions.models import DispersionRule
+from tests.factories import DispersionRuleFactory, DwellingFactory, OutflowCaseFactory
 
 THREADS = 8
 CLEAR_ERRORS = (AlreadyProposed, TransitionNotAllowed)
@@ -76,9 +77,6 @@ def test_eight_coordinators_propose_homes_to_the_same_client_at_once(users, case
 
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_proposals_in_one_neighbourhood_cannot_both_pass_a_blocking_limit(users, party, neighbourhood):
-    from regions.models import DispersionRule
-    from tests.factories import DispersionRuleFactory
-
     DispersionRuleFactory(region=party.region, max_new_per_neighbourhood=1, mode=DispersionRule.Mode.BLOCK)
     homes = [DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood) for _ in range(THREADS)]
     cases = [OutflowCaseFactory(care_provider=party.care_provider, region=party.region) for _ in range(THREADS)]

@@ -1,5 +1,5 @@
-"""Proposing a home to a client: only by a coordinator of the region, only a free home to a waiting client (who then
-stay in the proposal), and a dispersion rule that blocks (unless a reason is given) or warns."""
+"""Proposing a home to a client: only by a coordinator of the region, only a free home to a waiting client (neither can
+then be withdrawn or closed), and a dispersion rule that blocks (unless a reason is given) or warns."""
 
 import pytest
 from django.utils import timezone

@@ -1,4 +1,4 @@
-"""The filters of the homes and clients lists: each filter alone and with others, and the choices each user is offered."""
+"""The filters of the homes and clients lists (placements/records/filters.py): each alone and with others."""
 
 from datetime import timedelta
 

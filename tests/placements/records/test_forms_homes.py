@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from placements.models import Dwelling
+from placements.records import forms as placement_forms
 from tests.factories import MunicipalityFactory, NeighbourhoodFactory, RegionFactory
 from tests.helpers import dwelling_post
 
@@ -98,8 +99,6 @@ def test_the_same_address_twice_gets_a_clear_message(client, corporation_user, d
 def test_in_a_large_region_the_neighbourhood_is_typed_by_name_or_code(
     client, corporation_user, new_home, neighbourhood, monkeypatch
 ):
-    from placements.records import forms as placement_forms
-
     monkeypatch.setattr(placement_forms, "NEIGHBOURHOOD_SELECT_MAX", 0)
     client.force_login(corporation_user)
     html = client.get(reverse("placements:dwelling_create")).content.decode()

@@ -1,9 +1,10 @@
 """factory_boy factories for the test suite. Codes are generated so that CBS nesting rules hold."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from placements.models import Dwelling, OutflowCase
 from regions.models import Agreement, DispersionRule, Membership, Municipality, Neighbourhood, Organisation, Region
@@ -109,8 +110,8 @@ class DwellingFactory(factory.django.DjangoModelFactory):
     kind = Dwelling.Kind.INDEPENDENT
     rooms = 2
     rent_cents = 60000
-    reserved_on = factory.LazyFunction(lambda: date.today() - timedelta(days=10))
-    available_from = factory.LazyFunction(date.today)
+    reserved_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+    available_from = factory.LazyFunction(timezone.localdate)
 
 
 class OutflowCaseFactory(factory.django.DjangoModelFactory):
@@ -124,4 +125,4 @@ class OutflowCaseFactory(factory.django.DjangoModelFactory):
     target_group = OutflowCase.TargetGroup.ADULT
     household_size = 1
     support_level = OutflowCase.SupportLevel.LIGHT
-    ready_on = factory.LazyFunction(lambda: date.today() - timedelta(days=30))
+    ready_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))

@@ -1,0 +1,93 @@
+"""Plain helpers and constants that more than one test module uses. Fixtures live in the conftest files; a test
+module never imports another test module."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from placements.figures import services as figure_services
+from placements.models import Dwelling, FigureRun, OutflowCase
+
+# Every kind of visitor of the access matrices, by the name of the `users` fixture (tests/placements/conftest.py).
+VISITORS = [
+    "anonymous",
+    "outsider",
+    "coordinator",
+    "foreign_coordinator",
+    "corporation_a",
+    "corporation_b",
+    "care_worker_c",
+    "care_worker_d",
+    "manager",
+]
+
+
+def expected_status(visitor: str, allowed: dict) -> int:
+    """The answer a visitor gets: the one `allowed` names for it, else 403; anonymous visitors go to the login."""
+    if visitor == "anonymous":
+        return 302
+    return allowed.get(visitor, 403)
+
+
+def dwelling_post(dwelling: Dwelling) -> dict:
+    """The home form as a user would send it for `dwelling`, with a new street and 3 rooms."""
+    return {
+        "corporation": dwelling.corporation_id,
+        "neighbourhood": dwelling.neighbourhood_id,
+        "street": "Nieuwe straat",
+        "house_number": dwelling.house_number,
+        "house_number_addition": "",
+        "postcode": dwelling.postcode,
+        "place": dwelling.place,
+        "building_code": "",
+        "kind": dwelling.kind,
+        "rooms": 3,
+        "rent": "650.00",
+        "reserved_on": dwelling.reserved_on.isoformat(),
+        "available_from": dwelling.available_from.isoformat(),
+    }
+
+
+def case_post(case: OutflowCase) -> dict:
+    """The client form as a care worker would send it for `case`, with a household of 2."""
+    return {
+        "care_provider": case.care_provider_id,
+        "region": case.region_id,
+        "origin": case.origin,
+        "target_group": case.target_group,
+        "household_size": 2,
+        "support_level": case.support_level,
+        "min_rooms": 1,
+        "ready_on": case.ready_on.isoformat(),
+        "urgency": case.urgency,
+    }
+
+
+# The as-of date of the hand-made figures dataset (the `world` fixture): day 61 of the leap year 2024.
+WORLD_AS_OF = date(2024, 3, 1)
+
+
+def run_figures(region_id: int | None = None, as_of: date = WORLD_AS_OF) -> FigureRun:
+    """Queue a figure run and carry it out at once, as the worker would."""
+    return figure_services.run_figures(run_id=figure_services.queue_run(region_id=region_id, as_of=as_of).pk)
+
+
+def count_queries(client, url: str) -> int:
+    """The number of queries one GET of `url` issues (it must answer 200)."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def field_messages(error: ValidationError, field: str) -> str:
+    """The messages full_clean() gave for `field`, as one string."""
+    return " ".join(error.message_dict[field])
+
+
+def raises_integrity(create) -> None:
+    """The database itself refuses the row (constraint violated, or a value that does not fit the column)."""
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
+        create()

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.views import View
 
 from placements.audit.access_log import record_access
@@ -65,11 +66,12 @@ class ReportView(RoleRequiredMixin, View):
         started = time.monotonic()
         kind = data["format"]
         extension = kind.split("-", 1)[0]
-        # The file only changes when a new run publishes figures, so it is cached per run, parameters and access.
+        # The file only changes when a new run publishes figures, so it is cached per run, parameters, language
+        # (headers and labels are translated) and access.
         run, _latest = published_runs(data["region"].pk)
         key = cache_key(
             request.user, "report", kind, data["separator"], data["region"].pk, data["year"], data["first_month"],
-            data["last_month"], data["suppress"], run.pk if run else "none",
+            data["last_month"], data["suppress"], run.pk if run else "none", get_language(),
         )  # fmt: skip
 
         def build():

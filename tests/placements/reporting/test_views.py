@@ -86,3 +86,14 @@ def test_simultaneous_requests_for_the_same_file_build_it_once():
         thread.join(timeout=20)
     assert results == [(b"file", "2026")] * 6
     assert len(built) == 1
+
+
+def test_a_download_comes_in_the_language_the_reader_chose(client, users, world, report):
+    """A cached file is kept per language: after a Dutch download, the English one has English headers."""
+    client.force_login(users["manager"])
+    params = {"region": world["region"].pk, "year": 2024, "first_month": 1, "last_month": 12, "separator": ";"}
+    dutch = client.get(reverse("placements:report"), {**params, "format": "csv-Contingent"}).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("placements:report"), {**params, "format": "csv-Contingent"}).content.decode()
+    assert dutch.splitlines()[0].lstrip("\ufeff").startswith("Corporatie")
+    assert english.splitlines()[0].lstrip("\ufeff").startswith("Corporation")

@@ -7,6 +7,10 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from regions.models import Region
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -35,6 +39,18 @@ def setup_django(*, require_synthetic: bool = True) -> None:
         sys.exit("BENCH_DATABASE_URL holds real data; benchmarks run on synthetic data only.")
 
 
+def largest_region() -> tuple["Region", int]:
+    """The region with the most clients, which the benchmarks look at as its coordinator, and its number of clients."""
+    from django.db.models import Count
+
+    from regions.models import Region
+
+    region = Region.objects.annotate(clients=Count("outflow_cases")).order_by("-clients").first()
+    if region is None:
+        sys.exit("BENCH_DATABASE_URL holds no regions: fill it with `manage.py generate_dataset` first.")
+    return region, region.clients
+
+
 def machine() -> str:
     cpu = "unknown cpu"
     try:
@@ -46,10 +62,11 @@ def machine() -> str:
         pass
     memory = ""
     try:
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-        memory = f", {kb / 1024 / 1024:.0f} GiB"
-    except (OSError, AttributeError):
-        pass
+        total = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
+    except OSError:
+        total = None
+    if total:
+        memory = f", {int(total.group(1)) / 1024 / 1024:.0f} GiB"
     pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip() or "psql ?"  # noqa: S607
     return f"{os.cpu_count()} cores ({cpu}){memory}, Python {platform.python_version()}, {pg}"
 
@@ -67,7 +84,7 @@ def dataset_size() -> str:
 def record(section: str, command: str, lines: list[str]) -> None:
     """Print the figures and replace the section of bench/RESULTS.md with them."""
     body = "\n".join(
-        [f"## {section}", "", f"- when: {datetime.now():%Y-%m-%d %H:%M}", f"- machine: {machine()}",
+        [f"## {section}", "", f"- when: {datetime.now().astimezone():%Y-%m-%d %H:%M}", f"- machine: {machine()}",
          f"- data: {dataset_size()}", f"- command: `{command}`", "", *lines, ""]
     )  # fmt: skip
     print(body)

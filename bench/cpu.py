@@ -17,8 +17,11 @@ import os
 import pstats
 import sys
 import time
+from collections.abc import Callable
 
-from common import setup_django
+from common import largest_region, setup_django
+
+Page = tuple[str, str]  # path, query (with {n} for a page number)
 
 
 def main() -> None:
@@ -36,42 +39,9 @@ def main() -> None:
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
     os.environ.setdefault("SECURE_COOKIES", "false")
     setup_django()
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.core.handlers.wsgi import WSGIHandler
-    from django.db.models import Count
-    from django.test import Client
-
-    from regions.models import Region
-
-    region = Region.objects.annotate(n=Count("outflow_cases")).order_by("-n").first()
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=f"synth-coordinator-{region.pk:02d}"))
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-    year = time.localtime().tm_year
-    pages = {
-        "homes list": ("/woningen/", "page={n}"),
-        "clients list": ("/clienten/", "page={n}&order=-ready_on"),
-        "dashboard": (f"/dashboard/{region.pk}/", ""),
-        "xlsx download": (
-            "/rapportage/",
-            f"region={region.pk}&year={year}&first_month=1&last_month=12&separator=%3B&format=xlsx",
-        ),
-    }
-    handler = WSGIHandler()
-
-    def get(path: str, query: str) -> int:
-        environ = {
-            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1", "HTTP_COOKIE": cookie, "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "SERVER_PROTOCOL": "HTTP/1.1",
-        }  # fmt: skip
-        status = []
-        response = handler(environ, lambda s, h, *a: status.append(s))
-        for _chunk in response:
-            pass
-        response.close()
-        return int(status[0].split()[0])
+    region, _clients = largest_region()
+    pages = _pages(region.pk)
+    get = _requester(f"synth-coordinator-{region.pk:02d}")
 
     def batch(path: str, query: str) -> tuple[float, float]:
         started, wall = time.process_time(), time.perf_counter()
@@ -89,17 +59,70 @@ def main() -> None:
         cpu, wall = min(batch(path, query) for _ in range(args.batches))
         print(f"{name:15} {cpu * 1000:6.2f} ms CPU, {wall * 1000:6.2f} ms wall per request")
     if args.profile:
-        path, query = pages[args.profile]
-        profiler = cProfile.Profile()
-        profiler.enable()
-        batch(path, query)
-        profiler.disable()
-        if args.profile_out:
-            profiler.dump_stats(args.profile_out)
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
-        if args.callees:
-            pstats.Stats(profiler).sort_stats("cumulative").print_callees(args.callees)
+        _profile(lambda: batch(*pages[args.profile]), out=args.profile_out, callees=args.callees)
+
+
+def _pages(region_id: int) -> dict[str, Page]:
+    """The pages of the load test (bench/load.py)."""
+    year = time.localtime().tm_year
+    return {
+        "homes list": ("/woningen/", "page={n}"),
+        "clients list": ("/clienten/", "page={n}&order=-ready_on"),
+        "dashboard": (f"/dashboard/{region_id}/", ""),
+        "xlsx download": (
+            "/rapportage/",
+            f"region={region_id}&year={year}&first_month=1&last_month=12&separator=%3B&format=xlsx",
+        ),
+    }
+
+
+def _requester(username: str) -> Callable[[str, str], int]:
+    """A function that asks the WSGI handler for a page as `username` and returns the HTTP status."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    handler = WSGIHandler()
+
+    def get(path: str, query: str) -> int:
+        environ = {
+            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1", "HTTP_COOKIE": cookie, "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "SERVER_PROTOCOL": "HTTP/1.1",
+        }  # fmt: skip
+        statuses = []
+
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: object = None
+        ) -> Callable[[bytes], None]:
+            statuses.append(status)
+            return lambda _data: None  # the write() of old WSGI applications; Django does not use it
+
+        response = handler(environ, start_response)
+        for _chunk in response:
+            pass
+        response.close()
+        return int(statuses[0].split()[0])
+
+    return get
+
+
+def _profile(run: Callable[[], object], *, out: str | None, callees: str | None) -> None:
+    """Run once under cProfile and print where the time goes (own time, then cumulative)."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run()
+    profiler.disable()
+    if out:
+        profiler.dump_stats(out)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+    if callees:
+        pstats.Stats(profiler).sort_stats("cumulative").print_callees(callees)
 
 
 if __name__ == "__main__":

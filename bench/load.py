@@ -21,15 +21,16 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from urllib.parse import urlencode
 
-from common import ROOT, percentile, record, setup_django
+from common import ROOT, largest_region, percentile, record, setup_django
 
 PORT = 8765
 
 
 class Session:
-    def __init__(self):
+    def __init__(self) -> None:
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
@@ -51,40 +52,69 @@ class Session:
 
     def login(self, username: str, password: str) -> None:
         _status, page = self.request("GET", "/inloggen/")
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if token is None:
+            raise RuntimeError("no CSRF token on the login page")
         status, _ = self.request(
-            "POST", "/inloggen/", {"csrfmiddlewaretoken": token, "username": username, "password": password}
+            "POST",
+            "/inloggen/",
+            {"csrfmiddlewaretoken": token.group(1).decode(), "username": username, "password": password},
         )
         if status != 302:
             raise RuntimeError(f"login failed for {username}: {status}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--users", type=int, default=16)
-    parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py's (WEB_CONCURRENCY or 2 × cores + 1)")
-    parser.add_argument("--threads", type=int, default=1, help="1 = gunicorn's sync worker, more = gthread")
-    parser.add_argument(
-        "--think",
-        type=float,
-        default=0.0,
-        help="mean pause in seconds between a user's requests (uniform 0..2×think); 0 = back to back (stress)",
-    )
-    args = parser.parse_args()
-    if args.workers is None:
-        args.workers = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
-    setup_django()
-    from django.db.models import Count
+class Traffic:
+    """Logged-in users asking for the pages in turn, back to back or with a pause, until the time is up; the
+    latencies and errors per page."""
 
+    def __init__(self, pages: dict[str, Callable[[random.Random], str]], *, think: float) -> None:
+        self.pages, self.think = pages, think
+        self.latencies: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, int] = defaultdict(int)
+        self.lock = threading.Lock()
+        self.stop_at = 0.0
+
+    def run(self, sessions: list[Session], *, seconds: int) -> None:
+        self.stop_at = time.monotonic() + seconds
+        threads = [threading.Thread(target=self.user, args=(i, s)) for i, s in enumerate(sessions)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def user(self, index: int, session: Session) -> None:
+        rng = random.Random(index)
+        names = list(self.pages)
+        i = index
+        while time.monotonic() < self.stop_at:
+            name = names[i % len(names)]
+            i += 1
+            started = time.monotonic()
+            try:
+                status, _ = session.request("GET", self.pages[name](rng))
+                ok = status == 200
+            except OSError:
+                ok = False
+            elapsed = time.monotonic() - started
+            with self.lock:
+                self.latencies[name].append(elapsed)
+                if not ok:
+                    self.errors[name] += 1
+            if self.think:
+                time.sleep(min(rng.uniform(0, 2 * self.think), max(0.0, self.stop_at - time.monotonic())))
+
+
+def main() -> None:
+    args = _arguments()
+    setup_django()
     from placements.devdata.synthetic import BENCH_PASSWORD
     from placements.figures.services import queue_run, run_figures
     from placements.models import FigureRun
-    from regions.models import Region
 
     if not FigureRun.objects.filter(status="succeeded").exists():
         run_figures(run_id=queue_run(region_id=None).pk)
-    region = Region.objects.annotate(n=Count("outflow_cases")).order_by("-n").first()
+    region, clients = largest_region()
     env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_COOKIES": "false", "AXES_FAILURE_LIMIT": "1000"}
     cache = "memory of each gunicorn process"
     if os.environ.get("BENCH_REDIS_URL"):
@@ -100,73 +130,75 @@ def main() -> None:
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                Session().request("GET", "/gezondheid/")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        pages = {
-            "homes list": lambda rng: f"/woningen/?page={rng.randint(1, 40)}",
-            "clients list": lambda rng: f"/clienten/?page={rng.randint(1, 40)}&order=-ready_on",
-            "dashboard": lambda rng: f"/dashboard/{region.pk}/",
-            "xlsx download": lambda rng: f"/rapportage/?region={region.pk}&year={time.localtime().tm_year}&first_month=1&last_month=12&separator=%3B&format=xlsx",
-        }  # fmt: skip
+        _wait_until_up()
+        traffic = Traffic(_pages(region.pk), think=args.think)
         sessions = []
         for _ in range(args.users):
             session = Session()
             session.login(f"synth-coordinator-{region.pk:02d}", BENCH_PASSWORD)
             sessions.append(session)
-        latencies: dict[str, list[float]] = defaultdict(list)
-        errors: dict[str, int] = defaultdict(int)
-        lock = threading.Lock()
-        stop_at = time.monotonic() + args.seconds
-
-        def user(index: int, session: Session) -> None:
-            rng = random.Random(index)
-            names = list(pages)
-            i = index
-            while time.monotonic() < stop_at:
-                name = names[i % len(names)]
-                i += 1
-                started = time.monotonic()
-                try:
-                    status, _ = session.request("GET", pages[name](rng))
-                    ok = status == 200
-                except OSError:
-                    ok = False
-                elapsed = time.monotonic() - started
-                with lock:
-                    latencies[name].append(elapsed)
-                    if not ok:
-                        errors[name] += 1
-                if args.think:
-                    time.sleep(min(rng.uniform(0, 2 * args.think), max(0.0, stop_at - time.monotonic())))
-
-        threads = [threading.Thread(target=user, args=(i, s)) for i, s in enumerate(sessions)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        traffic.run(sessions, seconds=args.seconds)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    _record(args, traffic, f"127.0.0.1, logged in as the coordinator of {region.name} ({clients:,} clients), "
+            f"DEBUG off, cache: {cache}")  # fmt: skip
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=16)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py's (WEB_CONCURRENCY or 2 × cores + 1)")
+    parser.add_argument("--threads", type=int, default=1, help="1 = gunicorn's sync worker, more = gthread")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean pause in seconds between a user's requests (uniform 0..2×think); 0 = back to back (stress)",
+    )
+    args = parser.parse_args()
+    if args.workers is None:
+        args.workers = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
+    return args
+
+
+def _wait_until_up() -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            Session().request("GET", "/gezondheid/")
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _pages(region_id: int) -> dict[str, Callable[[random.Random], str]]:
+    return {
+        "homes list": lambda rng: f"/woningen/?page={rng.randint(1, 40)}",
+        "clients list": lambda rng: f"/clienten/?page={rng.randint(1, 40)}&order=-ready_on",
+        "dashboard": lambda rng: f"/dashboard/{region_id}/",
+        "xlsx download": lambda rng: f"/rapportage/?region={region_id}&year={time.localtime().tm_year}&first_month=1&last_month=12&separator=%3B&format=xlsx",
+    }  # fmt: skip
+
+
+def _record(args: argparse.Namespace, traffic: Traffic, setting: str) -> None:
+    """The latencies per page in RESULTS.md, under a section per kind of run (back to back, or with pauses)."""
     lines = [
         f"- {args.users} users, {args.seconds} s, "
         f"{'back to back (no pause between requests)' if not args.think else f'a pause of 0–{2 * args.think:g} s between requests'}, gunicorn {args.workers} workers × {args.threads} threads on "
-        f"127.0.0.1, logged in as the coordinator of {region.name} ({region.n:,} clients), DEBUG off, cache: {cache}",
+        f"{setting}",
         "",
         "| page | requests | p50 ms | p95 ms | p99 ms | errors |",
         "|---|---|---|---|---|---|",
     ]
-    for name in pages:
-        values = latencies[name]
+    for name in traffic.pages:
+        values = traffic.latencies[name]
         lines.append(
             f"| {name} | {len(values)} | {percentile(values, 0.5) * 1000:.0f} | {percentile(values, 0.95) * 1000:.0f} | "
-            f"{percentile(values, 0.99) * 1000:.0f} | {errors[name]} |"
+            f"{percentile(values, 0.99) * 1000:.0f} | {traffic.errors[name]} |"
         )
     lines += ["", "- target: list and dashboard p95 ≤ 150 ms with 16 users, 0 errors"]
     section = (

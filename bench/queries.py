@@ -3,7 +3,7 @@
 Usage: BENCH_DATABASE_URL=… python bench/queries.py
 """
 
-from common import record, setup_django
+from common import largest_region, record, setup_django
 
 
 def main() -> None:
@@ -11,15 +11,12 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.db import connection
-    from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
     from django.urls import reverse
 
     setup_test_environment()  # so responses carry their template context (rows shown)
-    from regions.models import Region
-
-    region = Region.objects.annotate(n=Count("outflow_cases")).order_by("-n").first()
+    region, _clients = largest_region()
     user = get_user_model().objects.get(username=f"synth-coordinator-{region.pk:02d}")
     client = Client()
     client.force_login(user)
@@ -53,7 +50,7 @@ def main() -> None:
                     response = client.get(url + suffix)
                 queries.append(len(captured))
             try:
-                shown = len(response.context["object_list"])
+                shown = str(len(response.context["object_list"]))
             except (KeyError, TypeError):
                 shown = "-"
             counts.append(f"{queries[0]} queries at first view, {queries[1]} again, for {shown} rows")

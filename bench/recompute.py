@@ -24,7 +24,7 @@ def main() -> None:
     app = []
     for _ in range(args.runs):
         run = run_figures(run_id=queue_run(region_id=None, as_of=today).pk)
-        assert run.status == "succeeded", run.error
+        assert run.status == "succeeded" and run.duration_ms is not None, run.error
         app.append(run.duration_ms / 1000)
     floor_sql = (
         (ROOT / "bench" / "floor.sql").read_text()

@@ -7,7 +7,7 @@ import argparse
 import statistics
 import time
 
-from common import record, setup_django
+from common import largest_region, record, setup_django
 
 
 def main() -> None:
@@ -15,7 +15,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     setup_django()
-    from django.db.models import Count
     from django.utils import timezone
 
     from placements.figures.services import queue_run, run_figures
@@ -24,11 +23,10 @@ def main() -> None:
     from placements.reporting.csv import report_csv
     from placements.reporting.pdf import report_pdf
     from placements.reporting.xlsx import report_xlsx
-    from regions.models import Region
 
     if not FigureRun.objects.filter(status="succeeded").exists():
         run_figures(run_id=queue_run(region_id=None).pk)
-    region = Region.objects.annotate(n=Count("outflow_cases")).order_by("-n").first()
+    region, clients = largest_region()
     year = timezone.localdate().year
     timings: dict[str, list[float]] = {"xlsx": [], "pdf": [], "csv": []}
     sizes = {}
@@ -43,7 +41,7 @@ def main() -> None:
             timings[name].append(time.monotonic() - started)
             sizes[name] = len(content)
     report = build_report(region=region, year=year)
-    lines = [f"- region: {region.name} ({region.n:,} clients; {len(report.table('Spreiding').rows):,} neighbourhood rows, "
+    lines = [f"- region: {region.name} ({clients:,} clients; {len(report.table('Spreiding').rows):,} neighbourhood rows, "
              f"{len(report.table('Complexen').rows):,} building rows), year {year}"]  # fmt: skip
     for name, values in timings.items():
         lines.append(

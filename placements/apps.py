@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ class PlacementsConfig(AppConfig):
         from placements.models import Dwelling, FigureRun, OutflowCase, Placement
         from regions.models import Municipality, Organisation, Region
 
+        model: type[Model]
         # The lists' counts of results.
         for model in (Dwelling, OutflowCase, Placement):
             post_save.connect(bump_records_version, sender=model, dispatch_uid=f"lists-{model.__name__}-save")

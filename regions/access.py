@@ -9,11 +9,25 @@ governed by this module.
 from dataclasses import dataclass
 from functools import cached_property
 from hashlib import sha256
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponseBase
 
 from regions.models import Membership, Region
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django.views import View
+
+    # Whom a request or a task acts for: a signed-in user, the anonymous visitor, or nobody.
+    AnyUser = User | AnonymousUser | None
+
+    # RoleRequiredMixin is mixed into class-based views: checked as one, a plain class at run time.
+    _ViewBase = View
+else:
+    _ViewBase = object
 
 Role = Membership.Role
 
@@ -64,7 +78,7 @@ class Access:
 NO_ACCESS = Access(grants=())
 
 
-def cache_key(user, *parts) -> str:
+def cache_key(user: "AnyUser", *parts: object) -> str:
     """The cache key for something made for `user` under their access: a count of a list, a filter form, a
     figure fragment. Derived from the grants themselves, so that two users whose access differs in any way never
     share an entry, whatever rule decides what each sees; `parts` say what else the entry depends on (page,
@@ -72,7 +86,7 @@ def cache_key(user, *parts) -> str:
     return ":".join(["scoped", access_for(user).scope, *map(str, parts)])
 
 
-def visible_regions(user, *roles: str) -> QuerySet[Region]:
+def visible_regions(user: "AnyUser", *roles: str) -> QuerySet[Region]:
     """The regions in which the user holds any of `roles` (any role when none are named); none for anyone else."""
     return Region.objects.filter(pk__in=access_for(user).region_ids(*roles))
 
@@ -80,7 +94,7 @@ def visible_regions(user, *roles: str) -> QuerySet[Region]:
 _CACHE_ATTR = "_weerthuis_access"
 
 
-def access_for(user) -> Access:
+def access_for(user: "AnyUser") -> Access:
     """The user's grants, read with one query and remembered on the user object for the rest of the request."""
     if user is None or not user.is_authenticated or not user.is_active:
         return NO_ACCESS
@@ -105,7 +119,7 @@ def access_for(user) -> Access:
     return access
 
 
-class RoleRequiredMixin:
+class RoleRequiredMixin(_ViewBase):
     """For class-based views: signed in and holding one of `roles`, else 403 (managers on client pages, say).
 
     Which *records* the user may see is decided by the view's queryset (`visible_to`), which answers 404 for
@@ -113,7 +127,7 @@ class RoleRequiredMixin:
 
     roles: tuple[str, ...] = ()
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         # Imported here: auth's views import its forms, which need the user model, and this module is imported
         # while models load.
         from django.contrib.auth.views import redirect_to_login

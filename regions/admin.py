@@ -1,8 +1,12 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import (
@@ -36,10 +40,12 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     inlines = [MunicipalityInline, DispersionRuleInline]
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(
+        self, request: HttpRequest, obj: Region | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
+        form = super().get_form(request, obj, change=change, **kwargs)
         field = form.base_fields.get("centre_municipality")
-        if field is not None:
+        if isinstance(field, forms.ModelChoiceField):
             # Only a municipality of this region can be its centre; a new region has none yet.
             field.queryset = Municipality.objects.filter(region=obj) if obj else Municipality.objects.none()
         return form

@@ -143,7 +143,7 @@ def seed_users(organisations: dict[str, Organisation]) -> None:
         )
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-        if role:
+        if role and organisation_name:
             Membership.objects.get_or_create(user=user, organisation=organisations[organisation_name], role=role)
 
 

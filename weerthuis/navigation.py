@@ -4,18 +4,22 @@ by adding their URL, not by editing templates."""
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Membership
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 Role = Membership.Role
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: "StrOrPromise"
     url_name: str
     roles: frozenset[str]
 

@@ -5,6 +5,7 @@ history as the detail pages show it (`history_of`). The history itself is writte
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import pghistory
 from django.contrib.auth import get_user_model
@@ -12,8 +13,11 @@ from django.db import models
 from django.utils import formats, timezone
 from pghistory.models import MiddlewareEvents
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def attributed(by):
+
+def attributed(by: "User | None") -> pghistory.context:
     """History context for a service's writes: the acting user is recorded with every change the triggers copy.
     Outside a web request (tasks, commands) it is the only context; inside one it adds to the request's."""
     return pghistory.context(user=by.pk if by else None)
@@ -72,14 +76,15 @@ def history_of(obj: models.Model) -> list[HistoryLine]:
     users who acted, and the targets of changed foreign keys)."""
     events = list(MiddlewareEvents.objects.tracks(obj).order_by("pgh_created_at", "pgh_id"))
     fields = {f.attname: f for f in obj._meta.concrete_fields}
-    wanted: dict[type, set] = defaultdict(set)
+    wanted: dict[type[models.Model], set[object]] = defaultdict(set)
     User = get_user_model()
     for event in events:
         if event.pgh_context and event.pgh_context.get("user"):
             wanted[User].add(event.pgh_context["user"])
         for name, pair in (event.pgh_diff or {}).items():
             field = fields.get(name)
-            if isinstance(field, models.ForeignKey) and name not in HIDDEN_FIELDS:
+            # A related model is only named "self" before the models are loaded.
+            if isinstance(field, models.ForeignKey) and name not in HIDDEN_FIELDS and field.related_model != "self":
                 wanted[field.related_model].update(v for v in pair if v is not None)
     related = {
         (model, pk): instance

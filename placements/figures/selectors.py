@@ -1,12 +1,16 @@
 """Reads of the stored figures and their runs, for the dashboard and the progress report. Never computes a figure:
 the figures are what the last successful run published."""
 
+from collections.abc import Collection
+from typing import Any, cast
+
 from django.core.cache import cache
 from django.db.models import F, Q
 
 from placements import versions
 from placements.figures.charts import flow_chart, quota_bars
 from placements.models import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
+from regions.models import Region
 
 TOP_ROWS = 50  # neighbourhoods and buildings shown: those over or near the norm first; ?alle=1 shows all
 RUNS_SECONDS = 60  # without a shared cache (no REDIS_URL) a process sees another's new run at most this late
@@ -16,25 +20,34 @@ def published_runs(region_id: int) -> tuple[FigureRun | None, FigureRun | None]:
     """The newest successful run covering the region and the newest run in any state (the dashboard's status
     line), from the cache under the figures version, which queueing, claiming and finishing a run move."""
     key = f"figure-runs:{versions.read(versions.FIGURES)[versions.FIGURES]}:{region_id}"
-    return cache.get_or_set(
-        key,
-        lambda: (
-            last_successful_run(region_id),
-            FigureRun.objects.filter(Q(region_id=region_id) | Q(region__isnull=True)).first(),
+    # get_or_set returns what the function made, or the cached copy of it (its stub says Any | None).
+    return cast(
+        tuple[FigureRun | None, FigureRun | None],
+        cache.get_or_set(
+            key,
+            lambda: (
+                last_successful_run(region_id),
+                FigureRun.objects.filter(Q(region_id=region_id) | Q(region__isnull=True)).first(),
+            ),
+            timeout=RUNS_SECONDS,
         ),
-        timeout=RUNS_SECONDS,
     )
 
 
-def stored_years(region_ids) -> set[int]:
+def stored_years(region_ids: Collection[int]) -> set[int]:
     """The years with stored figures in any of the regions, read from the flow figures (a row per region and
     month, not the thousands of neighbourhood rows); cached under the figures version (a run replaces them)."""
     scope = ",".join(str(region_id) for region_id in sorted(region_ids))
     key = f"figure-years:{versions.read(versions.FIGURES)[versions.FIGURES]}:{scope}"
-    return cache.get_or_set(
-        key,
-        lambda: {month.year for month in FlowFigure.objects.filter(region_id__in=region_ids).dates("month", "year")},
-        timeout=RUNS_SECONDS,
+    return cast(
+        set[int],
+        cache.get_or_set(
+            key,
+            lambda: {
+                month.year for month in FlowFigure.objects.filter(region_id__in=region_ids).dates("month", "year")
+            },
+            timeout=RUNS_SECONDS,
+        ),
     )
 
 
@@ -48,7 +61,7 @@ def last_successful_run(region_id: int) -> FigureRun | None:
     )
 
 
-def figure_context(region, year: int, show_all: bool) -> dict:
+def figure_context(region: Region, year: int, show_all: bool) -> dict[str, Any]:
     """The stored figures of a region and year, as the dashboard shows them."""
     quota = list(
         QuotaFigure.objects.filter(region=region, year=year).select_related("corporation").order_by("corporation__name")

@@ -3,6 +3,8 @@
 
 import logging
 import time
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -11,6 +13,9 @@ from django.utils import timezone
 from placements import versions
 from placements.figures.sql import BUILDING_SQL, DISPERSION_SQL, FLOW_SQL, QUOTA_SQL
 from placements.models import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +29,7 @@ STEPS = (
 PUBLISH_LOCK = 0x5745_5448  # pg_advisory_xact_lock key: one publishing run at a time
 
 
-def years_for(today) -> list[int]:
+def years_for(today: date) -> list[int]:
     """The nightly scope: the current and the previous year (late data still changes last year's figures)."""
     return [today.year - 1, today.year]
 
@@ -36,11 +41,9 @@ def _replace_figures(run: FigureRun) -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PUBLISH_LOCK])
         for model in FIGURE_MODELS:
-            stale = (
-                model.objects.filter(year__in=run.years)
-                if model is not FlowFigure
-                else model.objects.filter(month__year__in=run.years)
-            )
+            # Flow figures are kept per month, the others per year.
+            in_years = "month__year__in" if model is FlowFigure else "year__in"
+            stale = model.objects.filter(**{in_years: run.years})
             if run.region_id:
                 stale = stale.filter(region_id=run.region_id)
             stale.delete()  # one DELETE statement: figure rows have no dependants and no signals
@@ -81,12 +84,12 @@ def run_figures(*, run_id: int) -> FigureRun:
     return run
 
 
-def queue_run(*, region_id: int | None, requested_by=None, as_of=None) -> FigureRun:
+def queue_run(*, region_id: int | None, requested_by: "User | None" = None, as_of: date | None = None) -> FigureRun:
     """Record a run to be carried out by the worker; the caller enqueues it after commit."""
     as_of = as_of or timezone.localdate()
     return FigureRun.objects.create(region_id=region_id, requested_by=requested_by, as_of=as_of, years=years_for(as_of))
 
 
-def bump_figures_version(**_signal_kwargs) -> None:
+def bump_figures_version(**_signal_kwargs: Any) -> None:
     """Receiver for saved and deleted figure runs: the cached run status and years are stale."""
     versions.bump_now_and_on_commit(versions.FIGURES)

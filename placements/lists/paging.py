@@ -11,10 +11,14 @@ form rendered once per access and query (docs/performance.md, "List pages").
   way never share an entry.
 - The pagination (above and below the table) is rendered once, and a page past the end shows the last page."""
 
+from collections.abc import Callable, Sequence
 from hashlib import sha256
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, QueryDict
 from django.template.loader import get_template, render_to_string
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -22,17 +26,28 @@ from django.utils.translation import get_language
 from placements import versions
 from regions.access import cache_key
 
+if TYPE_CHECKING:
+    from django.views.generic.list import BaseListView
+    from django_stubs_ext import StrOrPromise
+
+    from placements.lists.rows import Rows
+
+    # FilterListMixin is mixed into django-filter's FilterView, a list view: checked as one, a plain class at run time.
+    _ListViewBase = BaseListView[Any]
+else:
+    _ListViewBase = object
+
 FILTER_FORM_SECONDS = 5 * 60
 COUNT_SECONDS = 60
 UNSORTABLE = None
 
 
-def bump_filter_choices_version(**_signal_kwargs) -> None:
+def bump_filter_choices_version(**_signal_kwargs: Any) -> None:
     """Receiver for changes to regions, municipalities and organisations: cached filter forms are stale."""
     versions.bump_on_commit(versions.CHOICES)
 
 
-def bump_records_version(**_signal_kwargs) -> None:
+def bump_records_version(**_signal_kwargs: Any) -> None:
     """Receiver for saved and deleted homes, clients and placements: cached counts are stale."""
     versions.bump_on_commit(versions.RECORDS)
 
@@ -40,7 +55,9 @@ def bump_records_version(**_signal_kwargs) -> None:
 class CachedCountPaginator(Paginator):
     """A Paginator whose number of results comes from the cache under `count_key` when it is there."""
 
-    def __init__(self, *args, count_key: str, **kwargs):
+    object_list: QuerySet[Any]  # the lists page querysets
+
+    def __init__(self, *args: Any, count_key: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.count_key = count_key
 
@@ -53,7 +70,7 @@ class CachedCountPaginator(Paginator):
         return count
 
 
-def _query_without(request, *names: str):
+def _query_without(request: HttpRequest, *names: str) -> QueryDict:
     query = request.GET.copy()
     for name in names:
         query.pop(name, None)
@@ -64,21 +81,21 @@ def _digest(text: str) -> str:
     return sha256(text.encode()).hexdigest()[:32]
 
 
-def filter_form_key(request, choices_version: int) -> str:
+def filter_form_key(request: HttpRequest, choices_version: int) -> str:
     """What the filter form depends on: the user's access, the choices version, language, page and query (except
     the page number and order, which the form does not show)."""
     query = _query_without(request, "page", "order", "export").urlencode()
     return cache_key(request.user, "filter-form", choices_version, get_language(), _digest(f"{request.path}?{query}"))
 
 
-def count_key(request, records_version: int) -> str:
+def count_key(request: HttpRequest, records_version: int) -> str:
     """What a list's number of results depends on: the user's access, the records version, the page and the
     filters."""
     query = _query_without(request, "page", "order", "export").urlencode()
     return cache_key(request.user, "count", records_version, _digest(f"{request.path}?{query}"))
 
 
-def sort_headers(request, columns) -> list[dict]:
+def sort_headers(request: HttpRequest, columns: Sequence[tuple[str | None, "StrOrPromise"]]) -> list[dict[str, Any]]:
     """Column headers for a table sorted by the `order` parameter: the first click sorts ascending, the next
     descending; other parameters are kept, the page number is dropped."""
     current = request.GET.get("order", "")
@@ -101,12 +118,12 @@ def sort_headers(request, columns) -> list[dict]:
     return headers
 
 
-class FilterListMixin:
+class FilterListMixin(_ListViewBase):
     """For the FilterView lists: `sort_columns` is a sequence of (order key or UNSORTABLE, label);
     `render_rows` turns the page's objects into the table's rows (`records.rows`, `matching.rows`)."""
 
-    sort_columns: tuple = ()
-    render_rows = None
+    sort_columns: tuple[tuple[str | None, "StrOrPromise"], ...] = ()
+    render_rows: "Callable[[QuerySet[Any]], Rows]"
 
     @cached_property
     def list_versions(self) -> dict[str, int]:

@@ -12,7 +12,7 @@ from placements.models import Dwelling, OutflowCase
 Kind, Support = Dwelling.Kind, OutflowCase.SupportLevel
 
 # Which support levels each kind of home is suitable for.
-KIND_SUPPORT = {
+KIND_SUPPORT: dict[str, set[str]] = {
     Kind.INDEPENDENT: {Support.NONE, Support.LIGHT, Support.INTENSIVE, Support.HOUSING_FIRST},
     Kind.ROOM: {Support.NONE, Support.LIGHT, Support.INTENSIVE},
     Kind.INTERMEDIATE: {Support.LIGHT, Support.INTENSIVE},

@@ -33,7 +33,7 @@ class PlacementFilter(ListFilterSet):
 
     class Meta:
         model = Placement
-        fields = []
+        fields: list[str] = []
 
     def proposed_longer_ago(self, queryset, name, value):
         if value is None or value < 0:

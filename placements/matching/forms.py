@@ -1,5 +1,7 @@
 """Forms of the proposal and decision steps."""
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +23,9 @@ class DeclineForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reden"), choices=Placement.DeclineReason.choices)
     note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("reason") == Placement.DeclineReason.OTHER and not (cleaned.get("note") or "").strip():
             self.add_error("note", _("Licht de reden 'anders' toe."))
         return cleaned

@@ -4,17 +4,21 @@ rows it changes, checks the user's role and the status transition, writes the pl
 together, and returns the placement or raises a domain error that the views turn into a message."""
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.audit.history import attributed
-from placements.matching.dispersion import check_dwelling
+from placements.matching.dispersion import DispersionFigures, check_dwelling
 from placements.models import Dwelling, OutflowCase, Placement
 from placements.records.services import TransitionNotAllowed, check_transition
 from regions.access import access_for
 from regions.models import Membership
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DISPERSION_LOCK = 0x5350  # first key of the per-neighbourhood advisory lock taken while checking dispersion
 
@@ -28,7 +32,7 @@ class AlreadyProposed(Exception):
 
 
 class DispersionLimitReached(Exception):
-    def __init__(self, figures):
+    def __init__(self, figures: DispersionFigures) -> None:
         self.figures = figures
         super().__init__(
             _(
@@ -37,7 +41,7 @@ class DispersionLimitReached(Exception):
         )
 
 
-def _require(by, role: str, *, region_id: int | None = None, organisation_id: int | None = None) -> None:
+def _require(by: "User", role: str, *, region_id: int | None = None, organisation_id: int | None = None) -> None:
     access = access_for(by)
     if region_id is not None and region_id in access.region_ids(role):
         return
@@ -46,7 +50,7 @@ def _require(by, role: str, *, region_id: int | None = None, organisation_id: in
     raise NotAllowed(_("Uw rol staat deze stap niet toe."))
 
 
-def _move(obj, to: str) -> None:
+def _move(obj: Dwelling | OutflowCase | Placement, to: str) -> None:
     """Change the status of a locked home, client or placement, checked against its transition table."""
     check_transition(type(obj), obj.status, to)
     obj.status = to
@@ -61,7 +65,7 @@ def _lock_placement(placement_id: int) -> Placement:
     )
 
 
-def propose_placement(*, dwelling_id: int, case_id: int, by, override_reason: str = "") -> Placement:
+def propose_placement(*, dwelling_id: int, case_id: int, by: "User", override_reason: str = "") -> Placement:
     """A coordinator proposes a reserved home to a waiting client of the same region.
 
     Locks the home, then the client; checks both are free and the region's dispersion rule (in block mode a
@@ -117,7 +121,7 @@ def propose_placement(*, dwelling_id: int, case_id: int, by, override_reason: st
     return placement
 
 
-def accept_placement(*, placement_id: int, by) -> Placement:
+def accept_placement(*, placement_id: int, by: "User") -> Placement:
     """The corporation accepts a proposal on one of its homes."""
     with transaction.atomic(), attributed(by):
         placement = _lock_placement(placement_id)
@@ -128,7 +132,7 @@ def accept_placement(*, placement_id: int, by) -> Placement:
     return placement
 
 
-def decline_placement(*, placement_id: int, by, reason: str, note: str = "", declined_by: str) -> Placement:
+def decline_placement(*, placement_id: int, by: "User", reason: str, note: str = "", declined_by: str) -> Placement:
     """The corporation (or, through the coordinator or care worker, the client) declines a proposal.
 
     The reason comes from the fixed list; 'other' needs a note. Home and client become available again."""
@@ -158,7 +162,7 @@ def decline_placement(*, placement_id: int, by, reason: str, note: str = "", dec
     return placement
 
 
-def cancel_placement(*, placement_id: int, by, note: str = "") -> Placement:
+def cancel_placement(*, placement_id: int, by: "User", note: str = "") -> Placement:
     """The coordinator withdraws a proposal that was not yet carried out."""
     with transaction.atomic(), attributed(by):
         placement = _lock_placement(placement_id)
@@ -177,7 +181,7 @@ def _release(dwelling: Dwelling, case: OutflowCase) -> None:
     case.save(update_fields=["status", "updated_at"])
 
 
-def hand_over_keys(*, placement_id: int, by, moved_in_on: date, support_arrangement: str = "") -> Placement:
+def hand_over_keys(*, placement_id: int, by: "User", moved_in_on: date, support_arrangement: str = "") -> Placement:
     """The corporation records the key handover: the client moves in, the home is let, the client housed."""
     with transaction.atomic(), attributed(by):
         placement = _lock_placement(placement_id)
@@ -196,7 +200,7 @@ def hand_over_keys(*, placement_id: int, by, moved_in_on: date, support_arrangem
     return placement
 
 
-def end_placement(*, placement_id: int, by, on: date, relapse: bool) -> Placement:
+def end_placement(*, placement_id: int, by: "User", on: date, relapse: bool) -> Placement:
     """After the move: aftercare ended, or relapse (the client returned to shelter or sheltered housing).
 
     Recorded by the client's care worker or the coordinator; closes the client's case with that reason."""

@@ -5,6 +5,7 @@ access-log line; corporation staff see of a client only the reference, household
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
 
 Role = Membership.Role
-PLACEMENT_ROLES = (Role.COORDINATOR, Role.CORPORATION_STAFF, Role.CARE_WORKER)
+PLACEMENT_ROLES: tuple[str, ...] = (Role.COORDINATOR, Role.CORPORATION_STAFF, Role.CARE_WORKER)
 # What the person reads after each decision on a placement.
 DONE_MESSAGES = {
     "accept": _lazy("De voordracht is geaccepteerd. Leg de sleuteloverdracht vast zodra de cliënt verhuist."),
@@ -148,6 +149,8 @@ class PlacementListView(PlacementQuerysetMixin, FilterListMixin, FilterView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
+        # A list page renders its template with the rows (FilterListMixin).
+        assert isinstance(response, TemplateResponse) and response.context_data is not None
         shown = [row["case__reference"] for row in response.context_data["rows"].values]
         record_access(request, action=AccessLogEntry.Action.SEARCH, references=shown, query=request.GET.urlencode())
         return response
@@ -217,8 +220,8 @@ class PlacementActionView(RoleRequiredMixin, View):
         form = form_class(request.POST) if form_class else None
         if form is not None and not form.is_valid():
             for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+                for error in errors:  # an ErrorList gives its messages as text
+                    messages.error(request, str(error))
         else:
             try:
                 handler(form.cleaned_data if form else {})

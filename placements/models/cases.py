@@ -3,6 +3,9 @@ known only by that reference: there is no field for a name, BSN or date of birth
 
 History: as for homes (`placements.models.dwellings`), a database trigger records every insert and update."""
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 import pghistory
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,11 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from regions.access import access_for
 from regions.models import Membership, Municipality, Organisation, Region
 
+if TYPE_CHECKING:
+    from regions.access import AnyUser
+
 Role = Membership.Role
 HOUSEHOLD_MAX = 12
 
 
-def waiting_time(ready_on, today) -> str:
+def waiting_time(ready_on: date, today: date) -> str:
     """How long a client has been ready to move out, counted in days as on the client's page and in the CSV
     ("Wachtdagen"): "1 dag", "253 dagen"; "nog niet uitstroomklaar" for a date still to come. `ready_on` is a
     day, so there are no hours to show."""
@@ -29,8 +35,8 @@ def waiting_time(ready_on, today) -> str:
     return ngettext("%(days)s dag", "%(days)s dagen", days) % {"days": days}
 
 
-class OutflowCaseQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "OutflowCaseQuerySet":
+class OutflowCaseQuerySet(models.QuerySet["OutflowCase"]):
+    def visible_to(self, user: "AnyUser") -> "OutflowCaseQuerySet":
         """Clients a user may see: coordinators all clients in their regions, care workers their own
         organisation's clients. Corporation staff and managers see no client records here."""
         access = access_for(user)
@@ -39,11 +45,11 @@ class OutflowCaseQuerySet(models.QuerySet):
             | Q(care_provider_id__in=access.organisation_ids(Role.CARE_WORKER))
         )
 
-    def editable_by(self, user) -> "OutflowCaseQuerySet":
+    def editable_by(self, user: "AnyUser") -> "OutflowCaseQuerySet":
         """Clients a user may change: only the care workers of the client's own care provider."""
         return self.filter(care_provider_id__in=access_for(user).organisation_ids(Role.CARE_WORKER))
 
-    def coordinated_by(self, user) -> "OutflowCaseQuerySet":
+    def coordinated_by(self, user: "AnyUser") -> "OutflowCaseQuerySet":
         """Clients in the regions where the user is coordinator: the clients they may propose a home to."""
         return self.filter(region_id__in=access_for(user).region_ids(Role.COORDINATOR))
 
@@ -99,7 +105,7 @@ class OutflowCase(models.Model):
         HOUSED_ELSEWHERE = "housed_elsewhere", _("Elders gehuisvest")
 
     # A matched client follows the placement; close it only while waiting, or after the move.
-    TRANSITIONS = {
+    TRANSITIONS: dict[str, set[str]] = {
         Status.WAITING: {Status.MATCHED, Status.CLOSED},
         Status.MATCHED: {Status.WAITING, Status.HOUSED},
         Status.HOUSED: {Status.CLOSED},

@@ -5,6 +5,7 @@ the acting user from the request or service context; bulk updates and raw SQL ar
 changes only through `placements.records.services` and `placements.matching.services`."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pghistory
 import pgtrigger
@@ -17,13 +18,16 @@ from placements.models.region_sync import after_change_of
 from regions.access import access_for
 from regions.models import Membership, Neighbourhood, Organisation, Region
 
+if TYPE_CHECKING:
+    from regions.access import AnyUser
+
 Role = Membership.Role
 POSTCODE = r"^[1-9][0-9]{3} [A-Z]{2}$"
 RENT_MAX_CENTS = 500_000  # database bound only; forms ask for a sane monthly rent (see records.forms.RENT_RANGE)
 
 
-class DwellingQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "DwellingQuerySet":
+class DwellingQuerySet(models.QuerySet["Dwelling"]):
+    def visible_to(self, user: "AnyUser") -> "DwellingQuerySet":
         """Homes a user may see: coordinators all homes in their regions, corporation staff their own
         corporation's homes; nobody else (care workers and managers see no home records here)."""
         access = access_for(user)
@@ -32,11 +36,11 @@ class DwellingQuerySet(models.QuerySet):
             | Q(corporation_id__in=access.organisation_ids(Role.CORPORATION_STAFF))
         )
 
-    def editable_by(self, user) -> "DwellingQuerySet":
+    def editable_by(self, user: "AnyUser") -> "DwellingQuerySet":
         """Homes a user may change: the same as visible (coordinators log homes; corporations keep theirs)."""
         return self.visible_to(user)
 
-    def coordinated_by(self, user) -> "DwellingQuerySet":
+    def coordinated_by(self, user: "AnyUser") -> "DwellingQuerySet":
         """Homes in the regions where the user is coordinator: the homes they may propose."""
         return self.filter(region_id__in=access_for(user).region_ids(Role.COORDINATOR))
 
@@ -65,7 +69,7 @@ class Dwelling(models.Model):
 
     # The moves a home's status can make; records.services and matching.services check every change against this.
     # An offered home follows its placement (back to reserved, or let); withdraw it by cancelling that first.
-    TRANSITIONS = {
+    TRANSITIONS: dict[str, set[str]] = {
         Status.RESERVED: {Status.OFFERED, Status.WITHDRAWN},
         Status.OFFERED: {Status.RESERVED, Status.LET},
         Status.LET: set(),

@@ -2,6 +2,7 @@
 
 from functools import reduce
 from operator import or_
+from typing import TYPE_CHECKING
 
 import pghistory
 import pgtrigger
@@ -15,14 +16,17 @@ from placements.models.dwellings import Dwelling
 from regions.access import access_for
 from regions.models import Membership, Region
 
+if TYPE_CHECKING:
+    from regions.access import AnyUser
+
 Role = Membership.Role
 
 
 ACTIVE_PLACEMENT_STATUSES = ("proposed", "accepted", "moved_in")
 
 
-class PlacementQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "PlacementQuerySet":
+class PlacementQuerySet(models.QuerySet["Placement"]):
+    def visible_to(self, user: "AnyUser") -> "PlacementQuerySet":
         """Placements a user may see: coordinators all in their regions, corporation staff those on their own
         homes, care workers those of their own clients. Managers none."""
         access = access_for(user)
@@ -63,7 +67,7 @@ class Placement(models.Model):
         CORPORATION = "corporation", _("Woningcorporatie")
         CLIENT = "client", _("Cliënt")
 
-    TRANSITIONS = {
+    TRANSITIONS: dict[str, set[str]] = {
         Status.PROPOSED: {Status.ACCEPTED, Status.DECLINED, Status.CANCELLED},
         Status.ACCEPTED: {Status.MOVED_IN, Status.DECLINED, Status.CANCELLED},
         Status.MOVED_IN: {Status.AFTERCARE_ENDED, Status.RELAPSED},

@@ -48,7 +48,7 @@ class DwellingFilter(ListFilterSet):
 
     class Meta:
         model = Dwelling
-        fields = []
+        fields: list[str] = []
 
     def in_neighbourhood(self, queryset, name, value):
         value = value.strip()
@@ -99,7 +99,7 @@ class OutflowCaseFilter(ListFilterSet):
 
     class Meta:
         model = OutflowCase
-        fields = []
+        fields: list[str] = []
 
     def waiting_longer_than(self, queryset, name, value):
         if value is None or value < 0:

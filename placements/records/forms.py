@@ -2,11 +2,12 @@
 gives the friendly Dutch message before a database constraint would refuse the row."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,9 @@ from placements.lists.widgets import DateInput
 from placements.models import Dwelling, OutflowCase
 from regions.access import access_for
 from regions.models import Membership, Municipality, Neighbourhood, Organisation, Region
+
+if TYPE_CHECKING:
+    from regions.access import AnyUser
 
 Role = Membership.Role
 RENT_RANGE = (Decimal("150.00"), Decimal("1300.00"))  # monthly net rent a reserved social home can have
@@ -38,21 +42,22 @@ class NeighbourhoodByNameField(forms.ModelChoiceField):
 
     widget = forms.TextInput
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", _("Naam of CBS-code van de wijk of buurt, bijv. WK047901."))
         super().__init__(*args, **kwargs)
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Neighbourhood):
             return value.cbs_code
         return value
 
-    def to_python(self, value):
+    def to_python(self, value: str | None) -> Neighbourhood | None:
         value = (value or "").strip()
         if not value:
             return None
-        by_code = self.queryset.filter(cbs_code__iexact=value)
-        matches = list(by_code[:2]) or list(self.queryset.filter(name__iexact=value)[:2])
+        queryset = cast("QuerySet[Neighbourhood]", self.queryset)  # always given: the user's neighbourhoods
+        by_code = queryset.filter(cbs_code__iexact=value)
+        matches = list(by_code[:2]) or list(queryset.filter(name__iexact=value)[:2])
         if not matches:
             raise forms.ValidationError(
                 _("Onbekende wijk of buurt in uw regio's: gebruik de naam of de CBS-code (bijv. WK047901).")
@@ -91,12 +96,12 @@ class DwellingForm(forms.ModelForm):
         ]
         widgets = {"reserved_on": DateInput(), "available_from": DateInput()}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: "AnyUser", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         access = access_for(user)
         coordinator_regions = access.region_ids(Role.COORDINATOR)
         own_corporations = access.organisation_ids(Role.CORPORATION_STAFF)
-        self.fields["corporation"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["corporation"]).queryset = (
             Organisation.objects.filter(kind=Organisation.Kind.CORPORATION)
             .filter(Q(pk__in=own_corporations) | Q(regions__in=coordinator_regions))
             .distinct()
@@ -106,7 +111,7 @@ class DwellingForm(forms.ModelForm):
             Region.objects.filter(organisations__in=own_corporations).values_list("pk", flat=True)
         )
         neighbourhoods = Neighbourhood.objects.filter(municipality__region__in=regions).select_related("municipality")
-        self.fields["neighbourhood"].queryset = neighbourhoods
+        cast(forms.ModelChoiceField, self.fields["neighbourhood"]).queryset = neighbourhoods
         if neighbourhoods.count() > NEIGHBOURHOOD_SELECT_MAX:
             # A list of thousands of neighbourhoods helps nobody: type the name or the CBS code instead.
             self.fields["neighbourhood"] = NeighbourhoodByNameField(
@@ -127,14 +132,15 @@ class DwellingForm(forms.ModelForm):
         self.fields["rooms"].error_messages["min_value"] = _("Een woning heeft minstens 1 kamer.")
         self.fields["rooms"].error_messages["max_value"] = _("Vul maximaal 12 kamers in.")
 
-    def clean_postcode(self):
+    def clean_postcode(self) -> str:
         return normalise_postcode(self.cleaned_data.get("postcode", ""))
 
-    def clean_house_number_addition(self):
+    def clean_house_number_addition(self) -> str:
         return (self.cleaned_data.get("house_number_addition") or "").strip().upper()
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         corporation, neighbourhood = cleaned.get("corporation"), cleaned.get("neighbourhood")
         if (
             corporation
@@ -149,7 +155,7 @@ class DwellingForm(forms.ModelForm):
             self.add_error("reserved_on", _("De reserveringsdatum ligt meer dan een jaar vooruit."))
         return cleaned
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True) -> Dwelling:
         self.instance.rent_cents = int(self.cleaned_data["rent"] * 100)
         return super().save(commit=commit)
 
@@ -181,19 +187,22 @@ class OutflowCaseForm(forms.ModelForm):
         ]
         widgets = {"ready_on": DateInput(), "preferred_municipalities": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: "AnyUser", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         providers = access_for(user).organisation_ids(Role.CARE_WORKER)
-        self.fields["care_provider"].queryset = Organisation.objects.filter(pk__in=providers).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["care_provider"]).queryset = Organisation.objects.filter(
+            pk__in=providers
+        ).order_by("name")
         regions = Region.objects.filter(organisations__in=providers).distinct()
-        self.fields["region"].queryset = regions
-        self.fields["preferred_municipalities"].queryset = Municipality.objects.filter(region__in=regions).order_by(
-            "name"
-        )
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = regions
+        cast(forms.ModelChoiceField, self.fields["preferred_municipalities"]).queryset = Municipality.objects.filter(
+            region__in=regions
+        ).order_by("name")
         if len(providers) == 1:
             self.fields["care_provider"].initial = next(iter(providers))
-        if regions.count() == 1:
-            self.fields["region"].initial = regions.first().pk
+        only_region = regions.first() if regions.count() == 1 else None
+        if only_region is not None:
+            self.fields["region"].initial = only_region.pk
         if self.instance.pk:
             # The provider and region fix the pseudonym; they are not changed afterwards.
             for name in ("care_provider", "region"):
@@ -202,14 +211,15 @@ class OutflowCaseForm(forms.ModelForm):
         size.error_messages["min_value"] = _("Een huishouden telt minstens 1 persoon.")
         size.error_messages["max_value"] = _("Een huishouden telt hier hoogstens 12 personen.")
 
-    def clean_ready_on(self):
+    def clean_ready_on(self) -> date:
         ready_on = self.cleaned_data["ready_on"]
         if ready_on > timezone.localdate() + timedelta(days=365):
             raise forms.ValidationError(_("De datum uitstroomklaar mag hoogstens een jaar vooruit liggen."))
         return ready_on
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         provider, region = cleaned.get("care_provider"), cleaned.get("region")
         if provider and region and not provider.regions.filter(pk=region.pk).exists():
             self.add_error("region", _("Deze zorgaanbieder werkt niet in de gekozen regio."))
@@ -234,7 +244,7 @@ class CloseCaseForm(forms.Form):
     )
     closed_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
 
-    def clean_closed_on(self):
+    def clean_closed_on(self) -> date:
         closed_on = self.cleaned_data["closed_on"]
         if closed_on > timezone.localdate():
             raise forms.ValidationError(_("De datum van afsluiten kan niet in de toekomst liggen."))

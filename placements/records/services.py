@@ -2,7 +2,9 @@
 transaction, checks the transition, writes (history is recorded by the database trigger, attributed to `by`)
 and returns the object, or raises a domain error that the views turn into a message."""
 
+from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -10,7 +12,12 @@ from django.utils.translation import gettext as _
 
 from placements.audit.history import attributed
 from placements.models import Dwelling, OutflowCase, ReferenceCounter
-from regions.models import Region
+from regions.models import Municipality, Region
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from placements.models import Placement
 
 
 class TransitionNotAllowed(Exception):
@@ -35,7 +42,7 @@ def next_reference(*, region: Region, year: int) -> str:
     return f"{region.code}-{year}-{number:04d}"
 
 
-def register_case(*, case: OutflowCase, preferred_municipalities, by) -> OutflowCase:
+def register_case(*, case: OutflowCase, preferred_municipalities: Iterable[Municipality], by: "User") -> OutflowCase:
     """Save a new client with a fresh pseudonymous reference and its preferred municipalities."""
     with transaction.atomic(), attributed(by):
         case.reference = next_reference(region=case.region, year=timezone.localdate().year)
@@ -48,7 +55,7 @@ def register_case(*, case: OutflowCase, preferred_municipalities, by) -> Outflow
     return case
 
 
-def check_transition(model, current: str, to: str) -> None:
+def check_transition(model: "type[Dwelling | OutflowCase | Placement]", current: str, to: str) -> None:
     """Raise TransitionNotAllowed unless `model.TRANSITIONS` allows `current` → `to`."""
     if to not in model.TRANSITIONS[current]:
         raise TransitionNotAllowed(
@@ -61,7 +68,7 @@ def check_transition(model, current: str, to: str) -> None:
         )
 
 
-def change_dwelling_status(*, dwelling_id: int, to: str, by) -> Dwelling:
+def change_dwelling_status(*, dwelling_id: int, to: str, by: "User") -> Dwelling:
     """Move a home to status `to` if its transition table allows it; the row is locked meanwhile."""
     with transaction.atomic(), attributed(by):
         dwelling = Dwelling.objects.select_for_update().get(pk=dwelling_id)
@@ -71,12 +78,12 @@ def change_dwelling_status(*, dwelling_id: int, to: str, by) -> Dwelling:
     return dwelling
 
 
-def withdraw_dwelling(*, dwelling_id: int, by) -> Dwelling:
+def withdraw_dwelling(*, dwelling_id: int, by: "User") -> Dwelling:
     """Take a reserved or offered home out of the outflow pool (a let home stays let)."""
     return change_dwelling_status(dwelling_id=dwelling_id, to=Dwelling.Status.WITHDRAWN, by=by)
 
 
-def reinstate_dwelling(*, dwelling_id: int, by) -> Dwelling:
+def reinstate_dwelling(*, dwelling_id: int, by: "User") -> Dwelling:
     """Put a withdrawn home back in the pool, unless its address has been reserved again meanwhile."""
     if Dwelling.objects.filter(pk=dwelling_id).exclude(status=Dwelling.Status.WITHDRAWN).exists():
         return change_dwelling_status(dwelling_id=dwelling_id, to=Dwelling.Status.RESERVED, by=by)
@@ -96,7 +103,7 @@ def reinstate_dwelling(*, dwelling_id: int, by) -> Dwelling:
     return change_dwelling_status(dwelling_id=dwelling_id, to=Dwelling.Status.RESERVED, by=by)
 
 
-def close_case(*, case_id: int, reason: str, on: date, by) -> OutflowCase:
+def close_case(*, case_id: int, reason: str, on: date, by: "User") -> OutflowCase:
     """Close a client's case with a reason and date (e.g. withdrawn, housed elsewhere)."""
     if reason not in OutflowCase.ClosedReason.values:
         raise TransitionNotAllowed(_("Kies een geldige reden om af te sluiten."))
@@ -108,7 +115,7 @@ def close_case(*, case_id: int, reason: str, on: date, by) -> OutflowCase:
     return case
 
 
-def reopen_case(*, case_id: int, by) -> OutflowCase:
+def reopen_case(*, case_id: int, by: "User") -> OutflowCase:
     """Put a closed client back on the waiting list."""
     with transaction.atomic(), attributed(by):
         case = OutflowCase.objects.select_for_update().get(pk=case_id)

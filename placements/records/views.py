@@ -1,10 +1,13 @@
 """Pages for reserved homes and clients. Thin: parse, call a service or form, render. Every queryset goes
 through `visible_to`/`editable_by`; every page that shows client records writes an access-log line."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -24,13 +27,24 @@ from placements.records.rows import case_rows, dwelling_rows
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
 
+if TYPE_CHECKING:
+    from django.views.generic.base import TemplateResponseMixin
+    from django.views.generic.edit import ModelFormMixin, ProcessFormView
+    from django_stubs_ext import StrOrPromise
+
+    # The form mixins below are mixed into CreateView and UpdateView: checked as such, plain classes at run time.
+    class _ModelFormView(TemplateResponseMixin, ModelFormMixin[Any, Any], ProcessFormView):
+        object: Any  # the object saved (CreateView: None until then)
+else:
+    _ModelFormView = object
+
 Role = Membership.Role
-DWELLING_ROLES = (Role.COORDINATOR, Role.CORPORATION_STAFF)
-CASE_ROLES = (Role.COORDINATOR, Role.CARE_WORKER)
+DWELLING_ROLES: tuple[str, ...] = (Role.COORDINATOR, Role.CORPORATION_STAFF)
+CASE_ROLES: tuple[str, ...] = (Role.COORDINATOR, Role.CARE_WORKER)
 
 
-class FormUserMixin:
-    def get_form_kwargs(self):
+class FormUserMixin(_ModelFormView):
+    def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
 
 
@@ -95,7 +109,7 @@ class DwellingSaveMixin(FormUserMixin):
 
     form_class = DwellingForm
     template_name = "placements/dwelling_form.html"
-    success_message = ""
+    success_message: "StrOrPromise" = ""
 
     def form_valid(self, form):
         try:
@@ -179,6 +193,8 @@ class CaseListView(CaseQuerysetMixin, FilterListMixin, FilterView):
         if request.GET.get("export") == "csv":
             return self.export()
         response = super().get(request, *args, **kwargs)
+        # A list page renders its template with the rows (FilterListMixin).
+        assert isinstance(response, TemplateResponse) and response.context_data is not None
         shown = [row["reference"] for row in response.context_data["rows"].values]
         record_access(request, action=AccessLogEntry.Action.SEARCH, references=shown, query=request.GET.urlencode())
         return response
@@ -225,9 +241,10 @@ class CaseCreateView(RoleRequiredMixin, FormUserMixin, CreateView):
     template_name = "placements/case_form.html"
 
     def form_valid(self, form):
-        case = form.save(commit=False)
+        case, user = form.save(commit=False), self.request.user
+        assert user.is_authenticated  # RoleRequiredMixin lets only signed-in users this far
         self.object = services.register_case(
-            case=case, preferred_municipalities=form.cleaned_data["preferred_municipalities"], by=self.request.user
+            case=case, preferred_municipalities=form.cleaned_data["preferred_municipalities"], by=user
         )
         record_access(
             self.request, action=AccessLogEntry.Action.CREATE, references=[self.object.reference], case=self.object
@@ -273,8 +290,8 @@ class CaseStatusView(RoleRequiredMixin, View):
                 form = CloseCaseForm(request.POST)
                 if not form.is_valid():
                     for errors in form.errors.values():
-                        for error in errors:
-                            messages.error(request, error)
+                        for error in errors:  # an ErrorList gives its messages as text
+                            messages.error(request, str(error))
                     return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
                 services.close_case(
                     case_id=case.pk,

@@ -9,6 +9,7 @@ left out. Totals are the true totals, suppressed themselves when below 5."""
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,9 @@ from placements.figures.selectors import last_successful_run
 from placements.models import BuildingFigure, DispersionFigure, FlowFigure, QuotaFigure
 from regions.models import Region
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 SMALL = "<5"
 HIDDEN = "x"  # complementary suppression: a larger count hidden so that a "<5" cannot be recovered from the total
 
@@ -24,7 +28,7 @@ HIDDEN = "x"  # complementary suppression: a larger count hidden so that a "<5" 
 @dataclass
 class Column:
     key: str
-    label: str
+    label: "StrOrPromise"
     kind: str = "int"  # int | count (people: suppressible) | pct | decimal | text | month
     depends_on: str | None = None  # hidden when that count is suppressed
     width: int = 12

@@ -1,6 +1,9 @@
 """The form of the progress report page."""
 
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.translation import gettext_lazy as _
@@ -36,17 +39,18 @@ class ReportForm(forms.Form):
     )
     format = forms.ChoiceField(choices=FORMATS, required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, regions, stored_years: set[int], **kwargs):
+    def __init__(self, *args: Any, regions: QuerySet[Region], stored_years: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = regions
         this_year = timezone.localdate().year
         # This year and last (the nightly scope), and any earlier year whose figures are still stored.
         years = sorted(set(stored_years) | {this_year, this_year - 1}, reverse=True)
-        self.fields["year"].choices = [(year, year) for year in years]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(year, year) for year in years]
         self.fields["year"].initial = this_year
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         first, last = cleaned.get("first_month"), cleaned.get("last_month")
         if first and last and first > last:
             self.add_error("last_month", _("De laatste maand ligt vóór de eerste maand."))

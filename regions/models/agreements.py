@@ -102,7 +102,7 @@ class MunicipalityQuota(models.Model):
             raise ValidationError({"municipality": _("Deze gemeente ligt niet in de regio van de afspraak.")})
 
 
-class DispersionRuleQuerySet(models.QuerySet):
+class DispersionRuleQuerySet(models.QuerySet["DispersionRule"]):
     def applicable(self, *, region_id: int, year: int) -> "DispersionRule | None":
         """The rule for that region and year: the one for that year, else the region's standing rule."""
         return (

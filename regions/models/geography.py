@@ -56,7 +56,8 @@ class Region(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.centre_municipality_id and self.pk and self.centre_municipality.region_id != self.pk:
+        centre = self.centre_municipality if self.centre_municipality_id and self.pk else None
+        if centre is not None and centre.region_id != self.pk:
             raise ValidationError(
                 {"centre_municipality": _("De centrumgemeente moet een gemeente van deze regio zijn.")}
             )

@@ -65,7 +65,7 @@ class Membership(models.Model):
         MANAGER = "manager", _("Manager")
 
     # Which kind of organisation each role belongs to; a manager can sit in any.
-    ROLE_KINDS = {
+    ROLE_KINDS: dict[str, set[str]] = {
         Role.COORDINATOR: {Organisation.Kind.MUNICIPALITY},
         Role.CORPORATION_STAFF: {Organisation.Kind.CORPORATION},
         Role.CARE_WORKER: {Organisation.Kind.CARE_PROVIDER},

@@ -1,4 +1,4 @@
-"""Who may see what: the one place where access is decided from memberships (DESIGN.md, "Who uses it").
+"""Who may see what: the one place where access is decided from memberships (docs/architecture.md, "Where access is decided").
 
 Every view, export, admin queryset and task that reads on behalf of a person asks `access_for(user)`. It fails
 closed: an anonymous or inactive user, or one without memberships, gets empty sets, whatever flags

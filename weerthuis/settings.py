@@ -1,4 +1,4 @@
-"""Settings for Weer Thuis, read from the environment (DESIGN.md, "Settings come from the environment").
+"""Settings for Weer Thuis, read from the environment (docs/operations.md, "Configuration (environment variables)").
 
 Production safety comes from the environment: with DEBUG off (the default) a SECRET_KEY is required and the
 secure-cookie, HSTS and SSL-redirect settings are on. `make run` switches DEBUG and the demo mode on.

@@ -1,7 +1,7 @@
 """The figures: quota realisation, dispersion (neighbourhood and building) and flow, computed in the database
 with set-based SQL (one INSERT … SELECT per table, no per-row Python, no query per region) and published
 atomically (`placements.figures.services`): a run replaces the rows of its scope (regions × years) in one transaction, so a run that fails
-halfway leaves the previous figures in place. Definitions are DESIGN.md's, made exact in each statement's comment.
+halfway leaves the previous figures in place. Definitions are in docs/figures.md, made exact in each statement's comment.
 
 Every statement takes the same parameters: run (FigureRun id), region (id, or NULL for all regions), years
 (int[]), today (the as-of date) and tz (the time zone in which a moment becomes a date, Europe/Amsterdam)."""

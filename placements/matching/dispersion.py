@@ -1,6 +1,6 @@
 """Dispersion figures (*spreiding*) of a neighbourhood and a building, checked against the region's rule.
 
-What counts, for year Y (DESIGN.md, DispersionRule):
+What counts, for year Y (docs/figures.md, "The check at proposal time"):
 - placements in a neighbourhood in Y: placements on its homes that were not declined or cancelled, dated by the
   move-in date when there is one, else by the proposal date (Amsterdam time), falling in Y;
 - the rate: those placements per 1,000 social-rent homes of the neighbourhood; without a stock figure (empty

@@ -48,7 +48,7 @@ class FigureRun(models.Model):
 
 
 class QuotaFigure(models.Model):
-    """Quota realisation per region × corporation × year (DESIGN.md, Reports)."""
+    """Quota realisation per region × corporation × year (docs/figures.md)."""
 
     class Status(models.TextChoices):
         ON_TRACK = "on_track", _("Op schema")
@@ -80,7 +80,7 @@ class QuotaFigure(models.Model):
 
 
 class DispersionFigure(models.Model):
-    """Placements per neighbourhood × year against the region's rule (DESIGN.md, Reports)."""
+    """Placements per neighbourhood × year against the region's rule (docs/figures.md)."""
 
     run = models.ForeignKey(FigureRun, on_delete=models.PROTECT, related_name="+")
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
@@ -131,7 +131,7 @@ class BuildingFigure(models.Model):
 
 
 class FlowFigure(models.Model):
-    """The flow of clients per region × month (DESIGN.md, Reports)."""
+    """The flow of clients per region × month (docs/figures.md)."""
 
     run = models.ForeignKey(FigureRun, on_delete=models.PROTECT, related_name="+")
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")

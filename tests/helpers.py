@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import DataError, IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -91,3 +92,8 @@ def raises_integrity(create) -> None:
     """The database itself refuses the row (constraint violated, or a value that does not fit the column)."""
     with pytest.raises((IntegrityError, DataError)), transaction.atomic():
         create()
+
+
+def first_page(queryset):
+    """The first page of 25 of `queryset`, as a list page hands it to its rows."""
+    return Paginator(queryset, 25).page(1)

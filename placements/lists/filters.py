@@ -2,6 +2,7 @@
 that validates and applies only the filters a query names."""
 
 import django_filters
+from django import forms
 
 from placements.lists.widgets import DateInput
 from regions.access import access_for
@@ -50,7 +51,7 @@ class ListFilterSet(django_filters.FilterSet):
     def checked_form(self):
         if not hasattr(self, "_checked_form"):
             fields = {name: filter_.field for name, filter_ in self._named().items()}
-            form_class = type(f"{type(self).__name__}CheckForm", (self._meta.form,), fields)
+            form_class = type(f"{type(self).__name__}CheckForm", (forms.Form,), fields)
             self._checked_form = form_class(self.data, prefix=self.form_prefix)
         return self._checked_form
 

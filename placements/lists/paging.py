@@ -1,5 +1,5 @@
 """What the homes, clients and placements lists share: paging with a cached count, sort headers, and the filter
-form rendered once per access and query (docs/performance.md, "List pages").
+form rendered once per access and query (docs/architecture.md, "List pages and the cache").
 
 - The number of results is counted once per access, filters and version of the records: every saved or deleted
   home, client or placement moves the records version when its transaction commits, and a count is kept at most
@@ -16,7 +16,7 @@ from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 from django.template.loader import get_template, render_to_string
@@ -82,9 +82,9 @@ def _digest(text: str) -> str:
 
 
 def filter_form_key(request: HttpRequest, choices_version: int) -> str:
-    """What the filter form depends on: the user's access, the choices version, language, page and query (except
-    the page number and order, which the form does not show)."""
-    query = _query_without(request, "page", "order", "export").urlencode()
+    """What the filter form depends on: the user's access, the choices version, language, page and query (also the
+    sort order, which the form keeps in a hidden field; not the page number, which it does not show)."""
+    query = _query_without(request, "page", "export").urlencode()
     return cache_key(request.user, "filter-form", choices_version, get_language(), _digest(f"{request.path}?{query}"))
 
 
@@ -120,10 +120,10 @@ def sort_headers(request: HttpRequest, columns: Sequence[tuple[str | None, "StrO
 
 class FilterListMixin(_ListViewBase):
     """For the FilterView lists: `sort_columns` is a sequence of (order key or UNSORTABLE, label);
-    `render_rows` turns the page's objects into the table's rows (`records.rows`, `matching.rows`)."""
+    `render_rows` turns the page (a Django `Page`) into the table's rows (`records.rows`, `matching.rows`)."""
 
     sort_columns: tuple[tuple[str | None, "StrOrPromise"], ...] = ()
-    render_rows: "Callable[[QuerySet[Any]], Rows]"
+    render_rows: "Callable[[Page], Rows]"
 
     @cached_property
     def list_versions(self) -> dict[str, int]:
@@ -158,6 +158,6 @@ class FilterListMixin(_ListViewBase):
             **context,
             "filter_form": filter_form,
             "pagination": pagination,
-            "rows": self.render_rows(context["object_list"]),
+            "rows": self.render_rows(context["page_obj"]),
             "sort_headers": sort_headers(self.request, self.sort_columns),
         }

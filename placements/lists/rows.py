@@ -9,7 +9,10 @@ page, not once per cell). What a row shows is decided in the room that owns the 
 
 import html
 from dataclasses import dataclass
+from typing import Any, cast
 
+from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString, mark_safe
@@ -67,19 +70,22 @@ def escaped(value) -> str:
     return html.escape(str(value))
 
 
-def page_values(page, fields: tuple[str, ...]) -> list[dict]:
-    """`fields` of the rows of `page` (a sliced queryset), in one query. Beyond the first page the offset is
-    taken in a subquery that reads only the list's own table (its index), and the joins for the shown values
-    are made for the page's rows alone: a plain OFFSET would join every skipped row too (page 30: 750 rows)."""
-    if not page.query.low_mark:
-        return list(page.values(*fields))
-    listed = page.all()
-    listed.query.clear_limits()
-    return list(listed.filter(pk__in=page.values("pk")).values(*fields))
+def page_values(page: Page, fields: tuple[str, ...]) -> list[dict]:
+    """`fields` of the rows of `page` (of a Paginator over a queryset), in one query. Beyond the first page the
+    offset is taken in a subquery that reads only the list's own table (its index), and the joins for the shown
+    values are made for the page's rows alone: a plain OFFSET would join every skipped row too (page 30: 750
+    rows)."""
+    if not page.paginator.count:
+        return []
+    listed = cast("QuerySet[Any]", page.paginator.object_list)  # the list pages paginate querysets
+    offset, end = page.start_index() - 1, page.end_index()
+    if not offset:
+        return list(listed.values(*fields)[:end])
+    return list(listed.filter(pk__in=listed.values("pk")[offset:end]).values(*fields))
 
 
-def table(queryset, fields: tuple[str, ...], row_html: str, cells) -> Rows:
+def table(page: Page, fields: tuple[str, ...], row_html: str, cells) -> Rows:
     """Read `fields` of the page's rows in one query and render each with `row_html`, filled by `cells(row)`."""
-    values = page_values(queryset, fields)
+    values = page_values(page, fields)
     rendered = "\n".join(row_html.format(*map(escaped, cells(row))) for row in values)
     return Rows(mark_safe(rendered), values)  # noqa: S308 - every value went through escaped

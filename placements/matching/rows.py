@@ -1,5 +1,6 @@
 """The rows of the placements list (see `placements.lists.rows` for how rows are rendered)."""
 
+from django.core.paginator import Page
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.timezone import localtime
@@ -20,12 +21,12 @@ PLACEMENT_ROW = (
 )
 
 
-def placement_rows(queryset) -> Rows:
+def placement_rows(page: Page) -> Rows:
     url = detail_url("placements:placement_detail")
     override_note = format_html(' <span class="muted">({})</span>', _("afwijking spreiding"))
     statuses, months = PLACEMENT_STATUS.translated(), month_names()
     return table(
-        queryset,
+        page,
         PLACEMENT_FIELDS,
         PLACEMENT_ROW,
         lambda p: (

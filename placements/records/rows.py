@@ -1,5 +1,6 @@
 """The rows of the homes and clients lists (see `placements.lists.rows` for how rows are rendered)."""
 
+from django.core.paginator import Page
 from django.utils.formats import get_format
 from django.utils.timezone import localdate
 
@@ -20,12 +21,12 @@ DWELLING_ROW = (
 )
 
 
-def dwelling_rows(queryset) -> Rows:
+def dwelling_rows(page: Page) -> Rows:
     url = detail_url("placements:dwelling_detail")
     kinds, statuses, months = DWELLING_KIND.translated(), DWELLING_STATUS.translated(), month_names()
     separator = get_format("DECIMAL_SEPARATOR")
     return table(
-        queryset,
+        page,
         DWELLING_FIELDS,
         DWELLING_ROW,
         lambda d: (
@@ -63,13 +64,13 @@ CASE_ROW = (
 )
 
 
-def case_rows(queryset) -> Rows:
+def case_rows(page: Page) -> Rows:
     url = detail_url("placements:case_detail")
     origins, groups, levels = CASE_ORIGIN.translated(), CASE_TARGET_GROUP.translated(), CASE_SUPPORT_LEVEL.translated()
     urgencies, statuses, months = CASE_URGENCY.translated(), CASE_STATUS.translated(), month_names()
     today = localdate()
     return table(
-        queryset,
+        page,
         CASE_FIELDS,
         CASE_ROW,
         lambda c: (

@@ -55,3 +55,12 @@ def test_filter_form_keeps_what_was_asked_across_pages(client, users, party, nei
     assert 'name="rooms" value="2"' in html
     html = client.get(url, {"rooms": 3}).content.decode()
     assert 'name="rooms" value="3"' in html
+
+
+def test_filter_form_keeps_the_sort_order_of_this_request_not_of_the_one_before(client, users, dwelling):
+    """The form carries the sort order in a hidden field: a cached form made for `?order=-rent` must not come back
+    on the unsorted list, where pressing "Filteren" would sort it again."""
+    client.force_login(users["coordinator"])
+    url = reverse("placements:dwelling_list")
+    assert 'name="order" value="-rent"' in client.get(url, {"order": "-rent"}).content.decode()
+    assert 'name="order"' not in client.get(url).content.decode().split('class="filters"')[1].split("</form>")[0]

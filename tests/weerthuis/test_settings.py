@@ -57,36 +57,6 @@ def test_language_switch_to_english_and_back(client):
     assert "Inloggen" in response.content.decode()
 
 
-def test_gunicorn_reads_our_config_and_its_hooks_freeze_the_loaded_objects():
-    """gunicorn.conf.py (read from the working directory by the Dockerfile, docker-compose.yml and bench/load.py)
-    moves the objects a worker holds after loading, and again after its first requests, out of the collector's
-    sight."""
-    import gc
-    import runpy
-    from types import SimpleNamespace
-
-    printed = subprocess.run(
-        [sys.executable, "-m", "gunicorn", "--print-config", "weerthuis.wsgi"],
-        cwd=ROOT, env={**os.environ, "DEBUG": "true"}, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert printed.returncode == 0, printed.stderr
-    assert "config                             = ./gunicorn.conf.py" in printed.stdout
-    assert "post_request                       = <post_request()>" in printed.stdout
-    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
-    gc.unfreeze()
-    try:
-        hooks["post_worker_init"](SimpleNamespace(nr=0))
-        frozen = gc.get_freeze_count()
-        assert frozen > 0
-        kept = [[] for _ in range(1000)]  # noqa: F841 - tracked objects made while serving the first requests
-        hooks["post_request"](SimpleNamespace(nr=hooks["FREEZE_AFTER_REQUESTS"] - 1), None, None, None)
-        assert gc.get_freeze_count() == frozen
-        hooks["post_request"](SimpleNamespace(nr=hooks["FREEZE_AFTER_REQUESTS"]), None, None, None)
-        assert gc.get_freeze_count() > frozen
-    finally:
-        gc.unfreeze()
-
-
 @pytest.mark.parametrize(("web_concurrency", "expected"), [(None, 2 * len(os.sched_getaffinity(0)) + 1), ("3", 3)])
 def test_gunicorn_runs_two_workers_per_core_plus_one_unless_web_concurrency_says_otherwise(web_concurrency, expected):
     """The Dockerfile and docker-compose.yml leave the worker count to gunicorn.conf.py."""

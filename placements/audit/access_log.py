@@ -3,14 +3,17 @@ organisation. Every view that shows client records calls `record_access`."""
 
 from collections.abc import Iterable
 
-from placements.models import AccessLogEntry
-from regions.access import access_for
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from placements.models import AccessLogEntry, OutflowCase
+from regions.access import Access, access_for
 from regions.models import Membership
 
 GRANTING_ROLES = (Membership.Role.COORDINATOR, Membership.Role.CARE_WORKER)
 
 
-def on_behalf_of(access, case=None) -> int | None:
+def on_behalf_of(access: Access, case: OutflowCase | None = None) -> int | None:
     """The organisation through which the user sees the client: the client's own care provider for its care
     workers, else the coordinator's organisation that works in the client's region; for a list, the user's
     first organisation in a granting role."""
@@ -24,13 +27,18 @@ def on_behalf_of(access, case=None) -> int | None:
     return organisation_ids[0] if organisation_ids else None
 
 
-def record_access(request, *, action: str, references: Iterable[str], query: str = "", case=None) -> AccessLogEntry:
+def record_access(
+    request: HttpRequest, *, action: str, references: Iterable[str], query: str = "", case: OutflowCase | None = None
+) -> AccessLogEntry:
     """Write one access-log line for the signed-in user; `references` are the clients shown or exported, `case`
     the one client a page is about (it decides on behalf of which organisation the user looked)."""
+    user = request.user
+    if not user.is_authenticated:  # no page shows client records to a visitor who is not signed in
+        raise PermissionDenied
     references = list(references)
     return AccessLogEntry.objects.create(
-        user=request.user,
-        organisation_id=on_behalf_of(access_for(request.user), case),
+        user=user,
+        organisation_id=on_behalf_of(access_for(user), case),
         action=action,
         case_references=references,
         case_count=len(references),

@@ -5,7 +5,7 @@ history as the detail pages show it (`history_of`). The history itself is writte
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pghistory
 from django.contrib.auth import get_user_model
@@ -42,13 +42,13 @@ class HistoryLine:
     changes: list[Change]
 
 
-def _name(obj) -> str:
+def _name(obj: object) -> str:
     if isinstance(obj, get_user_model()):
         return obj.get_full_name() or obj.get_username()
     return str(obj)
 
 
-def _display(field: models.Field, value, related: dict) -> str:
+def _display(field: models.Field, value: Any, related: dict) -> str:  # a value as the history stored it
     if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, bool):

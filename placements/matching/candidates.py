@@ -5,7 +5,7 @@ A home fits a client when: it has at least the client's minimum rooms and at mos
 suits the support level (KIND_SUPPORT); and the home lies in one of the client's preferred municipalities, if
 the client has any. Clients are ordered by urgency (granted first), then by waiting time."""
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
 
 from placements.models import Dwelling, OutflowCase
 
@@ -22,7 +22,7 @@ KIND_SUPPORT: dict[str, set[str]] = {
 PreferredThrough = OutflowCase.preferred_municipalities.through
 
 
-def fitting_cases(dwelling: Dwelling):
+def fitting_cases(dwelling: Dwelling) -> "QuerySet[OutflowCase]":
     """Waiting clients of the home's region that fit it, most urgent and longest waiting first."""
     municipality_id = dwelling.neighbourhood.municipality_id
     preferences = PreferredThrough.objects.filter(outflowcase_id=OuterRef("pk"))
@@ -42,7 +42,7 @@ def fitting_cases(dwelling: Dwelling):
     return cases.select_related("care_provider").order_by(_urgency_first(), "ready_on", "reference")
 
 
-def fitting_dwellings(case: OutflowCase):
+def fitting_dwellings(case: OutflowCase) -> "QuerySet[Dwelling]":
     """Reserved homes in the client's region that fit the client, soonest available first."""
     kinds = [kind for kind, levels in KIND_SUPPORT.items() if case.support_level in levels]
     dwellings = Dwelling.objects.filter(
@@ -65,5 +65,5 @@ def fitting_dwellings(case: OutflowCase):
     )
 
 
-def _urgency_first():
+def _urgency_first() -> Case:
     return Case(When(urgency=OutflowCase.Urgency.GRANTED, then=Value(0)), default=Value(1), output_field=IntegerField())

@@ -68,6 +68,8 @@ class Municipality(models.Model):
 
     cbs_code = models.CharField(_("CBS-code"), max_length=6, unique=True, validators=[municipality_code_validator])
     name = models.CharField(_("naam"), max_length=100)
+    # Homes and placements keep a copy of their municipality's region; a database trigger moves them along when
+    # this changes (placements/models/region_sync.py, MunicipalityMove).
     region = models.ForeignKey(Region, verbose_name=_("regio"), on_delete=models.PROTECT, related_name="municipalities")
 
     class Meta:
@@ -88,6 +90,8 @@ class Neighbourhood(models.Model):
 
     cbs_code = models.CharField(_("CBS-code"), max_length=10, unique=True, validators=[neighbourhood_code_validator])
     name = models.CharField(_("naam"), max_length=100)
+    # Homes keep a copy of their neighbourhood's region; a database trigger moves them along when this changes
+    # (placements/models/region_sync.py, NeighbourhoodMove).
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="neighbourhoods"
     )

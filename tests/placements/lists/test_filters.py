@@ -25,7 +25,7 @@ def test_a_filter_value_that_does_not_validate_is_refused_in_dutch(client, users
 
 
 def test_filter_choices_belong_to_the_user_they_were_built_for(users, party):
-    """Each list request copies the filters (placements.filters.ListFilterSet); a choice list filled for one user
+    """Each list request copies the filters (placements.lists.filters.ListFilterSet); a choice list filled for one user
     must not show up in another's, nor in the class's own filters."""
 
     def corporations_offered(user):

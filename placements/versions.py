@@ -7,11 +7,19 @@ a change moves the version, so the next request makes it anew (and the old entry
 
 Keys of entries that depend on what a user may see are made by `regions.access.cache_key`; the version is one of
 their parts.
+
+An entry stored under a version never changes, so a process may also keep it in its own memory for a few seconds
+(`cached`, Django's LocMemCache behind the alias "local"): the version is still read from the shared cache on
+every request, so a change is seen at once, and a page viewed again asks Redis for the versions only. Measured on
+the national dataset: without it a list request made two more round trips to Redis, and the code before the rooms
+served 11-15 % more requests in two of three alternated 60-s pairs (docs/performance.md).
 """
 
 import time
+from collections.abc import Callable
+from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 
 CHOICES = "filters:choices-version"
@@ -49,3 +57,19 @@ def read(*keys: str) -> dict[str, int]:
             cache.add(key, time.time_ns(), timeout=None)
             found[key] = cache.get(key, 0)
     return found
+
+
+# How long a process keeps an entry in its own memory, on top of the entry's own time in the shared cache.
+LOCAL_SECONDS = 10
+
+
+def cached(key: str, default: Callable[[], Any], timeout: int) -> Any:
+    """`cache.get_or_set` for an entry whose key holds the versions it was made under: from this process's memory
+    if it took it from the shared cache less than LOCAL_SECONDS ago, else from the shared cache, else `default()`
+    stored in both."""
+    local = caches["local"]
+    value = local.get(key)
+    if value is None:
+        value = cache.get_or_set(key, default, timeout)
+        local.set(key, value, min(timeout, LOCAL_SECONDS))
+    return value

@@ -205,6 +205,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="weerthuis")
+# Each process's own memory, for small entries stored under a version (placements.versions.cached: counts,
+# filter forms of ≈ 20 kB, run status): 300 entries at most, a few MB. Not for reports or dashboard HTML.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "weerthuis-local",
+    "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"],
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 # Sessions live in the database; with a shared cache they are also read from it (one query less per request).
 # Never from a per-process cache: a session ended in one process would live on in another's memory.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"

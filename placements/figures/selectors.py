@@ -4,7 +4,6 @@ the figures are what the last successful run published."""
 from collections.abc import Collection
 from typing import Any, cast
 
-from django.core.cache import cache
 from django.db.models import F, Q
 
 from placements import versions
@@ -20,10 +19,10 @@ def published_runs(region_id: int) -> tuple[FigureRun | None, FigureRun | None]:
     """The newest successful run covering the region and the newest run in any state (the dashboard's status
     line), from the cache under the figures version, which queueing, claiming and finishing a run move."""
     key = f"figure-runs:{versions.read(versions.FIGURES)[versions.FIGURES]}:{region_id}"
-    # get_or_set returns what the function made, or the cached copy of it (its stub says Any | None).
+    # versions.cached returns what the function made, or the cached copy of it (typed Any).
     return cast(
         tuple[FigureRun | None, FigureRun | None],
-        cache.get_or_set(
+        versions.cached(
             key,
             lambda: (
                 last_successful_run(region_id),
@@ -41,7 +40,7 @@ def stored_years(region_ids: Collection[int]) -> set[int]:
     key = f"figure-years:{versions.read(versions.FIGURES)[versions.FIGURES]}:{scope}"
     return cast(
         set[int],
-        cache.get_or_set(
+        versions.cached(
             key,
             lambda: {
                 month.year for month in FlowFigure.objects.filter(region_id__in=region_ids).dates("month", "year")

@@ -8,14 +8,14 @@ form rendered once per access and query (docs/architecture.md, "List pages and t
   are the municipalities and organisations of the user's regions, which change rarely; a change to them moves the
   choices version, and the fragment expires after FILTER_FORM_SECONDS regardless).
 - Both keys are made by `regions.access.cache_key` from the user's grants: two users whose access differs in any
-  way never share an entry.
+  way never share an entry. Both are kept in the shared cache and, for a few seconds, in the process's own memory
+  (`placements.versions.cached`), so a page viewed again asks Redis for the versions only.
 - The pagination (above and below the table) is rendered once, and a page past the end shows the last page."""
 
 from collections.abc import Callable, Sequence
 from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
@@ -63,11 +63,7 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        count = cache.get(self.count_key)
-        if count is None:
-            count = self.object_list.count()
-            cache.set(self.count_key, count, timeout=COUNT_SECONDS)
-        return count
+        return versions.cached(self.count_key, self.object_list.count, timeout=COUNT_SECONDS)
 
 
 def _query_without(request: HttpRequest, *names: str) -> QueryDict:
@@ -149,7 +145,7 @@ class FilterListMixin(_ListViewBase):
         # Shown above and below the table: rendered once (without the context processors a page runs).
         context_of_pagination = {"request": self.request, **{k: context[k] for k in ("paginator", "page_obj")}}
         pagination = get_template("includes/pagination.html").render(context_of_pagination)
-        filter_form = cache.get_or_set(
+        filter_form = versions.cached(
             filter_form_key(self.request, self.list_versions[versions.CHOICES]),
             lambda: render_to_string("includes/filter_form.html", {"filter": context["filter"]}, self.request),
             timeout=FILTER_FORM_SECONDS,

@@ -19,16 +19,17 @@ SESSIONS = "django.contrib.sessions"
 
 @pytest.fixture
 def cache_keys(monkeypatch):
-    """The scoped keys each request reads or writes, recorded on the cache the pages use."""
-    backend, seen = caches["default"], []
-    for name in ("get", "set", "add", "get_or_set"):
-        original = getattr(backend, name)
+    """The keys each request reads or writes, recorded on the shared cache and on the process's own."""
+    seen: list[str] = []
+    for backend in (caches["default"], caches["local"]):
+        for name in ("get", "set", "add", "get_or_set"):
+            original = getattr(backend, name)
 
-        def spy(key, *args, _original=original, **kwargs):
-            seen.append(key)
-            return _original(key, *args, **kwargs)
+            def spy(key, *args, _original=original, **kwargs):
+                seen.append(key)
+                return _original(key, *args, **kwargs)
 
-        monkeypatch.setattr(backend, name, spy)
+            monkeypatch.setattr(backend, name, spy)
     return seen
 
 

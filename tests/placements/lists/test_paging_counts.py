@@ -1,5 +1,5 @@
 """The number of results of a list, counted once per access, filters and version of the records and kept in the
-shared cache: it follows a committed change, and is never shared between scopes."""
+shared cache and for a few seconds in the process: it follows a committed change, and is never shared between scopes."""
 
 import re
 
@@ -30,6 +30,24 @@ def test_the_count_follows_a_new_home_as_soon_as_it_is_committed(
     with django_capture_on_commit_callbacks(execute=True):
         DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood)
     assert result_count(client, url) == 4
+
+
+def test_a_list_viewed_again_takes_its_count_and_filter_form_from_the_process(client, users, dwelling, monkeypatch):
+    """Entries stored under a version never change, so each process keeps them for a few seconds
+    (placements.versions.cached): viewed again, the page asks the shared cache (Redis) for the versions and the
+    session, not for the count or the form; once the process's copy is gone, it asks again."""
+    client.force_login(users["coordinator"])
+    url = reverse("placements:dwelling_list")
+    first = client.get(url).content.decode()
+    shared, asked = caches["default"], []
+    get = shared.get
+    monkeypatch.setattr(shared, "get", lambda key, *args, **kwargs: asked.append(key) or get(key, *args, **kwargs))
+    again = client.get(url).content.decode()
+    assert "1 resultaat" in again and again.count('name="rooms"') == first.count('name="rooms"') == 1
+    assert not [key for key in asked if ":count:" in key or ":filter-form:" in key]
+    caches["local"].clear()
+    client.get(url)
+    assert [key for key in asked if ":count:" in key] and [key for key in asked if ":filter-form:" in key]
 
 
 def test_a_count_is_made_anew_when_the_shared_cache_lost_its_versions(client, users, party, neighbourhood):

@@ -11,6 +11,7 @@ import pghistory
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 from pghistory.models import MiddlewareEvents
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def _display(field: models.Field, value: Any, related: dict) -> str:  # a value 
     if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return gettext("ja") if value else gettext("nee")
     if isinstance(field, models.ForeignKey):
         obj = related.get((field.related_model, value))
         return _name(obj) if obj is not None else f"#{value}"
@@ -107,7 +108,10 @@ def history_of(obj: models.Model) -> list[HistoryLine]:
             continue
         lines.append(
             HistoryLine(
-                at=event.pgh_created_at, user=_name(user) if user else "systeem", label=event.pgh_label, changes=changes
+                at=event.pgh_created_at,
+                user=_name(user) if user else gettext("systeem"),
+                label=event.pgh_label,
+                changes=changes,
             )
         )
     return lines

@@ -52,3 +52,13 @@ def test_history_reads_in_a_fixed_number_of_queries(dwelling, users, django_asse
         lines = history_of(dwelling)
     assert len(lines) == 7
     assert {line.user for line in lines[1:]} == {"regisseur", "corporatie-a"}
+
+
+def test_the_history_reads_in_english_too(client, users, dwelling):
+    """Yes/no values and changes made by the system (a bulk update, no user) are translated like the page."""
+    Dwelling.objects.filter(pk=dwelling.pk).update(ground_floor=not dwelling.ground_floor)
+    client.force_login(users["coordinator"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("placements:dwelling_detail", args=[dwelling.pk])).content.decode()
+    assert "system" in html and "systeem" not in html
+    assert any(pair in html for pair in ("no → yes", "yes → no"))

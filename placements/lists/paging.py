@@ -24,6 +24,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from placements import versions
+from placements.audit.access_log import record_access
+from placements.models import AccessLogEntry
 from regions.access import cache_key
 
 if TYPE_CHECKING:
@@ -120,6 +122,9 @@ class FilterListMixin(_ListViewBase):
 
     sort_columns: tuple[tuple[str | None, "StrOrPromise"], ...] = ()
     render_rows: "Callable[[Page], Rows]"
+    # The value of a row that names a client: a list of client records writes an access-log line with the clients
+    # it shows (NEN 7513); None for a list without client records.
+    logged_reference: str | None = None
 
     @cached_property
     def list_versions(self) -> dict[str, int]:
@@ -150,10 +155,18 @@ class FilterListMixin(_ListViewBase):
             lambda: render_to_string("includes/filter_form.html", {"filter": context["filter"]}, self.request),
             timeout=FILTER_FORM_SECONDS,
         )
+        rows = self.render_rows(context["page_obj"])
+        if self.logged_reference:
+            record_access(
+                self.request,
+                action=AccessLogEntry.Action.SEARCH,
+                references=[row[self.logged_reference] for row in rows.values],
+                query=self.request.GET.urlencode(),
+            )
         return {
             **context,
             "filter_form": filter_form,
             "pagination": pagination,
-            "rows": self.render_rows(context["page_obj"]),
+            "rows": rows,
             "sort_headers": sort_headers(self.request, self.sort_columns),
         }

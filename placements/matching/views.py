@@ -5,7 +5,6 @@ access-log line; corporation staff see of a client only the reference, household
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -139,6 +138,7 @@ class PlacementListView(PlacementQuerysetMixin, FilterListMixin, FilterView):
     template_name = "placements/placement_list.html"
     paginate_by = 25
     render_rows = staticmethod(placement_rows)
+    logged_reference = "case__reference"
     sort_columns = (
         (UNSORTABLE, _lazy("Cliënt")),
         (UNSORTABLE, _lazy("Woning")),
@@ -146,14 +146,6 @@ class PlacementListView(PlacementQuerysetMixin, FilterListMixin, FilterView):
         ("proposed_at", _lazy("Voorgedragen")),
         ("status", _lazy("Status")),
     )
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        # A list page renders its template with the rows (FilterListMixin).
-        assert isinstance(response, TemplateResponse) and response.context_data is not None
-        shown = [row["case__reference"] for row in response.context_data["rows"].values]
-        record_access(request, action=AccessLogEntry.Action.SEARCH, references=shown, query=request.GET.urlencode())
-        return response
 
 
 class PlacementDetailView(PlacementQuerysetMixin, DetailView):

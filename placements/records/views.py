@@ -4,10 +4,10 @@ through `visible_to`/`editable_by`; every page that shows client records writes 
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -173,6 +173,7 @@ class CaseListView(CaseQuerysetMixin, FilterListMixin, FilterView):
     template_name = "placements/case_list.html"
     paginate_by = 25
     render_rows = staticmethod(case_rows)
+    logged_reference = "reference"
     sort_columns = (
         ("reference", _lazy("Referentie")),
         (UNSORTABLE, _lazy("Zorgaanbieder")),
@@ -192,12 +193,7 @@ class CaseListView(CaseQuerysetMixin, FilterListMixin, FilterView):
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "csv":
             return self.export()
-        response = super().get(request, *args, **kwargs)
-        # A list page renders its template with the rows (FilterListMixin).
-        assert isinstance(response, TemplateResponse) and response.context_data is not None
-        shown = [row["reference"] for row in response.context_data["rows"].values]
-        record_access(request, action=AccessLogEntry.Action.SEARCH, references=shown, query=request.GET.urlencode())
-        return response
+        return super().get(request, *args, **kwargs)
 
     def export(self):
         filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
@@ -242,7 +238,8 @@ class CaseCreateView(RoleRequiredMixin, FormUserMixin, CreateView):
 
     def form_valid(self, form):
         case, user = form.save(commit=False), self.request.user
-        assert user.is_authenticated  # RoleRequiredMixin lets only signed-in users this far
+        if not user.is_authenticated:  # RoleRequiredMixin lets only signed-in users this far
+            raise PermissionDenied
         self.object = services.register_case(
             case=case, preferred_municipalities=form.cleaned_data["preferred_municipalities"], by=user
         )

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from placements.matching.services import propose_placement
 from placements.models import AccessLogEntry
 from regions.models import Membership
 from tests.factories import MembershipFactory
@@ -68,3 +69,14 @@ def test_the_log_names_the_organisation_through_which_the_client_was_seen(client
     )  # fmt: skip
     client.get(reverse("placements:case_detail", args=[other.pk]))
     assert AccessLogEntry.objects.order_by("-at", "-pk").first().organisation == party.municipality
+
+
+def test_the_placements_list_logs_the_clients_it_shows_and_the_homes_list_logs_nothing(client, users, dwelling, case):
+    propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
+    client.force_login(users["coordinator"])
+    client.get(reverse("placements:dwelling_list"))
+    assert not AccessLogEntry.objects.exists()
+    client.get(reverse("placements:placement_list"), {"status": "proposed"})
+    entry = AccessLogEntry.objects.get()
+    assert entry.action == AccessLogEntry.Action.SEARCH
+    assert entry.case_references == [case.reference] and "status=proposed" in entry.query

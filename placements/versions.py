@@ -12,7 +12,8 @@ An entry stored under a version never changes, so a process may also keep it in 
 (`cached`, Django's LocMemCache behind the alias "local"): the version is still read from the shared cache on
 every request, so a change is seen at once, and a page viewed again asks Redis for the versions only. Measured on
 the national dataset: without it a list request made two more round trips to Redis, and the code before the rooms
-served 11-15 % more requests in two of three alternated 60-s pairs (docs/performance.md).
+served 11-15 % more requests in two of three alternated 60-s pairs (docs/performance.md, "What makes the
+pages fast").
 """
 
 import time

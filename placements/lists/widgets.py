@@ -1,6 +1,9 @@
-"""Widgets of the list pages and forms. FastSelect: a select widget that renders its options in Python instead of one template per option: filter forms of a
-large region have a hundred or more options, and Django's template-per-option rendering was the largest cost
-of a list page (bench/RESULTS.md). Output is the same markup, escaped with format_html."""
+"""Widgets of the list pages and forms.
+
+FastSelect renders its options in Python instead of one template per option: filter forms of a large region have
+a hundred or more options, and Django's template-per-option rendering was the largest cost of a list page
+(bench/RESULTS.md). The output is the same markup, escaped with format_html. DateInput is the browser's date
+picker."""
 
 from django import forms
 from django.utils.html import format_html, format_html_join

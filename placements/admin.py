@@ -4,10 +4,11 @@ application, where every look is written to the access log. The access log itsel
 from django.contrib import admin
 
 from placements.models import AccessLogEntry, Dwelling
+from regions.editing import VersionedAdminMixin
 
 
 @admin.register(Dwelling)
-class DwellingAdmin(admin.ModelAdmin):
+class DwellingAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["street", "house_number", "postcode", "place", "corporation", "neighbourhood", "status"]
     list_select_related = ["corporation", "neighbourhood"]
     list_filter = ["status", "kind", "corporation", "neighbourhood__municipality"]

@@ -9,6 +9,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from regions.editing import VersionedAdminMixin, VersionedModelForm
 from regions.models import (
     Agreement,
     DispersionRule,
@@ -30,6 +31,7 @@ class MunicipalityInline(admin.TabularInline):
 
 class DispersionRuleInline(admin.TabularInline):
     model = DispersionRule
+    form = VersionedModelForm
     extra = 0
 
 
@@ -131,13 +133,14 @@ class MunicipalityQuotaFormSet(BaseInlineFormSet):
 
 class MunicipalityQuotaInline(admin.TabularInline):
     model = MunicipalityQuota
+    form = VersionedModelForm
     formset = MunicipalityQuotaFormSet
     extra = 0
     autocomplete_fields = ["municipality"]
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["corporation", "region", "year", "quota", "approaching_share"]
     list_select_related = ["corporation", "region"]
     list_filter = ["year", "region", "corporation"]
@@ -147,7 +150,7 @@ class AgreementAdmin(admin.ModelAdmin):
 
 
 @admin.register(DispersionRule)
-class DispersionRuleAdmin(admin.ModelAdmin):
+class DispersionRuleAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = [
         "region",
         "year",

@@ -1,6 +1,8 @@
 """Plain helpers and constants that more than one test module uses. Fixtures live in the conftest files; a test
 module never imports another test module."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
@@ -11,6 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from placements.figures import services as figure_services
 from placements.models import Dwelling, FigureRun, OutflowCase
+from placements.submitting.once import FIELD as SUBMISSION_FIELD
+from placements.submitting.once import new_token
 
 # Every kind of visitor of the access matrices, by the name of the `users` fixture (tests/placements/conftest.py).
 VISITORS = [
@@ -33,9 +37,17 @@ def expected_status(visitor: str, allowed: dict) -> int:
     return allowed.get(visitor, 403)
 
 
+def submitted(data: dict) -> dict:
+    """`data` as a rendered form sends it: with its own one-time token (placements.submitting)."""
+    return {**data, SUBMISSION_FIELD: new_token()}
+
+
 def dwelling_post(dwelling: Dwelling) -> dict:
-    """The home form as a user would send it for `dwelling`, with a new street and 3 rooms."""
+    """The home form as a user would send it for `dwelling`, with a new street and 3 rooms: as rendered for the
+    version `dwelling` holds, with its one-time token."""
     return {
+        SUBMISSION_FIELD: new_token(),
+        "seen_version": dwelling.version,
         "corporation": dwelling.corporation_id,
         "neighbourhood": dwelling.neighbourhood_id,
         "street": "Nieuwe straat",
@@ -53,8 +65,11 @@ def dwelling_post(dwelling: Dwelling) -> dict:
 
 
 def case_post(case: OutflowCase) -> dict:
-    """The client form as a care worker would send it for `case`, with a household of 2."""
+    """The client form as a care worker would send it for `case`, with a household of 2 (version and token as
+    `dwelling_post`)."""
     return {
+        SUBMISSION_FIELD: new_token(),
+        "seen_version": case.version,
         "care_provider": case.care_provider_id,
         "region": case.region_id,
         "origin": case.origin,
@@ -97,3 +112,34 @@ def raises_integrity(create) -> None:
 def first_page(queryset):
     """The first page of 25 of `queryset`, as a list page hands it to its rows."""
     return Paginator(queryset, 25).page(1)
+
+
+def form_values(*forms) -> dict:
+    """What rendered forms send back when the person changes nothing: each field's shown value by its name
+    (unticked boxes are not sent). Pass a page's form, or an admin page's form with its inline formsets' forms."""
+    data = {}
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is None or value is False:
+                continue
+            data[field.html_name] = value
+    return data
+
+
+def at_once(attempts: list) -> list:
+    """Call every attempt in a thread of its own, all released together by a barrier; return what each returned
+    (or the exception it raised), in order. Each thread has its own database connection, closed at the end."""
+    barrier = threading.Barrier(len(attempts))
+
+    def run(attempt):
+        try:
+            barrier.wait(timeout=30)
+            return attempt()
+        except Exception as error:  # reported to the test, which decides whether it is a bug
+            return error
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(attempts)) as pool:
+        return list(pool.map(run, attempts))

@@ -102,6 +102,10 @@ else:
     DATABASES = {"default": database_settings(BASE_DIR / "var" / "pgdata")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Every view runs in one transaction: what a page reads or writes and the access-log line that records it commit
+# together or not at all, an edit form's row lock (regions.editing) holds until its save, and a form's one-time
+# token (placements.submitting) commits with the work it guards. Tasks go to the broker after the commit.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication, sessions and login throttling.

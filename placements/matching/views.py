@@ -23,6 +23,7 @@ from placements.matching.filters import PlacementFilter
 from placements.matching.forms import CancelForm, DeclineForm, EndForm, KeysForm, ProposeForm
 from placements.matching.rows import placement_rows
 from placements.models import AccessLogEntry, Dwelling, OutflowCase, Placement
+from placements.submitting.once import SubmitOnceMixin
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
 
@@ -74,7 +75,7 @@ class CaseCandidatesView(RoleRequiredMixin, View):
         return render(request, "placements/case_candidates.html", {"case": case, "rows": rows})
 
 
-class ProposeView(RoleRequiredMixin, View):
+class ProposeView(RoleRequiredMixin, SubmitOnceMixin, View):
     """Confirm a proposal: shows the dispersion check; in block mode a breach needs an override reason."""
 
     roles = (Role.COORDINATOR,)
@@ -183,7 +184,7 @@ class PlacementDetailView(PlacementQuerysetMixin, DetailView):
         }
 
 
-class PlacementActionView(RoleRequiredMixin, View):
+class PlacementActionView(RoleRequiredMixin, SubmitOnceMixin, View):
     """POST a decision on a placement: accept, decline, client declines, keys, cancel, end."""
 
     roles = PLACEMENT_ROLES

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.access import access_for
 from regions.models import Membership, Municipality, Organisation, Region
+from regions.models.common import version_field
 
 if TYPE_CHECKING:
     from regions.access import AnyUser
@@ -146,6 +147,7 @@ class OutflowCase(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
     closed_reason = models.CharField(_("reden afsluiting"), max_length=20, choices=ClosedReason.choices, blank=True)
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    version = version_field()
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 

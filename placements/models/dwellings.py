@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from placements.models.region_sync import after_change_of
 from regions.access import access_for
 from regions.models import Membership, Neighbourhood, Organisation, Region
+from regions.models.common import version_field
 
 if TYPE_CHECKING:
     from regions.access import AnyUser
@@ -110,6 +111,7 @@ class Dwelling(models.Model):
     reserved_on = models.DateField(_("gereserveerd op"))
     available_from = models.DateField(_("beschikbaar vanaf"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RESERVED)
+    version = version_field()
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from placements.lists.widgets import DateInput
 from placements.models import Dwelling, OutflowCase
 from regions.access import access_for
+from regions.editing import VersionedModelForm
 from regions.models import Membership, Municipality, Neighbourhood, Organisation, Region
 
 if TYPE_CHECKING:
@@ -67,7 +69,7 @@ class NeighbourhoodByNameField(forms.ModelChoiceField):
         return matches[0]
 
 
-class DwellingForm(forms.ModelForm):
+class DwellingForm(VersionedModelForm):
     rent = forms.DecimalField(
         label=_("Kale huur per maand (€)"),
         max_digits=7,
@@ -155,12 +157,19 @@ class DwellingForm(forms.ModelForm):
             self.add_error("reserved_on", _("De reserveringsdatum ligt meer dan een jaar vooruit."))
         return cleaned
 
+    saved_as = {"rent": ["rent_cents"]}
+
+    def value_of(self, instance: models.Model, name: str) -> Any:
+        if name == "rent" and isinstance(instance, Dwelling):
+            return instance.rent_euros
+        return super().value_of(instance, name)
+
     def save(self, commit: bool = True) -> Dwelling:
         self.instance.rent_cents = int(self.cleaned_data["rent"] * 100)
         return super().save(commit=commit)
 
 
-class OutflowCaseForm(forms.ModelForm):
+class OutflowCaseForm(VersionedModelForm):
     barriers = forms.MultipleChoiceField(
         label=_("Bekende belemmeringen"),
         choices=OutflowCase.Barrier.choices,

@@ -24,6 +24,7 @@ from placements.records.exports import cases_csv, dwellings_csv
 from placements.records.filters import DwellingFilter, OutflowCaseFilter
 from placements.records.forms import CloseCaseForm, DwellingForm, OutflowCaseForm
 from placements.records.rows import case_rows, dwelling_rows
+from placements.submitting.once import SubmitOnceMixin
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
 
@@ -125,13 +126,13 @@ class DwellingSaveMixin(FormUserMixin):
         return reverse("placements:dwelling_detail", args=[self.object.pk])
 
 
-class DwellingCreateView(RoleRequiredMixin, DwellingSaveMixin, CreateView):
+class DwellingCreateView(RoleRequiredMixin, SubmitOnceMixin, DwellingSaveMixin, CreateView):
     roles = DWELLING_ROLES
     model = Dwelling
     success_message = _lazy("De woning is vastgelegd.")
 
 
-class DwellingUpdateView(DwellingQuerysetMixin, DwellingSaveMixin, UpdateView):
+class DwellingUpdateView(DwellingQuerysetMixin, SubmitOnceMixin, DwellingSaveMixin, UpdateView):
     context_object_name = "dwelling"
     success_message = _lazy("De wijzigingen zijn opgeslagen.")
 
@@ -139,7 +140,7 @@ class DwellingUpdateView(DwellingQuerysetMixin, DwellingSaveMixin, UpdateView):
         return super().get_queryset().editable_by(self.request.user)
 
 
-class DwellingStatusView(RoleRequiredMixin, View):
+class DwellingStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
     """POST: withdraw a home from the pool, or put a withdrawn home back."""
 
     roles = DWELLING_ROLES
@@ -230,7 +231,7 @@ class CaseDetailView(CaseQuerysetMixin, DetailView):
         }
 
 
-class CaseCreateView(RoleRequiredMixin, FormUserMixin, CreateView):
+class CaseCreateView(RoleRequiredMixin, SubmitOnceMixin, FormUserMixin, CreateView):
     roles = (Role.CARE_WORKER,)
     model = OutflowCase
     form_class = OutflowCaseForm
@@ -252,7 +253,7 @@ class CaseCreateView(RoleRequiredMixin, FormUserMixin, CreateView):
         return HttpResponseRedirect(reverse("placements:case_detail", args=[self.object.pk]))
 
 
-class CaseUpdateView(CaseQuerysetMixin, FormUserMixin, UpdateView):
+class CaseUpdateView(CaseQuerysetMixin, SubmitOnceMixin, FormUserMixin, UpdateView):
     roles = (Role.CARE_WORKER,)
     form_class = OutflowCaseForm
     template_name = "placements/case_form.html"
@@ -273,7 +274,7 @@ class CaseUpdateView(CaseQuerysetMixin, FormUserMixin, UpdateView):
         return reverse("placements:case_detail", args=[self.object.pk])
 
 
-class CaseStatusView(RoleRequiredMixin, View):
+class CaseStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
     """POST: close a client's case (withdrawn, housed elsewhere) or reopen it."""
 
     roles = (Role.CARE_WORKER,)

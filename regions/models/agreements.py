@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from regions.models.common import FIRST_YEAR, LAST_YEAR, year_range_check, year_validators
+from regions.models.common import FIRST_YEAR, LAST_YEAR, version_field, year_range_check, year_validators
 from regions.models.geography import Municipality, Region
 from regions.models.parties import Organisation
 
@@ -38,6 +38,7 @@ class Agreement(models.Model):
         help_text=_("Aandeel van het naar rato doel vanaf waar de realisatie 'bijna op schema' heet (0,80 = 80%)."),
     )
     note = models.TextField(_("toelichting"), blank=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("prestatieafspraak")
@@ -81,6 +82,7 @@ class MunicipalityQuota(models.Model):
         Municipality, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+"
     )
     quota = models.PositiveIntegerField(_("contingent (woningen)"))
+    version = version_field()
 
     class Meta:
         verbose_name = _("verdeling over gemeente")
@@ -145,6 +147,7 @@ class DispersionRule(models.Model):
         _("max. actieve plaatsingen per complex"), null=True, blank=True
     )
     mode = models.CharField(_("werking"), max_length=10, choices=Mode.choices, default=Mode.WARN)
+    version = version_field()
 
     objects = DispersionRuleQuerySet.as_manager()
 

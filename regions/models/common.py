@@ -40,3 +40,9 @@ def year_range_check(field: str, name: str) -> models.CheckConstraint:
         violation_error_message=_("Het jaar moet tussen %(first)s en %(last)s liggen.")
         % {"first": FIRST_YEAR, "last": LAST_YEAR},
     )
+
+
+def version_field() -> models.PositiveIntegerField:
+    """The edit counter of a record that people edit in a form: each save of an edit form moves it on, and a form
+    based on an older version is refused (regions.editing). Services that change a status do not move it."""
+    return models.PositiveIntegerField(_("versie"), default=1, db_default=1, editable=False)

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from placements.matching.services import propose_placement
-from placements.models import AccessLogEntry
+from placements.models import AccessLogEntry, OutflowCase
 from regions.models import Membership
 from tests.factories import MembershipFactory
+from tests.helpers import case_post, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,23 @@ def test_an_export_logs_every_exported_client(client, users, case, other_case):
     assert entry.action == AccessLogEntry.Action.EXPORT
     assert sorted(entry.case_references) == [case.reference, other_case.reference]
     assert entry.case_count == 2
+
+
+def test_a_registration_that_fails_after_saving_leaves_neither_the_client_nor_its_line(
+    client, users, case, monkeypatch
+):
+    client.force_login(users["care_worker_c"])
+    client.raise_request_exception = False
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("fout na het opslaan")
+
+    monkeypatch.setattr("placements.records.views.messages.success", fail)  # after the save and the log line
+    response = client.post(reverse("placements:case_create"), submitted(case_post(case)))
+
+    assert response.status_code == 500
+    assert list(OutflowCase.objects.all()) == [case]  # the error page's "nothing was saved" is true
+    assert not AccessLogEntry.objects.exists()
 
 
 def test_a_refused_look_writes_nothing(client, users, case):

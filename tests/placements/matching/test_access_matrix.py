@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from placements.matching.services import propose_placement
 from placements.models import Placement
-from tests.helpers import VISITORS, expected_status
+from tests.helpers import VISITORS, expected_status, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +55,8 @@ def test_matching_pages_answer_each_visitor_by_role_and_organisation(client, use
     method, url, data, allowed = ENDPOINTS[endpoint]
     if data == "propose":
         data = {"dwelling": records["free_dwelling"].pk, "case": records["free_case"].pk}
+    if method == "post":
+        data = submitted(data)
     if users[visitor] is not None:
         client.force_login(users[visitor])
     response = getattr(client, method)(url(records), data)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from placements.models import OutflowCase, Placement
 from regions.models import DispersionRule
 from tests.factories import DispersionRuleFactory
+from tests.helpers import submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +38,12 @@ def test_propose_page_shows_the_figures_and_asks_for_a_reason(client, users, dwe
 def test_blocked_without_reason_then_accepted_with_one(client, users, dwelling, case, blocking_rule):
     client.force_login(users["coordinator"])
     url = reverse("placements:propose")
-    response = client.post(url, {"dwelling": dwelling.pk, "case": case.pk, "override_reason": "  "})
+    response = client.post(url, submitted({"dwelling": dwelling.pk, "case": case.pk, "override_reason": "  "}))
     assert response.status_code == 200
     assert "Geef een reden op" in response.content.decode()
     assert not Placement.objects.exists()
     response = client.post(
-        url, {"dwelling": dwelling.pk, "case": case.pk, "override_reason": "Enige woning gelijkvloers"}
+        url, submitted({"dwelling": dwelling.pk, "case": case.pk, "override_reason": "Enige woning gelijkvloers"})
     )
     placement = Placement.objects.get()
     assert response.url == reverse("placements:placement_detail", args=[placement.pk])
@@ -53,8 +54,8 @@ def test_blocked_without_reason_then_accepted_with_one(client, users, dwelling, 
 def test_a_second_proposal_of_the_same_home_gets_a_clear_message(client, users, dwelling, case, other_case):
     client.force_login(users["coordinator"])
     url = reverse("placements:propose")
-    client.post(url, {"dwelling": dwelling.pk, "case": case.pk})
-    response = client.post(url, {"dwelling": dwelling.pk, "case": other_case.pk}, follow=True)
+    client.post(url, submitted({"dwelling": dwelling.pk, "case": case.pk}))
+    response = client.post(url, submitted({"dwelling": dwelling.pk, "case": other_case.pk}), follow=True)
     assert response.status_code == 200
     assert "niet beschikbaar om voor te dragen" in response.content.decode()
     assert Placement.objects.count() == 1
@@ -62,13 +63,13 @@ def test_a_second_proposal_of_the_same_home_gets_a_clear_message(client, users, 
 
 def test_declining_in_the_browser_needs_a_reason(client, users, dwelling, case):
     client.force_login(users["coordinator"])
-    client.post(reverse("placements:propose"), {"dwelling": dwelling.pk, "case": case.pk})
+    client.post(reverse("placements:propose"), submitted({"dwelling": dwelling.pk, "case": case.pk}))
     placement = Placement.objects.get()
     client.force_login(users["corporation_a"])
     action = reverse("placements:placement_action", args=[placement.pk])
-    response = client.post(action, {"action": "decline", "reason": "other", "note": ""}, follow=True)
+    response = client.post(action, submitted({"action": "decline", "reason": "other", "note": ""}), follow=True)
     assert "Licht de reden" in response.content.decode()
-    client.post(action, {"action": "decline", "reason": "rent_not_affordable", "note": ""})
+    client.post(action, submitted({"action": "decline", "reason": "rent_not_affordable", "note": ""}))
     placement.refresh_from_db()
     assert (placement.status, placement.decline_reason, placement.declined_by) == (
         "declined",

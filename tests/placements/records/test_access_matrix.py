@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placements.models import Dwelling, OutflowCase
-from tests.helpers import VISITORS, case_post, dwelling_post, expected_status
+from tests.helpers import VISITORS, case_post, dwelling_post, expected_status, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_home_and_client_pages_answer_each_visitor_by_role_and_organisation(
     if users[visitor] is not None:
         client.force_login(users[visitor])
     before = (Dwelling.objects.values().get(pk=dwelling.pk), OutflowCase.objects.values().get(pk=case.pk))
-    response = getattr(client, method)(url(records), data(records) if data else None)
+    response = getattr(client, method)(url(records), submitted(data(records)) if data else None)
     expected = expected_status(visitor, allowed)
     assert response.status_code == expected, f"{visitor} {endpoint}"
     if visitor == "anonymous":

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from placements.models import OutflowCase
 from tests.factories import MunicipalityFactory, RegionFactory
-from tests.helpers import case_post
+from tests.helpers import case_post, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def new_client(case, party):
 
 def post_case(client, user, data):
     client.force_login(user)
-    return client.post(reverse("placements:case_create"), data)
+    return client.post(reverse("placements:case_create"), submitted(data))
 
 
 def test_care_worker_registers_a_client_and_gets_a_reference(client, users, party, new_client):

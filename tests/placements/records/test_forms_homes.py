@@ -8,7 +8,7 @@ from django.urls import reverse
 from placements.models import Dwelling
 from placements.records import forms as placement_forms
 from tests.factories import MunicipalityFactory, NeighbourhoodFactory, RegionFactory
-from tests.helpers import dwelling_post
+from tests.helpers import dwelling_post, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def corporation_user(users):
 
 def post_dwelling(client, user, data):
     client.force_login(user)
-    return client.post(reverse("placements:dwelling_create"), data)
+    return client.post(reverse("placements:dwelling_create"), submitted(data))
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_neighbourhood_must_lie_in_a_region_of_the_corporation(client, users, pa
     elsewhere = NeighbourhoodFactory(municipality=MunicipalityFactory(region=second_region, cbs_code="GM0777"))
     new_home.update(corporation=party.other_corporation.pk, neighbourhood=elsewhere.pk)
     client.force_login(users["coordinator"])
-    response = client.post(reverse("placements:dwelling_create"), new_home)
+    response = client.post(reverse("placements:dwelling_create"), submitted(new_home))
     assert response.status_code == 200
     assert response.context["form"].errors["neighbourhood"] == [
         "Deze wijk ligt niet in een regio waarin de gekozen corporatie werkt."
@@ -104,8 +104,8 @@ def test_in_a_large_region_the_neighbourhood_is_typed_by_name_or_code(
     html = client.get(reverse("placements:dwelling_create")).content.decode()
     assert '<input type="text" name="neighbourhood"' in html
     new_home["neighbourhood"] = "onbekend"
-    response = client.post(reverse("placements:dwelling_create"), new_home)
+    response = client.post(reverse("placements:dwelling_create"), submitted(new_home))
     assert "Onbekende wijk of buurt" in response.context["form"].errors["neighbourhood"][0]
     new_home["neighbourhood"] = neighbourhood.name.upper()
-    assert client.post(reverse("placements:dwelling_create"), new_home).status_code == 302
+    assert client.post(reverse("placements:dwelling_create"), submitted(new_home)).status_code == 302
     assert Dwelling.objects.get(street="Zuiddijk").neighbourhood == neighbourhood

@@ -1,0 +1,76 @@
+"""Editing a home or a client: a save never undoes what a service did meanwhile (a proposal's status), and a
+form based on data someone else changed since is refused with what changed, keeping what the person typed."""
+
+import pytest
+from django.urls import reverse
+
+from placements.models import Dwelling, OutflowCase
+from placements.records.forms import DwellingForm
+from tests.helpers import case_post, dwelling_post, form_values, submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def shown(client, url) -> dict:
+    """The edit form as the browser got it, sent back with a token of its own."""
+    return submitted(form_values(client.get(url).context["form"]))
+
+
+def test_a_home_saved_meanwhile_refuses_the_stale_edit_and_keeps_the_input(client, users, dwelling):
+    url = reverse("placements:dwelling_update", args=[dwelling.pk])
+    client.force_login(users["corporation_a"])
+    mine, theirs = shown(client, url), shown(client, url)
+    assert client.post(url, {**theirs, "rent": "700.00"}).status_code == 302
+
+    response = client.post(url, {**mine, "rooms": 4})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Iemand anders heeft deze gegevens opgeslagen" in html
+    assert "Kale huur per maand (€): was 600,00, nu 700,00" in html
+    assert response.context["form"]["rooms"].value() == "4"
+    dwelling.refresh_from_db()
+    assert (dwelling.rooms, dwelling.rent_cents, dwelling.version) == (2, 70000, 2)
+    # Saved again after reading the message: a deliberate choice, and it goes through.
+    assert client.post(url, submitted(form_values(response.context["form"]))).status_code == 302
+    dwelling.refresh_from_db()
+    assert (dwelling.rooms, dwelling.version) == (4, 3)
+
+
+def test_a_client_saved_meanwhile_refuses_the_stale_edit(client, users, case):
+    url = reverse("placements:case_update", args=[case.pk])
+    client.force_login(users["care_worker_c"])
+    mine, theirs = shown(client, url), shown(client, url)
+    assert client.post(url, {**theirs, "urgency": "granted"}).status_code == 302
+
+    response = client.post(url, {**mine, "household_size": 3})
+
+    assert response.status_code == 200
+    assert "Urgentie: was Geen, nu Toegekend" in response.content.decode()
+    case.refresh_from_db()
+    assert (case.household_size, case.urgency) == (1, "granted")
+
+
+def test_an_edit_form_writes_the_fields_it_changed_and_never_the_status(users, dwelling):
+    form = DwellingForm(dwelling_post(dwelling), instance=dwelling, user=users["corporation_a"])
+    # Between reading the home and saving it, a proposal offers it (the service writes the status).
+    Dwelling.objects.filter(pk=dwelling.pk).update(status=Dwelling.Status.OFFERED)
+
+    assert form.is_valid(), form.errors
+    form.save()
+
+    dwelling.refresh_from_db()
+    assert (dwelling.status, dwelling.street, dwelling.version) == ("offered", "Nieuwe straat", 2)
+
+
+def test_an_edit_sent_twice_is_saved_once_and_the_second_shows_the_result(client, users, case):
+    url = reverse("placements:case_update", args=[case.pk])
+    client.force_login(users["care_worker_c"])
+    data = case_post(case)
+    assert client.post(url, data).status_code == 302
+
+    again = client.post(url, data, follow=True)
+
+    assert again.redirect_chain[-1][0] == reverse("placements:case_detail", args=[case.pk])
+    assert "Dit formulier was al verstuurd" in again.content.decode()
+    assert OutflowCase.objects.get(pk=case.pk).version == 2

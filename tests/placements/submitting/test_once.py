@@ -1,0 +1,86 @@
+"""A create or decision form sent twice (double click, back and resend) is handled once: the second sending
+shows the first one's result, never a second client or a second decision."""
+
+import pytest
+from django.urls import reverse
+
+from placements.matching.services import propose_placement
+from placements.models import OutflowCase, Placement, Submission
+from placements.submitting.once import FIELD
+from tests.helpers import case_post, submitted
+
+pytestmark = pytest.mark.django_db
+ALREADY_SENT = "Dit formulier was al verstuurd"
+
+
+@pytest.fixture
+def registration(case):
+    """A new client's registration form as sent, with its token (the `case` fixture is the client before)."""
+    return {key: value for key, value in case_post(case).items() if key != "seen_version"}
+
+
+def new_clients():
+    return OutflowCase.objects.exclude(reference="ZAA-2026-0001")
+
+
+def test_a_registration_sent_twice_creates_one_client_and_shows_it_both_times(client, users, registration):
+    client.force_login(users["care_worker_c"])
+    url = reverse("placements:case_create")
+    first = client.post(url, registration)
+    second = client.post(url, registration, follow=True)
+
+    case = new_clients().get()
+    assert first.url == reverse("placements:case_detail", args=[case.pk])
+    assert second.redirect_chain[-1][0] == first.url
+    assert ALREADY_SENT in second.content.decode()
+
+
+def test_a_proposal_sent_twice_is_one_proposal(client, users, dwelling, case):
+    client.force_login(users["coordinator"])
+    data = submitted({"dwelling": dwelling.pk, "case": case.pk})
+    first = client.post(reverse("placements:propose"), data)
+    second = client.post(reverse("placements:propose"), data, follow=True)
+
+    assert Placement.objects.count() == 1
+    assert second.redirect_chain[-1][0] == first.url
+    html = second.content.decode()
+    assert ALREADY_SENT in html and "is al voorgedragen" not in html
+
+
+def test_a_decision_sent_twice_is_taken_once_without_an_error(client, users, dwelling, case):
+    placement = propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
+    client.force_login(users["corporation_a"])
+    url = reverse("placements:placement_action", args=[placement.pk])
+    data = submitted({"action": "accept"})
+    client.post(url, data)
+    second = client.post(url, data, follow=True)
+
+    placement.refresh_from_db()
+    assert placement.status == "accepted"
+    messages = [str(m) for m in second.context["messages"]]
+    assert any(ALREADY_SENT in m for m in messages) and not any("Alleen" in m for m in messages)
+
+
+def test_a_form_with_errors_can_be_corrected_and_sent_with_its_token(client, users, registration):
+    client.force_login(users["care_worker_c"])
+    url = reverse("placements:case_create")
+    assert client.post(url, {**registration, "household_size": 0}).status_code == 200
+    assert client.post(url, registration).status_code == 302
+    assert new_clients().count() == 1
+
+
+def test_a_form_without_its_token_changes_nothing_and_says_so(client, users, registration):
+    client.force_login(users["care_worker_c"])
+    data = {key: value for key, value in registration.items() if key != FIELD}
+    response = client.post(reverse("placements:case_create"), data, follow=True)
+    assert not new_clients().exists()
+    assert "niet volledig verstuurd" in response.content.decode()
+
+
+def test_another_users_token_does_not_show_the_first_users_result(client, users, registration):
+    client.force_login(users["care_worker_c"])
+    client.post(reverse("placements:case_create"), registration)
+    client.force_login(users["care_worker_d"])
+    response = client.post(reverse("placements:case_create"), registration)
+    assert response.url == reverse("home")
+    assert new_clients().count() == 1 and Submission.objects.count() == 1

@@ -254,6 +254,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.tasks.remind_stalled_proposals",
         "schedule": crontab(hour=8, minute=0),
     },
+    "placements-forget-old-submissions": {
+        "task": "placements.tasks.forget_old_submissions",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 # A proposal without a decision for this many days sends the corporation one reminder a day.
 STALLED_PROPOSAL_DAYS = env.int("STALLED_PROPOSAL_DAYS", default=10)

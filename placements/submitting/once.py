@@ -9,18 +9,29 @@ back with a new token anyway)."""
 
 import uuid
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from placements.models import Submission
 
 FIELD = "submission"
+# A form's token is remembered this long: a page kept open longer and sent again is handled as new.
+KEEP_DAYS = 30
+
+
+def forget_old_submissions(*, now: datetime | None = None) -> int:
+    """Delete the tokens of forms sent more than KEEP_DAYS ago; returns how many. Safe to run twice."""
+    before = (now or timezone.now()) - timedelta(days=KEEP_DAYS)
+    deleted, _per_model = Submission.objects.filter(at__lt=before).delete()
+    return deleted
 
 
 def new_token() -> str:

@@ -1,12 +1,17 @@
 """A create or decision form sent twice (double click, back and resend) is handled once: the second sending
 shows the first one's result, never a second client or a second decision."""
 
+import uuid
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from placements.matching.services import propose_placement
 from placements.models import OutflowCase, Placement, Submission
 from placements.submitting.once import FIELD
+from placements.submitting.tasks import forget_old_form_tokens
 from tests.helpers import case_post, submitted
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +89,14 @@ def test_another_users_token_does_not_show_the_first_users_result(client, users,
     response = client.post(reverse("placements:case_create"), registration)
     assert response.url == reverse("home")
     assert new_clients().count() == 1 and Submission.objects.count() == 1
+
+
+def test_tokens_are_forgotten_after_thirty_days(users):
+    now = timezone.now()
+    old = Submission.objects.create(token=uuid.uuid4(), user=users["coordinator"], result_url="/")
+    recent = Submission.objects.create(token=uuid.uuid4(), user=users["coordinator"], result_url="/")
+    Submission.objects.filter(pk=old.pk).update(at=now - timedelta(days=31))
+    Submission.objects.filter(pk=recent.pk).update(at=now - timedelta(days=29))
+
+    assert forget_old_form_tokens() == 1
+    assert list(Submission.objects.all()) == [recent]

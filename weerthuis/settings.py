@@ -246,6 +246,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.tasks.nightly_figures",
         "schedule": crontab(hour=2, minute=30),
     },
+    # The figure runs' outbox: hand requested runs to the broker, close the ones no worker will finish. Expires
+    # unread so that beat does not pile up a message a minute while no worker listens.
+    "placements-hand-over-figure-runs": {
+        "task": "placements.tasks.hand_over_figure_runs",
+        "schedule": crontab(minute="*"),
+        "options": {"expires": 50},
+    },
     "placements-remind-stalled-proposals": {
         "task": "placements.tasks.remind_stalled_proposals",
         "schedule": crontab(hour=8, minute=0),

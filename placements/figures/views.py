@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from placements.figures.selectors import figure_context, published_runs
-from placements.figures.services import queue_run
-from placements.figures.tasks import recompute_figures
+from placements.figures.services import expire_stale_runs, queue_run
+from placements.figures.tasks import hand_over
 from placements.models import FigureRun
 from regions.access import RoleRequiredMixin, access_for, cache_key, visible_regions
 from regions.models import Membership
@@ -76,19 +76,22 @@ class DashboardView(RoleRequiredMixin, View):
 
 
 class RecomputeView(RoleRequiredMixin, View):
-    """POST: a coordinator asks for fresh figures for the region; a worker computes them."""
+    """POST: a coordinator asks for fresh figures for the region; a worker computes them. The request is the run's
+    row; handing it to the broker is tried at once and otherwise left to the outbox (`hand_over_figure_runs`)."""
 
     roles = (Role.COORDINATOR,)
 
     def post(self, request, region_id):
         region = get_object_or_404(visible_regions(request.user, Role.COORDINATOR), pk=region_id)
-        busy = FigureRun.objects.filter(
-            region=region, status__in=[FigureRun.Status.QUEUED, FigureRun.Status.RUNNING]
-        ).exists()
+        expire_stale_runs()  # a run no worker will finish no longer blocks the button
+        busy = FigureRun.objects.filter(region=region, status__in=FigureRun.UNFINISHED).exists()
         if busy:
+            # The region's queued run may be due for a hand-over (its message lost, the broker back): try it now.
+            transaction.on_commit(lambda: hand_over(region_id=region.pk), robust=True)
             messages.info(request, _("Er loopt al een herberekening voor deze regio."))
         else:
             run = queue_run(region_id=region.pk, requested_by=request.user)
-            transaction.on_commit(lambda: recompute_figures.delay(run.pk))
+            # robust: the run is recorded; whatever goes wrong handing it over is logged, not an error page.
+            transaction.on_commit(lambda: hand_over(run_id=run.pk), robust=True)
             messages.success(request, _("De herberekening is aangevraagd."))
         return HttpResponseRedirect(reverse("placements:dashboard_region", args=[region.pk]))

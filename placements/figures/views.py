@@ -14,8 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
-from placements.figures.selectors import figure_context, published_runs
-from placements.figures.services import expire_stale_runs, queue_run
+from placements.figures.selectors import figure_context, published_runs, run_log
+from placements.figures.services import expire_stale_runs, may_be_stale, queue_run
 from placements.figures.tasks import hand_over
 from placements.models import FigureRun
 from regions.access import RoleRequiredMixin, access_for, cache_key, visible_regions
@@ -47,6 +47,10 @@ class DashboardView(RoleRequiredMixin, View):
             year = today.year
         year = year if year in years else today.year
         last_success, latest = published_runs(region.pk)
+        runs = run_log(region.pk)
+        if any(may_be_stale(run) for run in runs):  # rare: only then a query; a run no worker finishes shows so
+            expire_stale_runs()
+            (last_success, latest), runs = published_runs(region.pk), run_log(region.pk)
         show_all = request.GET.get("alle") == "1"
         # The figures only change with a run: their HTML is rendered once per run, year, language and access.
         key = cache_key(
@@ -70,6 +74,7 @@ class DashboardView(RoleRequiredMixin, View):
                 "figures_html": figures_html,
                 "last_success": last_success,
                 "latest_run": latest,
+                "run_log": runs,
                 "can_recompute": region.pk in access_for(request.user).region_ids(Role.COORDINATOR),
             },
         )

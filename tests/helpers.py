@@ -1,6 +1,7 @@
 """Plain helpers and constants that more than one test module uses. Fixtures live in the conftest files; a test
 module never imports another test module."""
 
+import time
 from datetime import date, timedelta
 from unittest import mock
 
@@ -103,6 +104,16 @@ def past_hard_limit(minutes: float = 0) -> float:
     """Minutes since a run started that are `minutes` past the task's hard time limit and the expiry's margin."""
     limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + figure_services.INTERRUPT_MARGIN
     return limit.total_seconds() / 60 + minutes
+
+
+def poll(read, until, seconds: float = 60):
+    """`read()` again and again until `until(value)` holds (returned) or `seconds` passed (AssertionError): no sleep
+    guessing how long another process takes."""
+    deadline = time.monotonic() + seconds
+    while not until(value := read()):
+        assert time.monotonic() < deadline, f"still {value!r} after {seconds} s"
+        time.sleep(0.1)
+    return value
 
 
 def count_queries(client, url: str) -> int:

@@ -2,14 +2,19 @@
 module never imports another test module."""
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
+from unittest import mock
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DataError, IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from placements.figures import services as figure_services
 from placements.models import Dwelling, FigureRun, OutflowCase
@@ -89,6 +94,41 @@ WORLD_AS_OF = date(2024, 3, 1)
 def run_figures(region_id: int | None = None, as_of: date = WORLD_AS_OF) -> FigureRun:
     """Queue a figure run and carry it out at once, as the worker would."""
     return figure_services.run_figures(run_id=figure_services.queue_run(region_id=region_id, as_of=as_of).pk)
+
+
+class WorkerKilled(BaseException):
+    """A worker stopped mid-task (killed at the hard time limit, its container stopped): nothing after the claim
+    runs, not even the `except Exception` that records a failure."""
+
+
+def run_left_running(*, region_id: int | None, minutes_ago: float) -> FigureRun:
+    """A run whose worker claimed it `minutes_ago` and was killed while computing: the database still says running."""
+    with time_machine.travel(timezone.now() - timedelta(minutes=minutes_ago), tick=False):
+        run = figure_services.queue_run(region_id=region_id)
+        with (
+            mock.patch.object(figure_services, "_replace_figures", side_effect=WorkerKilled),
+            pytest.raises(WorkerKilled),
+        ):
+            figure_services.run_figures(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == FigureRun.Status.RUNNING
+    return run
+
+
+def past_hard_limit(minutes: float = 0) -> float:
+    """Minutes since a run started that are `minutes` past the task's hard time limit and the expiry's margin."""
+    limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + figure_services.INTERRUPT_MARGIN
+    return limit.total_seconds() / 60 + minutes
+
+
+def poll(read, until, seconds: float = 60):
+    """`read()` again and again until `until(value)` holds (returned) or `seconds` passed (AssertionError): no sleep
+    guessing how long another process takes."""
+    deadline = time.monotonic() + seconds
+    while not until(value := read()):
+        assert time.monotonic() < deadline, f"still {value!r} after {seconds} s"
+        time.sleep(0.1)
+    return value
 
 
 def count_queries(client, url: str) -> int:

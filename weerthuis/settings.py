@@ -250,6 +250,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.tasks.nightly_figures",
         "schedule": crontab(hour=2, minute=30),
     },
+    # The figure runs' outbox: hand requested runs to the broker, close the ones no worker will finish. Expires
+    # unread so that beat does not pile up a message a minute while no worker listens.
+    "placements-hand-over-figure-runs": {
+        "task": "placements.tasks.hand_over_figure_runs",
+        "schedule": crontab(minute="*"),
+        "options": {"expires": 50},
+    },
     "placements-remind-stalled-proposals": {
         "task": "placements.tasks.remind_stalled_proposals",
         "schedule": crontab(hour=8, minute=0),
@@ -259,6 +266,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=15),
     },
 }
+# A figure run still queued this long after it was handed to the broker is handed over again (its message may be
+# lost); after this many hand-overs without a start it is marked failed (docs/operations.md).
+FIGURE_RUN_REQUEUE_SECONDS = env.int("FIGURE_RUN_REQUEUE_SECONDS", default=5 * 60)
+FIGURE_RUN_MAX_HAND_OVERS = env.int("FIGURE_RUN_MAX_HAND_OVERS", default=3)
 # A proposal without a decision for this many days sends the corporation one reminder a day.
 STALLED_PROPOSAL_DAYS = env.int("STALLED_PROPOSAL_DAYS", default=10)
 # The address people use to reach the application, for links in e-mails.

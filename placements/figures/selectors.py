@@ -33,6 +33,27 @@ def published_runs(region_id: int) -> tuple[FigureRun | None, FigureRun | None]:
     )
 
 
+RUN_LOG_ROWS = 10
+
+
+def run_log(region_id: int) -> list[FigureRun]:
+    """The newest runs that covered the region (its own and those over all regions), newest request first, for the
+    dashboard's run log; cached under the figures version like `published_runs`, so a change shows at once."""
+    key = f"figure-run-log:{versions.read(versions.FIGURES)[versions.FIGURES]}:{region_id}"
+    return cast(
+        list[FigureRun],
+        versions.cached(
+            key,
+            lambda: list(
+                FigureRun.objects.filter(Q(region_id=region_id) | Q(region__isnull=True)).select_related("region")[
+                    :RUN_LOG_ROWS
+                ]
+            ),
+            timeout=RUNS_SECONDS,
+        ),
+    )
+
+
 def stored_years(region_ids: Collection[int]) -> set[int]:
     """The years with stored figures in any of the regions, read from the flow figures (a row per region and
     month, not the thousands of neighbourhood rows); cached under the figures version (a run replaces them)."""

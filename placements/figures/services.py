@@ -1,14 +1,18 @@
 """Figure runs: queue a run (an outbox row), carry it out (claim, compute with the statements of
-`placements.figures.sql`, publish atomically) and record how it went. Tasks in `placements.figures.tasks` call these."""
+`placements.figures.sql`, publish atomically) and record how it went; mark runs for hand-over to the broker and
+close the runs no worker will finish. Tasks in `placements.figures.tasks` call these; they talk to the broker."""
 
 import logging
 import time
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from placements import versions
 from placements.figures.sql import BUILDING_SQL, DISPERSION_SQL, FLOW_SQL, QUOTA_SQL
@@ -27,6 +31,9 @@ STEPS = (
     ("flow", FLOW_SQL),
 )
 PUBLISH_LOCK = 0x5745_5448  # pg_advisory_xact_lock key: one publishing run at a time
+# A worker kills a task at CELERY_TASK_TIME_LIMIT; a run still running this much later has no worker any more.
+INTERRUPT_MARGIN = timedelta(minutes=1)
+HAND_OVER_BATCH = 100  # runs handed over per outbox pass; the rest wait a minute
 
 
 def years_for(today: date) -> list[int]:
@@ -57,7 +64,9 @@ def run_figures(*, run_id: int) -> FigureRun:
     """Carry out a queued run: claim it, compute and publish in one transaction, record the outcome.
 
     Safe to call twice for the same run (a second call finds it claimed and does nothing); a new run over the
-    same data gives the same rows. A failure leaves the previous figures and marks the run failed."""
+    same data gives the same rows. A failure leaves the previous figures and marks the run failed, with a Dutch
+    explanation on the run and the exception in the log. A run `expire_stale_runs` marked interrupted but whose
+    worker did finish after all (a pool without time limits) records its real outcome."""
     claimed = FigureRun.objects.filter(pk=run_id, status=FigureRun.Status.QUEUED).update(
         status=FigureRun.Status.RUNNING, started_at=timezone.now()
     )
@@ -73,9 +82,9 @@ def run_figures(*, run_id: int) -> FigureRun:
     try:
         with transaction.atomic():
             rows = _replace_figures(run)
-    except Exception as error:  # the transaction rolled back: previous figures stay; record why
+    except Exception as error:  # the transaction rolled back: previous figures stay; the log says why
         logger.exception("figure run %s failed", run.pk)
-        run.status, run.error = FigureRun.Status.FAILED, f"{type(error).__name__}: {error}"[:2000]
+        run.status, run.error = FigureRun.Status.FAILED, _failure_text(run, error)
     else:
         run.status, run.rows = FigureRun.Status.SUCCEEDED, rows
     run.finished_at = timezone.now()
@@ -84,10 +93,130 @@ def run_figures(*, run_id: int) -> FigureRun:
     return run
 
 
-def queue_run(*, region_id: int | None, requested_by: "User | None" = None, as_of: date | None = None) -> FigureRun:
-    """Record a run to be carried out by the worker; the caller enqueues it after commit."""
+def _failure_text(run: FigureRun, error: Exception) -> str:
+    """What a coordinator reads on a failed run: in Dutch, the language the stored text is kept in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if isinstance(error, SoftTimeLimitExceeded):
+            return _(
+                "De berekening duurde langer dan %(minutes)s minuten en is gestopt; de vorige cijfers blijven staan. "
+                "Vraag een nieuwe berekening aan; gebeurt dit vaker, meld het dan bij de beheerder (nummer %(run)s)."
+            ) % {"minutes": settings.CELERY_TASK_SOFT_TIME_LIMIT // 60, "run": run.pk}
+        return _(
+            "De berekening is mislukt door een technische fout; de vorige cijfers blijven staan. De beheerder vindt "
+            "de details in het logboek onder nummer %(run)s."
+        ) % {"run": run.pk}
+
+
+def queue_run(
+    *,
+    region_id: int | None,
+    requested_by: "User | None" = None,
+    as_of: date | None = None,
+    handed_over: bool = False,
+) -> FigureRun:
+    """Record a run: the row is the request (an outbox). The caller hands it to the broker after commit
+    (`placements.figures.tasks.hand_over`); if that fails, the outbox task does within a minute. `handed_over`: the
+    caller carries it out itself (the nightly task), so the outbox leaves it alone unless it is not started."""
     as_of = as_of or timezone.localdate()
-    return FigureRun.objects.create(region_id=region_id, requested_by=requested_by, as_of=as_of, years=years_for(as_of))
+    return FigureRun.objects.create(
+        region_id=region_id, requested_by=requested_by, as_of=as_of, years=years_for(as_of),
+        handed_over_at=timezone.now() if handed_over else None, attempts=1 if handed_over else 0,
+    )  # fmt: skip
+
+
+def _cutoffs(now: datetime) -> tuple[datetime, datetime]:
+    """(a run started before the first has no worker any more, a queued run handed over before the second is due
+    for another hand-over)."""
+    interrupted = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) - INTERRUPT_MARGIN
+    return interrupted, now - timedelta(seconds=settings.FIGURE_RUN_REQUEUE_SECONDS)
+
+
+def expire_stale_runs(*, now: datetime | None = None) -> list[int]:
+    """Close the runs no worker will finish, so none blocks a region's recompute for ever; returns their ids.
+
+    Guarantees: a run still *running* later than the task's hard time limit (CELERY_TASK_TIME_LIMIT) plus
+    INTERRUPT_MARGIN after it started becomes *interrupted* (the worker kills a task at that limit, so no worker
+    still works on it); a run still *queued* FIGURE_RUN_REQUEUE_SECONDS after its last of
+    FIGURE_RUN_MAX_HAND_OVERS hand-overs becomes *failed* (a run no worker starts does not loop for ever). Each gets
+    a Dutch explanation for the coordinator. A run another process holds locked at that moment (a claim, another
+    expiry) is skipped and looked at the next time. Safe to call any time, from any process, twice."""
+    interrupted_before, requeue_before = _cutoffs(now or timezone.now())
+    stale = FigureRun.objects.filter(status__in=FigureRun.UNFINISHED).filter(  # the partial index of unfinished runs
+        Q(status=FigureRun.Status.RUNNING, started_at__lt=interrupted_before)
+        | Q(
+            status=FigureRun.Status.QUEUED,
+            attempts__gte=settings.FIGURE_RUN_MAX_HAND_OVERS,
+            handed_over_at__lt=requeue_before,
+        )
+    )
+    closed = []
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        # A handful of rows at most (each a run that went wrong): saved one by one, each with its own text.
+        for run in stale.select_for_update(skip_locked=True).order_by("queued_at"):
+            if run.status == FigureRun.Status.RUNNING:
+                logger.warning("figure run %s interrupted: still running at the hard time limit", run.pk)
+                run.status = FigureRun.Status.INTERRUPTED
+                run.error = _(
+                    "De berekening is afgebroken: niet klaar binnen %(minutes)s minuten. Mogelijk is de werker "
+                    "gestopt of de database onderbroken. Vraag een nieuwe berekening aan."
+                ) % {"minutes": settings.CELERY_TASK_TIME_LIMIT // 60}
+            else:
+                logger.warning("figure run %s failed: not started after %s hand-overs", run.pk, run.attempts)
+                run.status = FigureRun.Status.FAILED
+                run.error = _(
+                    "De berekening is niet gestart: de aanvraag is %(attempts)s keer aan de werker gegeven. Vraag een "
+                    "nieuwe berekening aan; gebeurt dit vaker, meld het dan bij de beheerder (nummer %(run)s)."
+                ) % {"attempts": run.attempts, "run": run.pk}
+            run.finished_at = timezone.now()
+            run.save(update_fields=["status", "error", "finished_at"])
+            closed.append(run.pk)
+    return closed
+
+
+def may_be_stale(run: FigureRun, *, now: datetime | None = None) -> bool:
+    """Whether `run` is unfinished for long enough that `expire_stale_runs` may close it: a cheap test on a row the
+    caller already holds, so that a page calls the expiry only then."""
+    interrupted_before, requeue_before = _cutoffs(now or timezone.now())
+    if run.status == FigureRun.Status.RUNNING:
+        return run.started_at is not None and run.started_at < interrupted_before
+    return run.status == FigureRun.Status.QUEUED and run.queued_at < requeue_before
+
+
+def mark_for_hand_over(
+    *, run_id: int | None = None, region_id: int | None = None, now: datetime | None = None
+) -> tuple[list[int], datetime]:
+    """Claim the queued runs due for a hand-over to the broker (never handed over, or handed over more than
+    FIGURE_RUN_REQUEUE_SECONDS ago and fewer than FIGURE_RUN_MAX_HAND_OVERS times), optionally one run or one
+    region's; returns their ids and the moment stamped on them.
+
+    The claim commits before the caller talks to the broker (never inside an open transaction; in eager mode the
+    run itself then runs outside it), and two callers never claim the same run (FOR UPDATE SKIP LOCKED, then the
+    stamp makes it not due). If the caller dies before the broker took the run, it is due again after
+    FIGURE_RUN_REQUEUE_SECONDS: a run is handed over at least once, sometimes twice, which `run_figures` allows."""
+    now = now or timezone.now()
+    _, requeue_before = _cutoffs(now)
+    due = FigureRun.objects.filter(
+        Q(handed_over_at__isnull=True) | Q(handed_over_at__lt=requeue_before),
+        status=FigureRun.Status.QUEUED,
+        attempts__lt=settings.FIGURE_RUN_MAX_HAND_OVERS,
+    )
+    if run_id is not None:
+        due = due.filter(pk=run_id)
+    if region_id is not None:
+        due = due.filter(region_id=region_id)
+    with transaction.atomic():
+        ids = list(
+            due.select_for_update(skip_locked=True).order_by("queued_at").values_list("pk", flat=True)[:HAND_OVER_BATCH]
+        )
+        FigureRun.objects.filter(pk__in=ids).update(handed_over_at=now, attempts=F("attempts") + 1)
+    return ids, now
+
+
+def unmark_hand_over(*, run_id: int, handed_over_at: datetime) -> None:
+    """The broker did not take the run: due again at once, and the failed try does not count as an attempt."""
+    FigureRun.objects.filter(pk=run_id, status=FigureRun.Status.QUEUED, handed_over_at=handed_over_at).update(
+        handed_over_at=None, attempts=F("attempts") - 1
+    )
 
 
 def bump_figures_version(**_signal_kwargs: Any) -> None:

@@ -14,10 +14,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
-from placements.figures.selectors import figure_context, published_runs
-from placements.figures.services import queue_run
-from placements.figures.tasks import recompute_figures
+from placements.figures.selectors import figure_context, published_runs, run_log
+from placements.figures.services import expire_stale_runs, may_be_stale, queue_run
+from placements.figures.tasks import hand_over
 from placements.models import FigureRun
+from placements.submitting.once import SubmitOnceMixin
 from regions.access import RoleRequiredMixin, access_for, cache_key, visible_regions
 from regions.models import Membership
 
@@ -47,6 +48,10 @@ class DashboardView(RoleRequiredMixin, View):
             year = today.year
         year = year if year in years else today.year
         last_success, latest = published_runs(region.pk)
+        runs = run_log(region.pk)
+        if any(may_be_stale(run) for run in runs):  # rare: only then a query; a run no worker finishes shows so
+            expire_stale_runs()
+            (last_success, latest), runs = published_runs(region.pk), run_log(region.pk)
         show_all = request.GET.get("alle") == "1"
         # The figures only change with a run: their HTML is rendered once per run, year, language and access.
         key = cache_key(
@@ -70,25 +75,29 @@ class DashboardView(RoleRequiredMixin, View):
                 "figures_html": figures_html,
                 "last_success": last_success,
                 "latest_run": latest,
+                "run_log": runs,
                 "can_recompute": region.pk in access_for(request.user).region_ids(Role.COORDINATOR),
             },
         )
 
 
-class RecomputeView(RoleRequiredMixin, View):
-    """POST: a coordinator asks for fresh figures for the region; a worker computes them."""
+class RecomputeView(RoleRequiredMixin, SubmitOnceMixin, View):
+    """POST: a coordinator asks for fresh figures for the region; a worker computes them. The request is the run's
+    row; handing it to the broker is tried at once and otherwise left to the outbox (`hand_over_figure_runs`)."""
 
     roles = (Role.COORDINATOR,)
 
     def post(self, request, region_id):
         region = get_object_or_404(visible_regions(request.user, Role.COORDINATOR), pk=region_id)
-        busy = FigureRun.objects.filter(
-            region=region, status__in=[FigureRun.Status.QUEUED, FigureRun.Status.RUNNING]
-        ).exists()
+        expire_stale_runs()  # a run no worker will finish no longer blocks the button
+        busy = FigureRun.objects.filter(region=region, status__in=FigureRun.UNFINISHED).exists()
         if busy:
+            # The region's queued run may be due for a hand-over (its message lost, the broker back): try it now.
+            transaction.on_commit(lambda: hand_over(region_id=region.pk), robust=True)
             messages.info(request, _("Er loopt al een herberekening voor deze regio."))
         else:
             run = queue_run(region_id=region.pk, requested_by=request.user)
-            transaction.on_commit(lambda: recompute_figures.delay(run.pk))
+            # robust: the run is recorded; whatever goes wrong handing it over is logged, not an error page.
+            transaction.on_commit(lambda: hand_over(run_id=run.pk), robust=True)
             messages.success(request, _("De herberekening is aangevraagd."))
         return HttpResponseRedirect(reverse("placements:dashboard_region", args=[region.pk]))

@@ -17,8 +17,12 @@ class FigureRun(models.Model):
         RUNNING = "running", _("Bezig")
         SUCCEEDED = "succeeded", _("Klaar")
         FAILED = "failed", _("Mislukt")
+        # Its worker never finished it (stopped, killed at the hard time limit, database gone): marked afterwards.
+        INTERRUPTED = "interrupted", _("Afgebroken")
 
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    UNFINISHED = (Status.QUEUED, Status.RUNNING)
+
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.QUEUED)
     region = models.ForeignKey(
         Region, verbose_name=_("regio"), on_delete=models.CASCADE, null=True, blank=True, related_name="+",
         help_text=_("Leeg: alle regio's."),
@@ -30,6 +34,9 @@ class FigureRun(models.Model):
         related_name="+",
     )  # fmt: skip
     queued_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    # The row is the request (an outbox): empty until the run is handed to the broker, set again at each hand-over.
+    handed_over_at = models.DateTimeField(_("aan de werker gegeven op"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("keren aan de werker gegeven"), default=0)
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     duration_ms = models.PositiveIntegerField(_("duur (ms)"), null=True, blank=True)
@@ -40,11 +47,21 @@ class FigureRun(models.Model):
         verbose_name = _("berekening cijfers")
         verbose_name_plural = _("berekeningen cijfers")
         ordering = ["-queued_at"]
-        indexes = [models.Index(fields=["region", "status", "-finished_at"], name="figurerun_region_status")]
+        indexes = [
+            models.Index(fields=["region", "status", "-finished_at"], name="figurerun_region_status"),
+            # The few runs the outbox and the expiry look at, every minute: a small index of unfinished runs only.
+            models.Index(
+                fields=["queued_at"], name="figurerun_unfinished", condition=models.Q(status__in=["queued", "running"])
+            ),
+        ]
 
     def __str__(self) -> str:
         scope = self.region or _("alle regio's")
         return f"{scope} {self.queued_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+    @property
+    def duration_seconds(self) -> float | None:
+        return None if self.duration_ms is None else self.duration_ms / 1000
 
 
 class QuotaFigure(models.Model):

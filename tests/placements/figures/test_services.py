@@ -2,8 +2,10 @@
 fails, a queued run carried out once, and a number of queries that does not grow with the data."""
 
 from datetime import UTC, date, datetime, time, timedelta
+from unittest import mock
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -39,7 +41,7 @@ def test_running_twice_gives_identical_rows(world):
     assert second_run.rows["quota"] == 4 and second_run.duration_ms is not None
 
 
-def test_a_failure_halfway_keeps_the_previous_figures(world, monkeypatch):
+def test_a_failure_halfway_keeps_the_previous_figures_and_explains_it_in_dutch(world, monkeypatch, caplog):
     run_figures()
     before = [comparable(m) for m in reports.FIGURE_MODELS]
     Placement.objects.filter(status="proposed").update(status="declined", decline_reason="other", declined_by="client")
@@ -47,9 +49,21 @@ def test_a_failure_halfway_keeps_the_previous_figures(world, monkeypatch):
     monkeypatch.setattr(reports, "STEPS", broken)
     failed = run_figures()
     assert failed.status == FigureRun.Status.FAILED
-    assert "DivisionByZero" in failed.error or "division by zero" in failed.error
+    assert failed.error == (
+        "De berekening is mislukt door een technische fout; de vorige cijfers blijven staan. De beheerder vindt de "
+        f"details in het logboek onder nummer {failed.pk}."
+    )
+    logged = next(r for r in caplog.records if r.getMessage() == f"figure run {failed.pk} failed")
+    assert "division by zero" in str(logged.exc_info[1])  # the technical cause: in the log, not on the page
     assert [comparable(m) for m in reports.FIGURE_MODELS] == before
     assert selectors.last_successful_run(world["region"].pk).status == FigureRun.Status.SUCCEEDED
+
+
+def test_a_run_stopped_at_the_soft_time_limit_says_so_in_dutch(world, monkeypatch):
+    monkeypatch.setattr(reports, "_replace_figures", mock.Mock(side_effect=SoftTimeLimitExceeded()))
+    failed = run_figures()
+    assert failed.status == FigureRun.Status.FAILED
+    assert failed.error.startswith("De berekening duurde langer dan 5 minuten en is gestopt;")
 
 
 def test_a_queued_run_is_carried_out_once(world):

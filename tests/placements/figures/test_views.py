@@ -8,7 +8,7 @@ from django.urls import reverse
 from placements.figures import services as reports
 from placements.models import FigureRun, QuotaFigure
 from regions.models import Agreement
-from tests.helpers import VISITORS, expected_status
+from tests.helpers import VISITORS, expected_status, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_only_a_coordinator_of_the_region_can_recompute_its_figures(
     if users[visitor]:
         client.force_login(users[visitor])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("placements:dashboard_recompute", args=[party.region.pk]))
+        response = client.post(reverse("placements:dashboard_recompute", args=[party.region.pk]), submitted({}))
     assert response.status_code == expected_status(visitor, RECOMPUTE)
     runs = FigureRun.objects.filter(region=party.region)
     if visitor == "coordinator":

@@ -100,3 +100,20 @@ def test_tokens_are_forgotten_after_thirty_days(users):
 
     assert forget_old_form_tokens() == 1
     assert list(Submission.objects.all()) == [recent]
+
+
+def test_every_page_that_takes_a_post_handles_it_once():
+    """A new create or decision page that forgets the one-time token is caught here."""
+    from django.urls import get_resolver
+
+    from placements.submitting.once import SubmitOnceMixin
+
+    views = {
+        name: pattern.callback.view_class
+        for name, pattern in (
+            (p.name, p) for p in get_resolver("placements.urls").url_patterns if hasattr(p.callback, "view_class")
+        )
+        if hasattr(pattern.callback.view_class, "post")
+    }
+    assert {name for name, view in views.items() if not issubclass(view, SubmitOnceMixin)} == set()
+    assert "dashboard_recompute" in views and "placement_action" in views

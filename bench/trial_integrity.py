@@ -12,13 +12,15 @@ import re
 import sys
 import threading
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import setup_django  # noqa: E402
 import load  # noqa: E402
+from common import setup_django  # noqa: E402
 from load import Session  # noqa: E402  (http.client, to 127.0.0.1:load.PORT)
 
 PASSWORD = "weerthuis-demo"  # noqa: S105 - the demo users' published password
@@ -35,7 +37,9 @@ def post(session: Session, path: str, data: dict) -> int:
     """POST `data` as the form on `path` would (with its CSRF token); the answer's status."""
     _status, page = session.request("GET", path)
     token = CSRF.search(page)
-    status, _content = session.request("POST", path, {**data, "csrfmiddlewaretoken": token.group(1).decode() if token else ""})
+    status, _content = session.request(
+        "POST", path, {**data, "csrfmiddlewaretoken": token.group(1).decode() if token else ""}
+    )
     return status
 
 
@@ -85,7 +89,11 @@ def main() -> None:
     corporation_id = next(iter(access_for(users["corporatie"]).organisation_ids("corporation_staff")))
     region_ids = access_for(users["regisseur"]).region_ids("coordinator")
     neighbourhood = Neighbourhood.objects.filter(municipality__region__in=region_ids).first()
-    template = OutflowCase.objects.filter(region__in=region_ids, care_provider__memberships__user=users["begeleider"]).first()
+    template = OutflowCase.objects.filter(
+        region__in=region_ids, care_provider__memberships__user=users["begeleider"]
+    ).first()
+    if neighbourhood is None or template is None:
+        sys.exit("The trial needs the demo data: run `manage.py seed_demo` (WEERTHUIS_DEMO=true) first.")
     corrupted = lost = duplicates = errors = 0
     for number in range(args.rounds):
         today = timezone.localdate()
@@ -101,22 +109,22 @@ def main() -> None:
         edit = {**form_data(DwellingForm(instance=home, user=users["corporatie"])), "street": "Gewijzigde straat"}
         path = f"/woningen/{home.pk}/wijzigen/"
         proposal = {"dwelling": home.pk, "case": client.pk, "override_reason": "proef", "submission": str(uuid.uuid4())}
-        calls = [lambda s=s: post(s, path, {**edit, "submission": str(uuid.uuid4())}) for s in editors]
-        *edited, proposed = at_once([*calls, lambda: post(coordinator, "/voordrachten/nieuw/", proposal)])
+        calls: list[Callable[[], int]] = [
+            partial(post, s, path, {**edit, "submission": str(uuid.uuid4())}) for s in editors
+        ]
+        calls.append(partial(post, coordinator, "/voordrachten/nieuw/", proposal))
+        *edited, proposed = at_once(calls)
         home.refresh_from_db()
         placement = Placement.objects.filter(dwelling=home).first()
         saved = sum(1 for r in edited if r == 302)
         errors += sum(1 for r in [*edited, proposed] if not isinstance(r, int) or r >= 500)
         corrupted += placement is not None and home.status != Dwelling.Status.OFFERED
         lost += max(saved - 1, 0)
-        registration = {key: value for key, value in form_data_case(template).items()}
-        registration["submission"] = str(uuid.uuid4())
+        registration = {**form_data_case(template), "submission": str(uuid.uuid4())}
         before = OutflowCase.objects.count()
-        sent = at_once([lambda s=s: post(s, "/clienten/nieuw/", registration) for s in carers])
+        sent = at_once([partial(post, s, "/clienten/nieuw/", registration) for s in carers])
         errors += sum(1 for r in sent if not isinstance(r, int) or r >= 500)
         duplicates += OutflowCase.objects.count() - before - 1
-        if number == 0:
-            print("edits", edited, "proposal", proposed, "registrations", sent, "placement", placement)
     print(f"rounds={args.rounds} threads={args.threads} corrupted_statuses={corrupted} silent_lost_updates={lost} "
           f"duplicate_clients={duplicates} server_errors={errors}")  # fmt: skip
 

@@ -4,9 +4,10 @@ changed, and only if nobody saved the record since the form was shown (optimisti
 The record's `version` travels with the form in a hidden field, with a signed description of the values the
 person saw. `clean` locks the row (`select_for_update`, so a form is validated inside a transaction: every
 request is one, see ATOMIC_REQUESTS, and so is the admin's change view) and refuses a stale version with a
-Dutch message listing what changed meanwhile; the form keeps what the person typed and now carries the current
-version, so a second save is a deliberate choice. `save` then writes the changed columns only: a column a
-service owns (a status) is never written by an edit form, whatever the form read at the start.
+Dutch message listing what changed meanwhile. The form comes back with what the person typed, the other person's
+changes in the fields this person left alone, and the current version: a second save merges both, deliberately.
+`save` then writes the changed columns only: a column a service owns (a status) is never written by an edit
+form, whatever the form read at the start.
 
 Services that change a status do not move the version: the form never writes those columns, so an edit and a
 status change do not conflict."""
@@ -36,6 +37,7 @@ class VersionedModelForm(forms.ModelForm):
 
     # Form fields that are not model fields, with the columns they are saved in (e.g. rent in euros → cents).
     saved_as: ClassVar[dict[str, list[str]]] = {}
+    stale = False  # set when the record was saved by someone else since the form was shown
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -67,6 +69,8 @@ class VersionedModelForm(forms.ModelForm):
         return {name: self._display(name, self.value_of(instance, name)) for name in self.editable_names()}
 
     def _display(self, name: str, value: Any) -> str:
+        if isinstance(value, models.QuerySet):
+            value = list(value)
         if value is None or value == "" or value == []:
             return "–"
         if isinstance(value, bool):
@@ -112,29 +116,57 @@ class VersionedModelForm(forms.ModelForm):
         current = model._default_manager.select_for_update(of=("self",)).get(pk=self.instance.pk)
         if current.version == self.cleaned_data.get("seen_version"):
             return
+        self.stale = True
         now, before = self.describe(current), self._seen_values()
-        changes = [
-            gettext("%(field)s: was %(before)s, nu %(now)s")
-            % {"field": self.fields[name].label, "before": before[name], "now": value}
-            for name, value in now.items()
-            if before is not None and name in before and before[name] != value
-        ]
-        # The form now carries the current version: saving again (after reading the changes) is a choice.
+        # The form comes back with the other person's changes in the fields this person left alone, this person's
+        # own input everywhere else, and the current version: saving it again merges both, deliberately.
         data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict (or a dict in tests): both copy
+        changes = []
+        for name, value in now.items():
+            if before is None or name not in before or before[name] == value:
+                continue
+            parts = {"field": self.fields[name].label, "before": before[name], "now": value}
+            typed = self._display(name, self.cleaned_data[name]) if name in self.cleaned_data else None
+            if typed == before[name]:
+                self._put(data, name, self.value_of(current, name))
+                changes.append(gettext("%(field)s: was %(before)s, nu %(now)s (overgenomen in het formulier)") % parts)
+            else:
+                changes.append(
+                    gettext("%(field)s: was %(before)s, nu %(now)s; u vulde %(typed)s in, dat staat in het formulier")
+                    % {**parts, "typed": typed or "–"}
+                )
         data[self.add_prefix("seen_version")] = str(current.version)
         data[self.add_prefix("seen_values")] = self._sign(now)
         self.data = data
         raise forms.ValidationError(
             [
                 gettext(
-                    "Iemand anders heeft deze gegevens opgeslagen nadat u het formulier opende; er is niets "
-                    "opgeslagen. Uw invoer staat hieronder nog. Controleer hem en sla opnieuw op om de andere "
-                    "wijziging te overschrijven."
+                    "Iemand anders heeft deze gegevens opgeslagen nadat u het formulier opende; er is nog niets "
+                    "opgeslagen. Het formulier toont nu uw wijzigingen samen met die van de ander. Controleer het "
+                    "en sla opnieuw op."
                 ),
                 *(changes or [gettext("Wat er veranderde, kunnen we niet tonen; vergelijk met de detailpagina.")]),
             ],
             code="stale",
         )
+
+    def _put(self, data: Any, name: str, value: Any) -> None:
+        """Show `value` in field `name` of a bound form's data, as the browser would send it."""
+        field, key = self.fields[name], self.add_prefix(name)
+        shown = field.prepare_value(value)
+        if isinstance(field.widget, forms.CheckboxInput):
+            if value:
+                data[key] = "on"
+            else:
+                data.pop(key, None)
+        elif isinstance(shown, list | tuple):
+            items = [str(item) for item in shown]
+            if hasattr(data, "setlist"):
+                data.setlist(key, items)
+            else:
+                data[key] = items
+        else:
+            data[key] = "" if shown is None else str(shown)
 
     def changed_columns(self) -> list[str]:
         """The model columns this form changed, plus the version (and `updated_at` where the model has one)."""

@@ -41,7 +41,7 @@ def test_a_rule_changed_meanwhile_is_refused_with_what_changed(admin_client, par
     assert again["mode"] == "block"  # what the person chose is still there
     assert admin_client.post(change_url(rule), again).status_code == 302
     rule.refresh_from_db()
-    assert (rule.mode, rule.version) == ("block", 3)
+    assert (rule.mode, rule.max_new_per_neighbourhood, rule.version) == ("block", 5, 3)  # both changes kept
 
 
 def test_an_agreement_changed_meanwhile_is_refused_and_nothing_is_saved(admin_client, party):

@@ -27,14 +27,27 @@ def test_a_home_saved_meanwhile_refuses_the_stale_edit_and_keeps_the_input(clien
     assert response.status_code == 200
     html = response.content.decode()
     assert "Iemand anders heeft deze gegevens opgeslagen" in html
-    assert "Kale huur per maand (€): was 600,00, nu 700,00" in html
-    assert response.context["form"]["rooms"].value() == "4"
+    assert "Kale huur per maand (€): was 600,00, nu 700,00 (overgenomen in het formulier)" in html
+    form = response.context["form"]
+    assert (form["rooms"].value(), form["rent"].value()) == ("4", "700")  # mine, and theirs taken over
     dwelling.refresh_from_db()
     assert (dwelling.rooms, dwelling.rent_cents, dwelling.version) == (2, 70000, 2)
-    # Saved again after reading the message: a deliberate choice, and it goes through.
-    assert client.post(url, submitted(form_values(response.context["form"]))).status_code == 302
+    # Saved again after reading the message: both changes are kept.
+    assert client.post(url, submitted(form_values(form))).status_code == 302
     dwelling.refresh_from_db()
-    assert (dwelling.rooms, dwelling.version) == (4, 3)
+    assert (dwelling.rooms, dwelling.rent_cents, dwelling.version) == (4, 70000, 3)
+
+
+def test_when_both_changed_the_same_field_the_form_keeps_mine_and_names_theirs(client, users, dwelling):
+    url = reverse("placements:dwelling_update", args=[dwelling.pk])
+    client.force_login(users["corporation_a"])
+    mine, theirs = shown(client, url), shown(client, url)
+    assert client.post(url, {**theirs, "rooms": 3}).status_code == 302
+
+    response = client.post(url, {**mine, "rooms": 4})
+
+    assert "Kamers: was 2, nu 3; u vulde 4 in, dat staat in het formulier" in response.content.decode()
+    assert response.context["form"]["rooms"].value() == "4"
 
 
 def test_a_client_saved_meanwhile_refuses_the_stale_edit(client, users, case):

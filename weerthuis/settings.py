@@ -250,6 +250,25 @@ CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A Redis that is down or frozen must neither hang a request that hands work over nor end a worker. Sending gives
+# up within about a second (a short connection timeout, one quick retry); the caller records its hand-over in the
+# database first, so nothing is lost. Worker and beat wait for the broker forever and carry on when it returns.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2 * REDIS_TIMEOUT_SECONDS
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS |= {
+    "socket_connect_timeout": 2 * REDIS_TIMEOUT_SECONDS,
+    # Longer than a request's cache timeout: a worker's commands are few and may wait a little; without a timeout
+    # a publish on a connection Redis silently dropped would wait forever.
+    "socket_timeout": 2 * REDIS_TIMEOUT_SECONDS,
+    # A worker notices a connection that died without a word within about a minute and makes a new one.
+    "health_check_interval": 25,
+}
+# Results (kept for a day; no page reads them) live in the same Redis, with the same bounds: sending a task also
+# subscribes to its result, which Celery would otherwise retry for 20 seconds.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2 * REDIS_TIMEOUT_SECONDS
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_TIMEOUT_SECONDS
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
 # The nightly schedule, in Europe/Amsterdam time. Figures (quota, dispersion, flow) are added here by the
 # placements app as they are built; the heartbeat lets an operator see that beat and a worker are alive.
 CELERY_BEAT_SCHEDULE = {

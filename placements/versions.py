@@ -28,12 +28,23 @@ RECORDS = "lists:records-version"
 FIGURES = "figures:version"
 
 
+# Versions this process could not move or read while the shared cache did not answer: a change made meanwhile may
+# not have moved them, so each is moved on as soon as the cache answers again (by `read` or `bump`).
+_unsure: set[str] = set()
+
+
 def bump(key: str) -> None:
-    """Move the version on; a counter the shared cache lost starts again at the clock (see `read`)."""
+    """Move the version on; a counter the shared cache lost starts again at the clock (see `read`). A move the
+    shared cache did not take is made again when it answers."""
+    # A cache that did not answer returns None (django-redis with IGNORE_EXCEPTIONS); Django's incr never does.
     try:
-        cache.incr(key)
+        moved = cache.incr(key) is not None
     except ValueError:
-        cache.set(key, time.time_ns(), timeout=None)
+        moved = cache.add(key, time.time_ns(), timeout=None) is not None
+    if moved:
+        _unsure.discard(key)
+    else:
+        _unsure.add(key)
 
 
 def bump_on_commit(key: str) -> None:
@@ -51,12 +62,23 @@ def bump_now_and_on_commit(key: str) -> None:
 
 def read(*keys: str) -> dict[str, int]:
     """The versions of `keys`, in one cache round trip. One not set yet (a new or emptied cache) starts at the
-    clock in nanoseconds, so it never meets a number that a process still holds entries of."""
-    found = cache.get_many(keys)
+    clock in nanoseconds, so it never meets a number that a process still holds entries of.
+
+    When the shared cache does not answer, a version is a one-off number below zero: no counter ever holds it and
+    no later call returns it again, so what is made under it is never served to anyone (in this process's memory
+    or in the shared cache), however long the cache stays away."""
+    for key in list(_unsure):
+        bump(key)
+    # A copy: django-redis answers a failed get_many with one dict it shares between calls.
+    found = dict(cache.get_many(keys))
     for key in keys:
         if key not in found:
             cache.add(key, time.time_ns(), timeout=None)
-            found[key] = cache.get(key, 0)
+            version = cache.get(key)
+            if version is None:
+                version = -time.time_ns()
+                _unsure.add(key)
+            found[key] = version
     return found
 
 
@@ -67,7 +89,8 @@ LOCAL_SECONDS = 10
 def cached(key: str, default: Callable[[], Any], timeout: int) -> Any:
     """`cache.get_or_set` for an entry whose key holds the versions it was made under: from this process's memory
     if it took it from the shared cache less than LOCAL_SECONDS ago, else from the shared cache, else `default()`
-    stored in both."""
+    stored in both. Under a one-off version (the shared cache down, see `read`) the entry is made anew each time;
+    what is stored under it is never read again and leaves with the local cache's cull (MAX_ENTRIES)."""
     local = caches["local"]
     value = local.get(key)
     if value is None:

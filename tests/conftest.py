@@ -2,8 +2,10 @@
 the owning organisation, a member of another organisation in the same region, and an outsider)."""
 
 import os
+import socket
 import subprocess
 import sys
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +83,53 @@ def redis_url() -> str:
     except redis.RedisError as error:
         service_missing(f"Redis at {url} is not reachable: {error}")
     return url
+
+
+def redis_cache(url: str) -> dict:
+    """The shared cache as settings.py makes it for REDIS_URL=`url`, under a key prefix of its own."""
+    from django.conf import settings as django_settings
+
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        "OPTIONS": django_settings.REDIS_CACHE_OPTIONS,
+    }
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The shared cache (and sessions in front of the database) on a Redis nobody listens on, as in production
+    when Redis is down. Changing CACHES makes Django drop its cache connections (setting_changed)."""
+    from weerthuis import cache as short_circuit
+
+    settings.CACHES = {**settings.CACHES, "default": redis_cache("redis://127.0.0.1:1/0")}
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    short_circuit.reset()
+    yield
+    short_circuit.reset()
+
+
+@pytest.fixture
+def frozen_redis_url():
+    """A Redis that accepts connections and never answers (a frozen server): a socket server on a free port."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    accepted = []
+
+    def accept():
+        while True:
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    server.close()
+    for connection_ in accepted:
+        connection_.close()
 
 
 @dataclass

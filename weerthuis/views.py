@@ -1,5 +1,8 @@
 import logging
+from urllib.parse import urlsplit
 
+import redis
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
@@ -28,20 +31,67 @@ def home(request):
     return render(request, "weerthuis/home.html", {"memberships": memberships, "regions": regions})
 
 
-@never_cache
-@require_GET
-def health(request):
-    """For load balancers and compose health checks: is the database reachable, when did a worker last run?
+# What a dependency's check may say without making the application unhealthy.
+HEALTHY = {"ok", "not configured", "eager", "not checked"}
 
-    Says nothing about the data itself.
-    """
+
+def _database() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        database = "ok"
     except Exception:  # any failure means "not healthy"; the details go to the log, not the response
         logger.exception("health check: database unreachable")
-        database = "error"
-    beat = cache.get(HEARTBEAT_CACHE_KEY) or {}
-    status = 200 if database == "ok" else 503
-    return JsonResponse({"database": database, "worker_heartbeat": beat.get("at")}, status=status)
+        return "error"
+    return "ok"
+
+
+def _redis(url: str) -> str:
+    """PING with the request's short timeouts; the cache itself would only answer a miss (IGNORE_EXCEPTIONS)."""
+    timeout = settings.REDIS_TIMEOUT_SECONDS
+    client = redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)
+    try:
+        client.ping()
+    except (redis.RedisError, OSError) as error:
+        logger.warning(
+            "health check: Redis at %s did not answer: %s", client.get_connection_kwargs().get("host"), error
+        )
+        return "error"
+    finally:
+        client.close()
+    return "ok"
+
+
+def dependencies() -> dict[str, str]:
+    """Each dependency of the web application: "ok", "error", or how it runs without one."""
+    cache_url = settings.CACHES["default"]["LOCATION"] if "redis" in settings.CACHES["default"]["BACKEND"] else ""
+    broker_url = settings.CELERY_BROKER_URL
+    found = {"database": _database(), "cache": _redis(cache_url) if cache_url else "not configured"}
+    if settings.CELERY_TASK_ALWAYS_EAGER or not broker_url:
+        found["broker"] = "eager"
+    elif not broker_url.startswith(("redis://", "rediss://")):
+        found["broker"] = "not checked"
+    else:
+        # One Redis for both (the usual set-up) is asked once.
+        found["broker"] = found["cache"] if _same_server(broker_url, cache_url) else _redis(broker_url)
+    return found
+
+
+def _same_server(one: str, other: str) -> bool:
+    return bool(other) and urlsplit(one).netloc == urlsplit(other).netloc
+
+
+@never_cache
+@require_GET
+def health(request):
+    """For load balancers, compose and monitoring: which dependency is down, when did a worker last run?
+
+    503 when any configured dependency does not answer, naming it; 200 when all do. `?alleen=database` asks
+    about the database only: the container's own health check uses it, since without Redis the site still
+    serves every page (a little slower) and restarting the web container would not bring Redis back.
+    Says nothing about the data itself.
+    """
+    found = {"database": _database()} if request.GET.get("alleen") == "database" else dependencies()
+    status = 200 if all(state in HEALTHY for state in found.values()) else 503
+    # A cache that just failed its check would make this read wait for its timeout too.
+    beat = (cache.get(HEARTBEAT_CACHE_KEY) if found.get("cache") != "error" else None) or {}
+    return JsonResponse({**found, "worker_heartbeat": beat.get("at")}, status=status)

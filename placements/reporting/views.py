@@ -44,6 +44,10 @@ def cached_once(key: str, build, *, wait_seconds: float = 15.0):
             return value
         finally:
             cache.delete(lock)
+    if cache.get(lock) is None:
+        # No lock to wait for: the builder just finished, or the cache does not answer (it keeps no lock, and
+        # waiting would cost the full wait_seconds for nothing).
+        return cache.get(key) or build()
     deadline = time.monotonic() + wait_seconds
     while time.monotonic() < deadline:
         time.sleep(0.05)

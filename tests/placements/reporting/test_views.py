@@ -97,3 +97,11 @@ def test_a_download_comes_in_the_language_the_reader_chose(client, users, world,
     english = client.get(reverse("placements:report"), {**params, "format": "csv-Contingent"}).content.decode()
     assert dutch.splitlines()[0].lstrip("\ufeff").startswith("Corporatie")
     assert english.splitlines()[0].lstrip("\ufeff").startswith("Corporation")
+
+
+def test_with_the_cache_down_a_file_is_built_at_once_instead_of_waiting_for_a_lock(redis_down, monkeypatch):
+    def no_waiting(seconds):
+        raise AssertionError("waited for a lock the cache could not hold")
+
+    monkeypatch.setattr("placements.reporting.views.time.sleep", no_waiting)
+    assert cached_once("report:test", lambda: (b"file", "2026")) == (b"file", "2026")

@@ -113,7 +113,9 @@ class VersionedModelForm(forms.ModelForm):
 
     def _refuse_stale(self) -> None:
         model = type(self.instance)
-        current = model._default_manager.select_for_update(of=("self",)).get(pk=self.instance.pk)
+        current = model._default_manager.select_for_update(of=("self",)).filter(pk=self.instance.pk).first()
+        if current is None:
+            raise forms.ValidationError(gettext("Dit is intussen verwijderd; er is niets opgeslagen."), code="gone")
         if current.version == self.cleaned_data.get("seen_version"):
             return
         self.stale = True

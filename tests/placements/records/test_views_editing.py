@@ -87,3 +87,12 @@ def test_an_edit_sent_twice_is_saved_once_and_the_second_shows_the_result(client
     assert again.redirect_chain[-1][0] == reverse("placements:case_detail", args=[case.pk])
     assert "Dit formulier was al verstuurd" in again.content.decode()
     assert OutflowCase.objects.get(pk=case.pk).version == 2
+
+
+def test_a_home_deleted_while_its_form_was_open_is_not_saved_again(users, dwelling):
+    form = DwellingForm(dwelling_post(dwelling), instance=dwelling, user=users["corporation_a"])
+    Dwelling.objects.filter(pk=dwelling.pk).delete()  # e.g. by an administrator
+
+    assert not form.is_valid()
+    assert "Dit is intussen verwijderd" in str(form.non_field_errors())
+    assert not Dwelling.objects.exists()

@@ -55,4 +55,3 @@ def test_an_agreement_changed_meanwhile_is_refused_and_nothing_is_saved(admin_cl
     assert "was 20, nu 25" in response.content.decode()
     agreement.refresh_from_db()
     assert (agreement.quota, agreement.note, agreement.version) == (25, "", 2)
-

@@ -39,37 +39,31 @@ def outcomes(results) -> tuple[int, int, list]:
     return len(saved), len(stale), [r for r in results if r not in saved and r not in stale]
 
 
+# What is edited, by whom, and what it looks like afterwards: (record, its status after the proposal, a field
+# the edit changed and its new value).
+EDITED = {
+    "home": ("corporation_a", "dwelling_update", dwelling_post, Dwelling.Status.OFFERED, ("street", "Nieuwe straat")),
+    "client": ("care_worker_c", "case_update", case_post, OutflowCase.Status.MATCHED, ("household_size", 2)),
+}
+
+
+@pytest.mark.parametrize("kind", list(EDITED))
 @pytest.mark.django_db(transaction=True)
-def test_home_edits_at_the_moment_of_a_proposal_leave_its_status_and_save_once(users, party, neighbourhood):
-    editors = [signed_in(users["corporation_a"]) for _ in range(THREADS - 1)]
+def test_edits_at_the_moment_of_a_proposal_leave_its_status_and_save_once(users, party, neighbourhood, kind):
+    editor, url_name, form_post, status, (field, value) = EDITED[kind]
+    editors = [signed_in(users[editor]) for _ in range(THREADS - 1)]
     coordinator = signed_in(users["coordinator"])
     for _ in range(ROUNDS):
         home = DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood)
         case = OutflowCaseFactory(care_provider=party.care_provider, region=party.region)
-        url, data = reverse("placements:dwelling_update", args=[home.pk]), dwelling_post(home)
+        record = home if kind == "home" else case
+        url, data = reverse(f"placements:{url_name}", args=[record.pk]), form_post(record)
 
         edited = edits_and_a_proposal(editors, coordinator, url, data, home, case)
 
-        home.refresh_from_db()
-        assert home.status == Dwelling.Status.OFFERED  # the proposal's status survived every edit
-        assert (home.street, home.version) == ("Nieuwe straat", 2)
-        assert outcomes(edited)[:2] == (1, THREADS - 2), outcomes(edited)[2]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_client_edits_at_the_moment_of_a_proposal_leave_its_status_and_save_once(users, party, neighbourhood):
-    editors = [signed_in(users["care_worker_c"]) for _ in range(THREADS - 1)]
-    coordinator = signed_in(users["coordinator"])
-    for _ in range(ROUNDS):
-        home = DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood)
-        case = OutflowCaseFactory(care_provider=party.care_provider, region=party.region)
-        url, data = reverse("placements:case_update", args=[case.pk]), case_post(case)
-
-        edited = edits_and_a_proposal(editors, coordinator, url, data, home, case)
-
-        case.refresh_from_db()
-        assert case.status == OutflowCase.Status.MATCHED
-        assert (case.household_size, case.version) == (2, 2)
+        record.refresh_from_db()
+        assert record.status == status  # the proposal's status survived every edit
+        assert (getattr(record, field), record.version) == (value, 2)
         assert outcomes(edited)[:2] == (1, THREADS - 2), outcomes(edited)[2]
 
 

@@ -5,7 +5,7 @@ import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -82,6 +82,7 @@ def _same_server(one: str, other: str) -> bool:
 
 @never_cache
 @require_GET
+@transaction.non_atomic_requests  # the request's transaction would need the database before the check could run
 def health(request):
     """For load balancers, compose and monitoring: which dependency is down, when did a worker last run?
 

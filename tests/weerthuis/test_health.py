@@ -2,8 +2,10 @@
 never a long wait; without Redis configured (zero setup) it says so and is healthy."""
 
 import threading
+from unittest import mock
 
 import pytest
+from django.db import OperationalError, connection
 from django.urls import reverse
 
 from tests.conftest import redis_cache
@@ -43,6 +45,15 @@ def test_with_redis_down_it_answers_503_naming_the_cache_and_the_broker(client, 
     response = client.get(reverse("health"))
     assert response.status_code == 503
     assert response.json() == {"database": "ok", "cache": "error", "broker": "error", "worker_heartbeat": None}
+
+
+@pytest.mark.parametrize("query", [{}, {"alleen": "database"}])
+def test_with_the_database_down_it_answers_503_naming_it(client, query):
+    client.raise_request_exception = False
+    with mock.patch.object(connection, "ensure_connection", side_effect=OperationalError("connection refused")):
+        response = client.get(reverse("health"), query)
+    assert response.status_code == 503
+    assert response.json()["database"] == "error"
 
 
 def test_the_container_check_asks_about_the_database_only(client, redis_down):

@@ -18,6 +18,7 @@ from placements.figures.selectors import figure_context, published_runs, run_log
 from placements.figures.services import expire_stale_runs, may_be_stale, queue_run
 from placements.figures.tasks import hand_over
 from placements.models import FigureRun
+from placements.submitting import once
 from placements.submitting.once import SubmitOnceMixin
 from regions.access import RoleRequiredMixin, access_for, cache_key, visible_regions
 from regions.models import Membership
@@ -99,5 +100,6 @@ class RecomputeView(RoleRequiredMixin, SubmitOnceMixin, View):
             run = queue_run(region_id=region.pk, requested_by=request.user)
             # robust: the run is recorded; whatever goes wrong handing it over is logged, not an error page.
             transaction.on_commit(lambda: hand_over(run_id=run.pk), robust=True)
+            once.done(request)
             messages.success(request, _("De herberekening is aangevraagd."))
         return HttpResponseRedirect(reverse("placements:dashboard_region", args=[region.pk]))

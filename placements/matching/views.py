@@ -23,6 +23,7 @@ from placements.matching.filters import PlacementFilter
 from placements.matching.forms import CancelForm, DeclineForm, EndForm, KeysForm, ProposeForm
 from placements.matching.rows import placement_rows
 from placements.models import AccessLogEntry, Dwelling, OutflowCase, Placement
+from placements.submitting import once
 from placements.submitting.once import SubmitOnceMixin
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
@@ -121,6 +122,7 @@ class ProposeView(RoleRequiredMixin, SubmitOnceMixin, View):
             messages.error(request, str(error))
             return self._render(request, dwelling, case, form, status=200)
         record_access(request, action=AccessLogEntry.Action.UPDATE, references=[case.reference], case=case)
+        once.done(request)
         messages.success(request, _("De woning is voorgedragen. De corporatie kan nu accepteren of afwijzen."))
         return HttpResponseRedirect(reverse("placements:placement_detail", args=[placement.pk]))
 
@@ -224,6 +226,7 @@ class PlacementActionView(RoleRequiredMixin, SubmitOnceMixin, View):
                     references=[placement.case.reference],
                     case=placement.case,
                 )
+                once.done(request)
                 messages.success(request, DONE_MESSAGES[action])
             except (services.TransitionNotAllowed, services.NotAllowed) as error:
                 messages.error(request, str(error))

@@ -24,6 +24,7 @@ from placements.records.exports import cases_csv, dwellings_csv
 from placements.records.filters import DwellingFilter, OutflowCaseFilter
 from placements.records.forms import CloseCaseForm, DwellingForm, OutflowCaseForm
 from placements.records.rows import case_rows, dwelling_rows
+from placements.submitting import once
 from placements.submitting.once import SubmitOnceMixin
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
@@ -119,6 +120,7 @@ class DwellingSaveMixin(FormUserMixin):
         except IntegrityError:
             form.add_error(None, _("Dit adres staat al als gereserveerde woning geregistreerd."))
             return self.form_invalid(form)
+        once.done(self.request)
         messages.success(self.request, self.success_message)
         return response
 
@@ -153,6 +155,7 @@ class DwellingStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
             raise Http404
         try:
             action(dwelling_id=dwelling.pk, by=request.user)
+            once.done(request)
             messages.success(request, _("De status van de woning is gewijzigd."))
         except services.TransitionNotAllowed as error:
             messages.error(request, str(error))
@@ -247,6 +250,7 @@ class CaseCreateView(RoleRequiredMixin, SubmitOnceMixin, FormUserMixin, CreateVi
         record_access(
             self.request, action=AccessLogEntry.Action.CREATE, references=[self.object.reference], case=self.object
         )
+        once.done(self.request)
         messages.success(
             self.request, _("Cliënt aangemeld met referentie %(reference)s.") % {"reference": self.object.reference}
         )
@@ -267,6 +271,7 @@ class CaseUpdateView(CaseQuerysetMixin, SubmitOnceMixin, FormUserMixin, UpdateVi
         record_access(
             self.request, action=AccessLogEntry.Action.UPDATE, references=[self.object.reference], case=self.object
         )
+        once.done(self.request)
         messages.success(self.request, _("De wijzigingen zijn opgeslagen."))
         return response
 
@@ -298,6 +303,7 @@ class CaseStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
                     by=request.user,
                 )
             record_access(request, action=AccessLogEntry.Action.UPDATE, references=[case.reference], case=case)
+            once.done(request)
             messages.success(request, _("De status van de cliënt is gewijzigd."))
         except services.TransitionNotAllowed as error:
             messages.error(request, str(error))

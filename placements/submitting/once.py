@@ -2,11 +2,12 @@
 
 Each rendered form carries a fresh token (`{% submission_token %}`, placements/templatetags/submitting.py). The
 first POST with it inserts a `Submission` row in the request's transaction (ATOMIC_REQUESTS), does the work and
-stores the page it redirects to. A second POST with the same token (double click, back and resubmit) waits on
-the row's primary key until the first commits, then gets the first one's result page with a note, instead of a
-second record or a second decision. A POST answered with its form and errors leaves no row (the form comes
-back with a new token anyway)."""
+stores the page it redirects to once the view says it did the work (`done`). A second POST with the same token
+(double click, back and resubmit) waits on the row's primary key until the first commits, then gets the first
+one's result page with a note, instead of a second record or a second decision. A POST that did nothing (a form
+with errors, a refused decision) leaves no row, so the same form can be corrected and sent again."""
 
+import logging
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -23,6 +24,8 @@ from django.views import View
 from placements.models import Submission
 
 FIELD = "submission"
+DONE = "_submission_done"  # set on the request by `done`
+logger = logging.getLogger(__name__)
 # A form's token is remembered this long: a page kept open longer and sent again is handled as new.
 KEEP_DAYS = 30
 
@@ -45,32 +48,42 @@ def _token(request: HttpRequest) -> uuid.UUID | None:
         return None
 
 
+def done(request: HttpRequest) -> None:
+    """Say that this POST did its work (saved, decided, queued): a repeat of its form is sent to this POST's
+    result page. A POST that refused (a form error, a decision not allowed) does not call it, so the person can
+    correct the same form and send it again."""
+    setattr(request, DONE, True)
+
+
 def handle_once(request: HttpRequest, handle: Callable[[], HttpResponseBase]) -> HttpResponseBase:
     """Call `handle` for the first POST of a rendered form; answer a repeat with the first one's result page.
 
-    Guarantees, with the database as the judge: at most one `handle` per token commits its work; a repeat that
-    arrives while the first is still working waits for it. `handle` must answer a redirect when it did the work
-    (the page a repeat is sent to) and may answer anything else when it did not."""
+    Guarantees, with the database as the judge: at most one `handle` per token commits work it marked `done`;
+    a repeat that arrives while the first is still working waits for it. A POST without a token (a page rendered
+    before tokens existed, or not by this application) is handled without that guarantee, and logged."""
     token, user = _token(request), request.user
     if token is None or not user.is_authenticated:
-        messages.error(
-            request, _("Dit formulier is niet volledig verstuurd. Laad de pagina opnieuw en probeer het nog eens.")
-        )
-        return HttpResponseRedirect(request.path)
-    try:
-        with transaction.atomic():
-            Submission.objects.create(token=token, user=user, result_url="")
-    except IntegrityError:
-        earlier = Submission.objects.filter(token=token, user=user).first()
-        messages.info(
-            request, _("Dit formulier was al verstuurd; u ziet het resultaat daarvan. Er is niets dubbel vastgelegd.")
-        )
-        return HttpResponseRedirect(earlier.result_url if earlier and earlier.result_url else reverse("home"))
-    response = handle()
-    if isinstance(response, HttpResponseRedirect):
-        Submission.objects.filter(token=token).update(result_url=response.url[:300])
-    else:  # nothing was done: the form comes back with its errors and a new token
-        Submission.objects.filter(token=token).delete()
+        logger.warning("POST to %s without a form token: handled without the once-only guard", request.path)
+        return handle()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Submission.objects.create(token=token, user=user, result_url="")
+        except IntegrityError:
+            earlier = Submission.objects.filter(token=token, user=user).first()
+            if earlier is None:  # another user's token: their result is none of this user's business
+                messages.error(request, _("Dit formulier hoort bij een andere gebruiker; er is niets vastgelegd."))
+                return HttpResponseRedirect(reverse("home"))
+            messages.info(
+                request,
+                _("Dit formulier was al verstuurd; u ziet het resultaat daarvan. Er is niets dubbel vastgelegd."),
+            )
+            return HttpResponseRedirect(earlier.result_url or reverse("home"))
+        response = handle()
+        if getattr(request, DONE, False) and isinstance(response, HttpResponseRedirect):
+            Submission.objects.filter(token=token).update(result_url=response.url[:300])
+        else:  # nothing was done: the same form may be corrected and sent again
+            Submission.objects.filter(token=token).delete()
     return response
 
 

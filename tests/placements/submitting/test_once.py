@@ -12,7 +12,7 @@ from placements.matching.services import propose_placement
 from placements.models import OutflowCase, Placement, Submission
 from placements.submitting.once import FIELD
 from placements.submitting.tasks import forget_old_form_tokens
-from tests.helpers import case_post, submitted
+from tests.helpers import case_post, dwelling_post, submitted
 
 pytestmark = pytest.mark.django_db
 ALREADY_SENT = "Dit formulier was al verstuurd"
@@ -74,20 +74,35 @@ def test_a_form_with_errors_can_be_corrected_and_sent_with_its_token(client, use
     assert new_clients().count() == 1
 
 
-def test_a_form_without_its_token_changes_nothing_and_says_so(client, users, registration):
+def test_a_form_rendered_before_tokens_existed_is_still_handled(client, users, registration, caplog):
     client.force_login(users["care_worker_c"])
     data = {key: value for key, value in registration.items() if key != FIELD}
-    response = client.post(reverse("placements:case_create"), data, follow=True)
-    assert not new_clients().exists()
-    assert "niet volledig verstuurd" in response.content.decode()
+    response = client.post(reverse("placements:case_create"), data)
+    assert response.status_code == 302 and new_clients().count() == 1
+    assert "without a form token" in caplog.text
+
+
+def test_a_refused_decision_can_be_corrected_and_sent_with_the_same_form(client, users, dwelling, case):
+    placement = propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
+    client.force_login(users["corporation_a"])
+    url = reverse("placements:placement_action", args=[placement.pk])
+    form = submitted({"action": "decline", "reason": "other", "note": ""})
+    refused = client.post(url, form, follow=True)
+    assert "Licht de reden" in refused.content.decode()
+
+    client.post(url, {**form, "note": "Woning te klein voor het gezin"})  # back, note added, sent again
+
+    placement.refresh_from_db()
+    assert placement.status == "declined"
 
 
 def test_another_users_token_does_not_show_the_first_users_result(client, users, registration):
     client.force_login(users["care_worker_c"])
     client.post(reverse("placements:case_create"), registration)
     client.force_login(users["care_worker_d"])
-    response = client.post(reverse("placements:case_create"), registration)
-    assert response.url == reverse("home")
+    response = client.post(reverse("placements:case_create"), registration, follow=True)
+    assert response.redirect_chain[0][0] == reverse("home")
+    assert "hoort bij een andere gebruiker" in response.content.decode()
     assert new_clients().count() == 1 and Submission.objects.count() == 1
 
 
@@ -117,3 +132,31 @@ def test_every_page_that_takes_a_post_handles_it_once():
     }
     assert {name for name, view in views.items() if not issubclass(view, SubmitOnceMixin)} == set()
     assert "dashboard_recompute" in views and "placement_action" in views
+
+
+SENT_TWICE = {
+    # page: (who, url, form)
+    "dwelling_create": ("corporation_a", lambda r: reverse("placements:dwelling_create"),
+                        lambda r: {**dwelling_post(r["dwelling"]), "postcode": "1521 AB", "house_number": 99}),
+    "dwelling_update": ("corporation_a", lambda r: reverse("placements:dwelling_update", args=[r["dwelling"].pk]),
+                        lambda r: dwelling_post(r["dwelling"])),
+    "dwelling_status": ("corporation_a", lambda r: reverse("placements:dwelling_status", args=[r["dwelling"].pk]),
+                        lambda r: {"action": "withdraw"}),
+    "case_status": ("care_worker_c", lambda r: reverse("placements:case_status", args=[r["case"].pk]),
+                    lambda r: {"action": "close", "reason": "withdrawn", "closed_on": r["today"]}),
+    "dashboard_recompute": ("coordinator", lambda r: reverse("placements:dashboard_recompute", args=[r["region"]]),
+                            lambda r: {}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("page", list(SENT_TWICE))
+def test_each_page_answers_a_form_sent_twice_with_the_first_result(client, users, party, dwelling, case, page):
+    who, url, form = SENT_TWICE[page]
+    records = {"dwelling": dwelling, "case": case, "region": party.region.pk, "today": timezone.localdate()}
+    client.force_login(users[who])
+    data = submitted(form(records))
+    first = client.post(url(records), data)
+    second = client.post(url(records), data, follow=True)
+    assert first.status_code == 302
+    assert second.redirect_chain[0][0] == first.url
+    assert ALREADY_SENT in second.content.decode()

@@ -94,7 +94,7 @@ def main() -> None:
     ).first()
     if neighbourhood is None or template is None:
         sys.exit("The trial needs the demo data: run `manage.py seed_demo` (WEERTHUIS_DEMO=true) first.")
-    corrupted = lost = duplicates = errors = 0
+    corrupted = lost = duplicates = unregistered = errors = 0
     for number in range(args.rounds):
         today = timezone.localdate()
         home = Dwelling.objects.create(
@@ -124,9 +124,11 @@ def main() -> None:
         before = OutflowCase.objects.count()
         sent = at_once([partial(post, s, "/clienten/nieuw/", registration) for s in carers])
         errors += sum(1 for r in sent if not isinstance(r, int) or r >= 500)
-        duplicates += OutflowCase.objects.count() - before - 1
+        created = OutflowCase.objects.count() - before
+        duplicates += max(created - 1, 0)
+        unregistered += created == 0
     print(f"rounds={args.rounds} threads={args.threads} corrupted_statuses={corrupted} silent_lost_updates={lost} "
-          f"duplicate_clients={duplicates} server_errors={errors}")  # fmt: skip
+          f"duplicate_clients={duplicates} registrations_lost={unregistered} server_errors={errors}")  # fmt: skip
 
 
 def form_data_case(template) -> dict:

@@ -50,7 +50,7 @@ def bump(key: str) -> None:
 def bump_on_commit(key: str) -> None:
     """Move the version when the current transaction commits (at once outside one): a part made between the
     change and its commit would otherwise be kept under the new version with the old data."""
-    transaction.on_commit(lambda: bump(key))
+    transaction.on_commit(lambda: bump(key), robust=True)  # work saved is never reported as unsaved
 
 
 def bump_now_and_on_commit(key: str) -> None:

@@ -43,8 +43,9 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["seen_version"] = self.instance.version
-            # Described when rendered, after the subclass has set its fields up.
-            self.initial["seen_values"] = lambda: self._sign(self.describe(self.instance))
+            if not self.is_bound:  # a sent form carries its own; describing the record again would be wasted
+                # Described when rendered, after the subclass has set its fields up.
+                self.initial["seen_values"] = lambda: self._sign(self.describe(self.instance))
 
     # --- What the person saw, and what is there now ----------------------------------------------------------
 
@@ -128,14 +129,17 @@ class VersionedModelForm(forms.ModelForm):
             if before is None or name not in before or before[name] == value:
                 continue
             parts = {"field": self.fields[name].label, "before": before[name], "now": value}
-            typed = self._display(name, self.cleaned_data[name]) if name in self.cleaned_data else None
+            if name in self.cleaned_data:
+                typed = self._display(name, self.cleaned_data[name])
+            else:  # the field has an error of its own: name what was typed
+                typed = str(self.data.get(self.add_prefix(name), "")) or "–"
             if typed == before[name]:
                 self._put(data, name, self.value_of(current, name))
                 changes.append(gettext("%(field)s: was %(before)s, nu %(now)s (overgenomen in het formulier)") % parts)
             else:
                 changes.append(
                     gettext("%(field)s: was %(before)s, nu %(now)s; u vulde %(typed)s in, dat staat in het formulier")
-                    % {**parts, "typed": typed or "–"}
+                    % {**parts, "typed": typed}
                 )
         data[self.add_prefix("seen_version")] = str(current.version)
         data[self.add_prefix("seen_values")] = self._sign(now)
@@ -184,10 +188,12 @@ class VersionedModelForm(forms.ModelForm):
     def save(self, commit: bool = True) -> Any:
         if not self.instance.pk:
             return super().save(commit=commit)
-        self.instance.version = (self.cleaned_data.get("seen_version") or 0) + 1
+        if self.changed_data:  # saving without a change writes nothing: no new version, no conflict for others
+            self.instance.version = (self.cleaned_data.get("seen_version") or 0) + 1
         instance = super().save(commit=False)
         if commit:  # else the caller saves (the admin: VersionedAdminMixin.save_model, changed columns only)
-            instance.save(update_fields=self.changed_columns())
+            if self.changed_data:
+                instance.save(update_fields=self.changed_columns())
             self.save_m2m()
         return instance
 
@@ -200,6 +206,7 @@ class VersionedAdminMixin(admin.ModelAdmin):
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         if change and isinstance(form, VersionedModelForm):
-            obj.save(update_fields=form.changed_columns())
+            if form.changed_data:
+                obj.save(update_fields=form.changed_columns())
         else:
             super().save_model(request, obj, form, change)

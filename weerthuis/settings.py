@@ -303,7 +303,9 @@ CELERY_BEAT_SCHEDULE = {
 # A figure run still queued this long after it was handed to the broker is handed over again (its message may be
 # lost); after this many hand-overs without a start it is marked failed (docs/operations.md).
 FIGURE_RUN_REQUEUE_SECONDS = env.int("FIGURE_RUN_REQUEUE_SECONDS", default=5 * 60)
-FIGURE_RUN_MAX_HAND_OVERS = env.int("FIGURE_RUN_MAX_HAND_OVERS", default=3)
+# Eight hand-overs five minutes apart: 40 minutes, well past a nightly run (hard limit 15 minutes) that keeps the
+# worker busy, so a run that merely waits in the queue is not failed.
+FIGURE_RUN_MAX_HAND_OVERS = env.int("FIGURE_RUN_MAX_HAND_OVERS", default=8)
 # A proposal without a decision for this many days sends the corporation one reminder a day.
 STALLED_PROPOSAL_DAYS = env.int("STALLED_PROPOSAL_DAYS", default=10)
 # The address people use to reach the application, for links in e-mails.

@@ -25,7 +25,7 @@ def attributed(by: "User | None") -> pghistory.context:
 
 
 # Bookkeeping fields that change on every save and say nothing to a reader.
-HIDDEN_FIELDS = {"updated_at", "created_at", "id", "dispersion_snapshot"}
+HIDDEN_FIELDS = {"updated_at", "created_at", "id", "dispersion_snapshot", "version"}
 
 
 @dataclass

@@ -96,3 +96,34 @@ def test_a_home_deleted_while_its_form_was_open_is_not_saved_again(users, dwelli
     assert not form.is_valid()
     assert "Dit is intussen verwijderd" in str(form.non_field_errors())
     assert not Dwelling.objects.exists()
+
+
+def test_saving_without_a_change_leaves_the_version_so_nobody_else_is_refused(client, users, dwelling):
+    url = reverse("placements:dwelling_update", args=[dwelling.pk])
+    client.force_login(users["corporation_a"])
+    mine, theirs = shown(client, url), shown(client, url)
+    assert client.post(url, theirs).status_code == 302  # "Opslaan" pressed without changing anything
+
+    assert client.post(url, {**mine, "rooms": 4}).status_code == 302
+    dwelling.refresh_from_db()
+    assert (dwelling.rooms, dwelling.version) == (4, 2)
+
+
+def test_a_stale_edit_with_a_wrong_value_names_what_was_typed(client, users, dwelling):
+    url = reverse("placements:dwelling_update", args=[dwelling.pk])
+    client.force_login(users["corporation_a"])
+    mine, theirs = shown(client, url), shown(client, url)
+    assert client.post(url, {**theirs, "rooms": 3}).status_code == 302
+
+    response = client.post(url, {**mine, "rooms": "veel"})
+
+    assert "Kamers: was 2, nu 3; u vulde veel in" in response.content.decode()
+    assert response.context["form"].errors["rooms"]  # and the field says what is wrong with it
+
+
+def test_the_history_does_not_list_the_version(client, users, dwelling):
+    url = reverse("placements:dwelling_update", args=[dwelling.pk])
+    client.force_login(users["corporation_a"])
+    client.post(url, {**shown(client, url), "rooms": 4})
+    html = client.get(reverse("placements:dwelling_detail", args=[dwelling.pk])).content.decode()
+    assert "2 → 4" in html and "versie" not in html

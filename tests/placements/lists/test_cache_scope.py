@@ -11,10 +11,11 @@ from tests.factories import MembershipFactory, UserFactory
 
 Role = Membership.Role
 SCOPED = "scoped:"
-# Keys that are made from data, not from a user: version counters, a region's runs, run log and years (read after
+# Keys that are made from data, not from a user: version counters, a region's runs, run log (and its HTML) and years (read after
 # the view checked access), and sessions. Anything else a page caches must be scoped.
 DATA_KEYED = (
     "filters:choices-version", "lists:records-version", "figures:version", "figure-runs:", "figure-run-log:",
+    "figure-run-log-html:",
     "figure-years:",
 )  # fmt: skip
 SESSIONS = "django.contrib.sessions"

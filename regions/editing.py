@@ -49,6 +49,11 @@ class VersionedModelForm(forms.ModelForm):
 
     # --- What the person saw, and what is there now ----------------------------------------------------------
 
+    def editable(self) -> models.QuerySet:
+        """The records this form's user may change; a form of a record outside it saves nothing and shows nothing
+        of it. The app's forms narrow it to the user's access; the admin's (superusers) keep every record."""
+        return type(self.instance)._default_manager.all()
+
     def editable_names(self) -> list[str]:
         """The fields the person edits: model fields and `saved_as` fields (not a formset's DELETE or row id)."""
         model_fields = {field.name for field in self.instance._meta.get_fields()} - {self.instance._meta.pk.name}
@@ -89,15 +94,19 @@ class VersionedModelForm(forms.ModelForm):
             return str(dict(choices).get(value, value))
         return str(value)
 
-    @staticmethod
-    def _sign(description: dict[str, str]) -> str:
-        return signing.dumps(description, salt=SEEN_SALT, compress=True)
+    def _salt(self) -> str:
+        # Bound to the record: a description signed for one record is not accepted for another.
+        return f"{SEEN_SALT}:{self.instance._meta.label}:{self.instance.pk}"
+
+    def _sign(self, description: dict[str, str]) -> str:
+        return signing.dumps(description, salt=self._salt(), compress=True)
 
     def _seen_values(self) -> dict[str, str] | None:
         try:
-            return signing.loads(self.data.get(self.add_prefix("seen_values"), ""), salt=SEEN_SALT)
+            seen = signing.loads(str(self.data.get(self.add_prefix("seen_values"), "")), salt=self._salt())
         except signing.BadSignature:
             return None
+        return seen if isinstance(seen, dict) else None
 
     # --- Validation and saving -------------------------------------------------------------------------------
 
@@ -113,10 +122,14 @@ class VersionedModelForm(forms.ModelForm):
         return cleaned
 
     def _refuse_stale(self) -> None:
-        model = type(self.instance)
-        current = model._default_manager.select_for_update(of=("self",)).filter(pk=self.instance.pk).first()
+        # Locked through the user's access: access may have gone while the form was open (a home moved to another
+        # corporation), and then the record's new values are none of this user's business.
+        current = self.editable().select_for_update(of=("self",)).filter(pk=self.instance.pk).first()
         if current is None:
-            raise forms.ValidationError(gettext("Dit is intussen verwijderd; er is niets opgeslagen."), code="gone")
+            raise forms.ValidationError(
+                gettext("Dit is intussen verwijderd of valt niet meer onder uw organisatie; er is niets opgeslagen."),
+                code="gone",
+            )
         if current.version == self.cleaned_data.get("seen_version"):
             return
         self.stale = True

@@ -132,6 +132,29 @@ def frozen_redis_url():
         connection_.close()
 
 
+@pytest.fixture
+def not_redis_url():
+    """Something that is not Redis at the cache's address (a wrong URL, a proxy): it answers every command with an
+    HTTP error."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+
+    def answer():
+        while True:
+            try:
+                peer = server.accept()[0]
+            except OSError:
+                return
+            with peer:
+                peer.recv(4096)
+                peer.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+
+    threading.Thread(target=answer, daemon=True).start()
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    server.close()
+
+
 @dataclass
 class Party:
     region: Region

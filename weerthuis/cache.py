@@ -40,6 +40,12 @@ class ShortCircuitRedis(redis.Redis):
             _down_until[server] = monotonic() + RETRY_SECONDS
             logger.warning("Redis did not answer (%s): the cache skips it for %g s", error, RETRY_SECONDS)
             raise
+        except redis.InvalidResponse as error:
+            # Something that is not Redis answers at that address (a misconfigured URL, a proxy's error page):
+            # as good as down, and raised as a connection error so that the cache counts it as a miss.
+            _down_until[server] = monotonic() + RETRY_SECONDS
+            logger.warning("Not Redis at the cache's address (%s): the cache skips it for %g s", error, RETRY_SECONDS)
+            raise redis.ConnectionError(str(error)) from error
 
 
 def reset() -> None:

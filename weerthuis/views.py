@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from regions.access import visible_regions
 from regions.models import Membership
@@ -81,7 +81,7 @@ def _same_server(one: str, other: str) -> bool:
 
 
 @never_cache
-@require_GET
+@require_safe  # GET, and HEAD for load balancers that probe with it
 @transaction.non_atomic_requests  # the request's transaction would need the database before the check could run
 def health(request):
     """For load balancers, compose and monitoring: which dependency is down, when did a worker last run?
@@ -91,8 +91,9 @@ def health(request):
     serves every page (a little slower) and restarting the web container would not bring Redis back.
     Says nothing about the data itself.
     """
-    found = {"database": _database()} if request.GET.get("alleen") == "database" else dependencies()
+    database_only = request.GET.get("alleen") == "database"
+    found = {"database": _database()} if database_only else dependencies()
     status = 200 if all(state in HEALTHY for state in found.values()) else 503
-    # A cache that just failed its check would make this read wait for its timeout too.
-    beat = (cache.get(HEARTBEAT_CACHE_KEY) if found.get("cache") != "error" else None) or {}
+    # The database-only check must not touch Redis; a cache that just failed its check would make it wait too.
+    beat = (cache.get(HEARTBEAT_CACHE_KEY) if found.get("cache") in ("ok", "not configured") else None) or {}
     return JsonResponse({**found, "worker_heartbeat": beat.get("at")}, status=status)

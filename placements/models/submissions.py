@@ -14,6 +14,7 @@ class Submission(models.Model):
     )
     at = models.DateTimeField(_("moment"), auto_now_add=True, db_index=True)
     result_url = models.CharField(_("resultaatpagina"), max_length=300)
+    path = models.CharField(_("verstuurd naar"), max_length=300, default="")
 
     class Meta:
         verbose_name = _("verstuurd formulier")

@@ -99,6 +99,7 @@ class DwellingForm(VersionedModelForm):
         widgets = {"reserved_on": DateInput(), "available_from": DateInput()}
 
     def __init__(self, *args: Any, user: "AnyUser", **kwargs: Any) -> None:
+        self.user = user
         super().__init__(*args, **kwargs)
         access = access_for(user)
         coordinator_regions = access.region_ids(Role.COORDINATOR)
@@ -159,6 +160,9 @@ class DwellingForm(VersionedModelForm):
 
     saved_as = {"rent": ["rent_cents"]}
 
+    def editable(self) -> QuerySet[Dwelling]:
+        return Dwelling.objects.editable_by(self.user)
+
     def value_of(self, instance: models.Model, name: str) -> Any:
         if name == "rent" and isinstance(instance, Dwelling):
             return instance.rent_euros
@@ -197,6 +201,7 @@ class OutflowCaseForm(VersionedModelForm):
         widgets = {"ready_on": DateInput(), "preferred_municipalities": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, user: "AnyUser", **kwargs: Any) -> None:
+        self.user = user
         super().__init__(*args, **kwargs)
         providers = access_for(user).organisation_ids(Role.CARE_WORKER)
         cast(forms.ModelChoiceField, self.fields["care_provider"]).queryset = Organisation.objects.filter(
@@ -219,6 +224,9 @@ class OutflowCaseForm(VersionedModelForm):
         size = self.fields["household_size"]
         size.error_messages["min_value"] = _("Een huishouden telt minstens 1 persoon.")
         size.error_messages["max_value"] = _("Een huishouden telt hier hoogstens 12 personen.")
+
+    def editable(self) -> QuerySet[OutflowCase]:
+        return OutflowCase.objects.editable_by(self.user)
 
     def clean_ready_on(self) -> date:
         ready_on = self.cleaned_data["ready_on"]

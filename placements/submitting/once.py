@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,18 +61,23 @@ def handle_once(request: HttpRequest, handle: Callable[[], HttpResponseBase]) ->
     Guarantees, with the database as the judge: at most one `handle` per token commits work it marked `done`;
     a repeat that arrives while the first is still working waits for it. A POST without a token (a page rendered
     before tokens existed, or not by this application) is handled without that guarantee, and logged."""
-    token, user = _token(request), request.user
+    token, user, path = _token(request), request.user, request.path[:300]
+    if FIELD in request.POST and token is None:  # sent, but not one this application made
+        return HttpResponseBadRequest(_("Dit formulier is beschadigd verstuurd. Laad de pagina opnieuw."))
     if token is None or not user.is_authenticated:
         logger.warning("POST to %s without a form token: handled without the once-only guard", request.path)
         return handle()
     with transaction.atomic():
         try:
             with transaction.atomic():
-                Submission.objects.create(token=token, user=user, result_url="")
+                Submission.objects.create(token=token, user=user, result_url="", path=path)
         except IntegrityError:
             earlier = Submission.objects.filter(token=token, user=user).first()
             if earlier is None:  # another user's token: their result is none of this user's business
                 messages.error(request, _("Dit formulier hoort bij een andere gebruiker; er is niets vastgelegd."))
+                return HttpResponseRedirect(reverse("home"))
+            if earlier.path != path:  # a token taken from another form
+                messages.error(request, _("Dit formulier hoort bij een andere pagina; er is niets vastgelegd."))
                 return HttpResponseRedirect(reverse("home"))
             messages.info(
                 request,

@@ -55,3 +55,16 @@ def test_an_agreement_changed_meanwhile_is_refused_and_nothing_is_saved(admin_cl
     assert "was 20, nu 25" in response.content.decode()
     agreement.refresh_from_db()
     assert (agreement.quota, agreement.note, agreement.version) == (25, "", 2)
+
+
+def test_what_was_seen_of_one_rule_is_not_taken_for_another(admin_client, party):
+    rule = DispersionRuleFactory(region=party.region, max_new_per_neighbourhood=10)
+    other = DispersionRuleFactory(region=party.region, year=2027, max_new_per_neighbourhood=4)
+    seen_of_other = as_rendered(admin_client, other)["seen_values"]
+    mine = as_rendered(admin_client, rule)
+    DispersionRule.objects.filter(pk=rule.pk).update(max_new_per_neighbourhood=5, version=2)
+
+    response = admin_client.post(change_url(rule), {**mine, "seen_values": seen_of_other})
+
+    html = response.content.decode()
+    assert "Wat er veranderde, kunnen we niet tonen" in html and "was 4" not in html

@@ -5,6 +5,9 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
+from tests.conftest import redis_cache
+from weerthuis import cache as short_circuit
+
 pytestmark = pytest.mark.django_db
 
 
@@ -16,3 +19,16 @@ def test_sign_in_browse_and_sign_out_while_redis_is_down(client, redis_down, coo
     assert client.post(reverse("logout")).status_code == 302
     assert not Session.objects.exists()
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_sign_in_and_the_container_check_work_when_the_cache_address_is_not_redis(
+    client, settings, not_redis_url, coordinator
+):
+    settings.CACHES = {**settings.CACHES, "default": redis_cache(not_redis_url)}
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    short_circuit.reset()
+    response = client.post(reverse("login"), {"username": "regisseur", "password": "een-sterk-testwachtwoord"})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("health"), {"alleen": "database"}).status_code == 200
+    short_circuit.reset()

@@ -127,3 +127,15 @@ def test_the_history_does_not_list_the_version(client, users, dwelling):
     client.post(url, {**shown(client, url), "rooms": 4})
     html = client.get(reverse("placements:dwelling_detail", args=[dwelling.pk])).content.decode()
     assert "2 → 4" in html and "versie" not in html
+
+
+def test_a_home_moved_out_of_reach_while_its_form_was_open_shows_nothing_of_it(users, party, dwelling):
+    form = DwellingForm(dwelling_post(dwelling), instance=dwelling, user=users["corporation_a"])
+    # Meanwhile the coordinator gives the home to the other corporation, with a street of its own.
+    Dwelling.objects.filter(pk=dwelling.pk).update(
+        corporation=party.other_corporation, street="Geheime straat", version=2
+    )
+
+    assert not form.is_valid()
+    errors = str(form.non_field_errors())
+    assert "valt niet meer onder uw organisatie" in errors and "Geheime straat" not in errors

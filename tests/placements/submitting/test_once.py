@@ -160,3 +160,21 @@ def test_each_page_answers_a_form_sent_twice_with_the_first_result(client, users
     assert first.status_code == 302
     assert second.redirect_chain[0][0] == first.url
     assert ALREADY_SENT in second.content.decode()
+
+
+def test_a_token_that_is_no_token_is_refused(client, users, registration):
+    client.force_login(users["care_worker_c"])
+    response = client.post(reverse("placements:case_create"), {**registration, FIELD: "niet-een-sleutel"})
+    assert response.status_code == 400
+    assert not new_clients().exists()
+
+
+def test_a_token_taken_from_another_form_records_nothing(client, users, dwelling, other_dwelling):
+    client.force_login(users["coordinator"])
+    token = submitted({})[FIELD]
+    withdraw = {"action": "withdraw", FIELD: token}
+    client.post(reverse("placements:dwelling_status", args=[dwelling.pk]), withdraw)
+    response = client.post(reverse("placements:dwelling_status", args=[other_dwelling.pk]), withdraw, follow=True)
+    assert "hoort bij een andere pagina" in response.content.decode()
+    other_dwelling.refresh_from_db()
+    assert other_dwelling.status == "reserved"

@@ -3,7 +3,8 @@ organisation. Every view that shows client records calls `record_access`."""
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest
 
 from placements.models import AccessLogEntry, OutflowCase
@@ -35,6 +36,10 @@ def record_access(
     user = request.user
     if not user.is_authenticated:  # no page shows client records to a visitor who is not signed in
         raise PermissionDenied
+    if not transaction.get_connection().in_atomic_block:
+        # The line must commit with the read or write it records (ATOMIC_REQUESTS); a view taken out of the
+        # request transaction may not show clients.
+        raise ImproperlyConfigured("record_access outside a transaction: the view must not be non_atomic_requests")
     references = list(references)
     return AccessLogEntry.objects.create(
         user=user,

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -51,6 +52,9 @@ def run_log_html(region, runs, latest) -> str:
     )
 
 
+# Outside the request transaction, like the homes list: figures only, no client; closing stale runs is a service
+# with its own transaction.
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class DashboardView(RoleRequiredMixin, View):
     roles = (Role.COORDINATOR, Role.MANAGER)
 

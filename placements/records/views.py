@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -62,6 +63,9 @@ class DwellingQuerysetMixin(RoleRequiredMixin):
         )
 
 
+# Outside the request transaction (ATOMIC_REQUESTS): the most visited page shows no client and writes nothing, and
+# a transaction costs it two round trips to PostgreSQL (BEGIN, COMMIT). record_access refuses to run outside one.
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class DwellingListView(DwellingQuerysetMixin, FilterListMixin, FilterView):
     filterset_class = DwellingFilter
     template_name = "placements/dwelling_list.html"

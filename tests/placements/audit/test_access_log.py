@@ -1,8 +1,10 @@
 """An access-log line for every view, search and export of client records; readable, not editable, in the admin."""
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
+from placements.audit.access_log import record_access
 from placements.matching.services import propose_placement
 from placements.models import AccessLogEntry, OutflowCase
 from regions.models import Membership
@@ -98,3 +100,19 @@ def test_the_placements_list_logs_the_clients_it_shows_and_the_homes_list_logs_n
     entry = AccessLogEntry.objects.get()
     assert entry.action == AccessLogEntry.Action.SEARCH
     assert entry.case_references == [case.reference] and "status=proposed" in entry.query
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_access_line_outside_a_transaction_is_refused(rf, users, case):
+    request = rf.get("/clienten/")
+    request.user = users["coordinator"]
+    with pytest.raises(ImproperlyConfigured):
+        record_access(request, action=AccessLogEntry.Action.SEARCH, references=[case.reference])
+    assert not AccessLogEntry.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_outside_the_request_transaction_show_no_client(client, users, party):
+    client.force_login(users["coordinator"])
+    assert client.get(reverse("placements:dwelling_list")).status_code == 200
+    assert client.get(reverse("placements:dashboard_region", args=[party.region.pk])).status_code == 200

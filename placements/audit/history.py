@@ -3,6 +3,7 @@ history as the detail pages show it (`history_of`). The history itself is writte
 (django-pghistory, declared on the models)."""
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -70,8 +71,9 @@ def _display(field: models.Field, value: Any, related: dict) -> str:  # a value 
     return str(value)
 
 
-def history_of(obj: models.Model) -> list[HistoryLine]:
-    """Every recorded change to `obj`, oldest first: who, when, and each field's old → new value.
+def history_of(obj: models.Model, *, hidden: Collection[str] = ()) -> list[HistoryLine]:
+    """Every recorded change to `obj`, oldest first: who, when, and each field's old → new value; never the
+    fields in `hidden` (those the reader may not read, `regions.need_to_know.hidden_fields`).
 
     A fixed number of queries whatever the length: the events, then one per kind of object they name (the
     users who acted, and the targets of changed foreign keys)."""
@@ -102,7 +104,10 @@ def history_of(obj: models.Model) -> list[HistoryLine]:
                 _display(fields[name], new, related),
             )
             for name, (old, new) in (event.pgh_diff or {}).items()
-            if name in fields and name not in HIDDEN_FIELDS and name not in getattr(obj, "HISTORY_HIDDEN", ())
+            if name in fields
+            and name not in HIDDEN_FIELDS
+            and name not in hidden
+            and name not in getattr(obj, "HISTORY_HIDDEN", ())
         ]
         if event.pgh_label == "changed" and not changes:
             continue

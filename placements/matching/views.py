@@ -27,6 +27,7 @@ from placements.submitting import once
 from placements.submitting.once import SubmitOnceMixin
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
+from regions.need_to_know import hidden_fields
 
 Role = Membership.Role
 PLACEMENT_ROLES: tuple[str, ...] = (Role.COORDINATOR, Role.CORPORATION_STAFF, Role.CARE_WORKER)
@@ -165,6 +166,12 @@ class PlacementDetailView(PlacementQuerysetMixin, DetailView):
         is_coordinator = placement.case.region_id in access.region_ids(Role.COORDINATOR)
         is_care_worker = placement.case.care_provider_id in access.organisation_ids(Role.CARE_WORKER)
         status = placement.status
+        hidden = hidden_fields(
+            access,
+            "placements.Placement",
+            care_provider_id=placement.case.care_provider_id,
+            region_id=placement.case.region_id,
+        )
         can = {
             "decide": is_corporation and status in ("proposed", "accepted"),
             "accept": is_corporation and status == "proposed",
@@ -178,7 +185,8 @@ class PlacementDetailView(PlacementQuerysetMixin, DetailView):
             "can": can,
             # A corporation sees the client's pseudonym, household size and support level only.
             "client_details": is_coordinator or is_care_worker,
-            "history": history_of(placement),
+            "history": history_of(placement, hidden=hidden),
+            "reads_notes": not hidden,
             "decline_form": DeclineForm(),
             "keys_form": KeysForm(),
             "cancel_form": CancelForm(),

@@ -11,7 +11,9 @@ from placements.models import AccessLogEntry, OutflowCase
 from regions.access import Access, access_for
 from regions.models import Membership
 
-GRANTING_ROLES = (Membership.Role.COORDINATOR, Membership.Role.CARE_WORKER)
+# The roles through which a user sees client references: coordinators and care workers the clients, corporation
+# staff the pseudonyms of the clients proposed for their homes.
+GRANTING_ROLES = (Membership.Role.COORDINATOR, Membership.Role.CARE_WORKER, Membership.Role.CORPORATION_STAFF)
 
 
 def on_behalf_of(access: Access, case: OutflowCase | None = None) -> int | None:

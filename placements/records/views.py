@@ -101,10 +101,17 @@ class DwellingDetailView(DwellingQuerysetMixin, DetailView):
         is_coordinator = self.object.neighbourhood.municipality.region_id in access_for(self.request.user).region_ids(
             Role.COORDINATOR
         )
+        placements = list(self.object.placements.select_related("case").order_by("-proposed_at"))
+        if placements:  # the page ties these clients to the address
+            record_access(
+                self.request,
+                action=AccessLogEntry.Action.VIEW,
+                references=[placement.case.reference for placement in placements],
+            )
         return {
             **super().get_context_data(**kwargs),
             "history": history_of(self.object),
-            "placements": self.object.placements.select_related("case").order_by("-proposed_at"),
+            "placements": placements,
             "is_coordinator": is_coordinator,
         }
 
@@ -269,6 +276,13 @@ class CaseUpdateView(CaseQuerysetMixin, SubmitOnceMixin, FormUserMixin, UpdateVi
 
     def get_queryset(self):
         return OutflowCase.objects.editable_by(self.request.user).select_related("care_provider", "region")
+
+    def get_context_data(self, **kwargs):
+        # The form shows the client's record (on GET, and again with errors): a read like the detail page.
+        record_access(
+            self.request, action=AccessLogEntry.Action.VIEW, references=[self.object.reference], case=self.object
+        )
+        return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
         response = super().form_valid(form)

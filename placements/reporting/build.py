@@ -1,10 +1,8 @@
 """The regional progress report (*voortgangsrapportage*): what goes to the aldermen and the corporations' boards.
 
 Built only from the stored figures (`placements.figures`), never from client records. `build_report` assembles
-the tables once; `xlsx`, `csv` and `pdf` beside it write them as files. With `suppress=True` every count
-of people from 1 to 4 is shown as "<5" (with one more cell in the same column when a single suppressed cell could
-be recovered from the total: that one as "x"), and figures derived from a suppressed count (percentages, rates, medians) are
-left out. Totals are the true totals, suppressed themselves when below 5."""
+the tables once; `xlsx`, `csv` and `pdf` beside it write them as files. With `suppress=True`,
+`disclosure.suppress_report` hides every count of 1 to 4 people and whatever would give it away."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,13 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from placements.figures.selectors import last_successful_run
 from placements.models import BuildingFigure, DispersionFigure, FlowFigure, QuotaFigure
+from placements.reporting.disclosure import HIDDEN, SMALL, suppress_report
 from regions.models import Region
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-SMALL = "<5"
-HIDDEN = "x"  # complementary suppression: a larger count hidden so that a "<5" cannot be recovered from the total
 
 
 @dataclass
@@ -271,11 +267,7 @@ def build_report(
     ]  # fmt: skip
     report.summary = _summary(quota, dispersion, flow)
     if suppress:
-        for table in report.tables:
-            _suppress(table)
-        report.summary = [
-            (label, _small(value) if kind == "count" else value, kind) for label, value, kind in report.summary
-        ]
+        suppress_report(report)
     return report
 
 
@@ -329,32 +321,3 @@ def _summary(quota, dispersion, flow) -> list[tuple[str, object, str]]:
         (str(_("Gehuisvest in de periode")), sum(row["housed"] for row in flow), "count"),
         (str(_("Wachtend aan het eind van de periode")), flow[-1]["waiting_end"] if flow else None, "count"),
     ]  # fmt: skip
-
-
-def _small(value):
-    return SMALL if isinstance(value, int) and 0 < value < 5 else value
-
-
-def _suppress(table: Table) -> None:
-    """Replace counts of 1–4 by "<5" in every 'count' column, with complementary suppression when a column has a
-    total and only one cell would be hidden; blank the figures derived from a hidden count."""
-    for column in table.columns:
-        if column.kind != "count":
-            continue
-        hidden = [i for i, row in enumerate(table.rows) if isinstance(row[column.key], int) and 0 < row[column.key] < 5]
-        if len(hidden) == 1 and table.totals and column.key in table.totals:
-            others = [
-                (row[column.key], i) for i, row in enumerate(table.rows)
-                if i not in hidden and isinstance(row[column.key], int) and row[column.key] > 0
-            ]  # fmt: skip
-            if others:
-                table.rows[min(others)[1]][column.key] = HIDDEN
-        for i in hidden:
-            table.rows[i][column.key] = SMALL
-        if table.totals and column.key in table.totals:
-            table.totals[column.key] = _small(table.totals[column.key])
-    for column in table.columns:
-        if column.depends_on:
-            for row in table.rows:
-                if row[column.depends_on] in (SMALL, HIDDEN):
-                    row[column.key] = None

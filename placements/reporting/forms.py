@@ -54,4 +54,13 @@ class ReportForm(forms.Form):
         first, last = cleaned.get("first_month"), cleaned.get("last_month")
         if first and last and first > last:
             self.add_error("last_month", _("De laatste maand ligt vóór de eerste maand."))
+        elif first and last and cleaned.get("suppress") and (first % 3 != 1 or last % 3 != 0):
+            # Two reports over runs of months that differ by one month would give that month's hidden counts.
+            self.add_error(
+                "first_month",
+                _(
+                    "Met afgeschermde kleine aantallen gaat een rapportage over hele kwartalen: kies als eerste maand "
+                    "januari, april, juli of oktober en als laatste maand maart, juni, september of december."
+                ),
+            )
         return cleaned

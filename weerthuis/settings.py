@@ -299,6 +299,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.tasks.forget_old_submissions",
         "schedule": crontab(hour=3, minute=15),
     },
+    # After the night's figures (02:30), so the figures of that night are computed from the records as they were.
+    "placements-apply-retention": {
+        "task": "placements.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 # A figure run still queued this long after it was handed to the broker is handed over again (its message may be
 # lost); after this many hand-overs without a start it is marked failed (docs/operations.md).

@@ -12,6 +12,7 @@ from django.test import override_settings
 
 from placements.audit.retention import apply_retention, years_before
 from placements.models import AccessLogEntry, OutflowCase, Placement, RetentionRun
+from placements.records.services import TransitionNotAllowed, reopen_case
 
 pytestmark = pytest.mark.django_db
 CaseEvent = apps.get_model("placements", "OutflowCaseEvent")
@@ -122,3 +123,14 @@ def test_an_access_log_period_under_five_years_is_refused(logged):
 
 def test_leap_day_counts_back_to_28_february():
     assert years_before(date(2024, 2, 29), 2) == date(2022, 2, 28)
+
+
+def test_an_anonymised_client_cannot_be_reopened(closed_client, users):
+    case = closed_client(date(2021, 6, 1))
+    apply_retention(today=TODAY)
+
+    with pytest.raises(TransitionNotAllowed, match="geanonimiseerd"):
+        reopen_case(case_id=case.pk, by=users["care_worker_c"])
+
+    case.refresh_from_db()
+    assert case.status == "closed"

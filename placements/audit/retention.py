@@ -6,7 +6,7 @@ for how long.
   but the reference becomes an anonymous marker, needs, barriers, urgency and preferred municipalities go back
   to their empty values, the placements' free text (decision note, support arrangement, override reason) is
   cleared, and the history events of the client and its placements are deleted. The row is marked
-  `anonymised_at` and no page shows it again.
+  `anonymised_at`; the client pages no longer find it (its placements still show, as `anon-<id>`).
 - Access-log lines older than `ACCESS_LOG_RETENTION_YEARS` (at least 5, NEN 7513) are deleted. Younger lines keep
   the old reference of a reduced client: the log is the record of who looked, and the reference no longer
   leads to anything.

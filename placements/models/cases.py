@@ -152,7 +152,7 @@ class OutflowCase(models.Model):
     closed_reason = models.CharField(_("reden afsluiting"), max_length=20, choices=ClosedReason.choices, blank=True)
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
     # Set by the retention (placements.audit.retention) when the record was reduced to the anonymous facts the
-    # figures need; such a client is no longer shown on any page.
+    # figures need; the client pages no longer find such a client (its placements show it as anon-<id>).
     anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True, editable=False)
     version = version_field()
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)

@@ -3,7 +3,7 @@ application, where every look is written to the access log. The access log itsel
 
 from django.contrib import admin
 
-from placements.models import AccessLogEntry, Dwelling
+from placements.models import AccessLogEntry, Dwelling, RetentionRun
 from regions.editing import VersionedAdminMixin
 
 
@@ -25,6 +25,35 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
     list_filter = ["action", "organisation"]
     search_fields = ["user__username", "case_references", "path"]
     date_hierarchy = "at"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(admin.ModelAdmin):
+    """What each retention run removed (docs/operations.md, "Bewaartermijnen"); read-only."""
+
+    list_display = [
+        "started_at",
+        "finished_at",
+        "closed_before",
+        "logged_before",
+        "cases_reduced",
+        "history_deleted",
+        "access_log_deleted",
+        "complete",
+    ]
+    date_hierarchy = "started_at"
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]

@@ -299,6 +299,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.tasks.forget_old_submissions",
         "schedule": crontab(hour=3, minute=15),
     },
+    # After the night's figures (02:30), so the figures of that night are computed from the records as they were.
+    "placements-apply-retention": {
+        "task": "placements.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 # A figure run still queued this long after it was handed to the broker is handed over again (its message may be
 # lost); after this many hand-overs without a start it is marked failed (docs/operations.md).
@@ -306,6 +311,20 @@ FIGURE_RUN_REQUEUE_SECONDS = env.int("FIGURE_RUN_REQUEUE_SECONDS", default=5 * 6
 # Eight hand-overs five minutes apart: 40 minutes, well past a nightly run (hard limit 15 minutes) that keeps the
 # worker busy, so a run that merely waits in the queue is not failed.
 FIGURE_RUN_MAX_HAND_OVERS = env.int("FIGURE_RUN_MAX_HAND_OVERS", default=8)
+# Retention (docs/operations.md, "Bewaartermijnen"): a closed client's record is reduced to the anonymous facts the
+# figures need this many whole years after closing; access-log lines are purged after this many years. The client
+# default is a default, not law: the municipality's privacy officer sets it (AVG art. 5(1)(e), storage limitation).
+CLIENT_RETENTION_YEARS = env.int("CLIENT_RETENTION_YEARS", default=2)
+# NEN 7513 asks for the log of who read which client record to be kept at least five years: never fewer.
+ACCESS_LOG_MIN_RETENTION_YEARS = 5
+ACCESS_LOG_RETENTION_YEARS = env.int("ACCESS_LOG_RETENTION_YEARS", default=5)
+if ACCESS_LOG_RETENTION_YEARS < ACCESS_LOG_MIN_RETENTION_YEARS or CLIENT_RETENTION_YEARS < 1:
+    raise ImproperlyConfigured(
+        "ACCESS_LOG_RETENTION_YEARS must be at least 5 (NEN 7513) and CLIENT_RETENTION_YEARS at least 1; "
+        f"got {ACCESS_LOG_RETENTION_YEARS} and {CLIENT_RETENTION_YEARS}."
+    )
+# Rows per transaction of a retention run, so a long run never holds its locks for long.
+RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=500)
 # A proposal without a decision for this many days sends the corporation one reminder a day.
 STALLED_PROPOSAL_DAYS = env.int("STALLED_PROPOSAL_DAYS", default=10)
 # The address people use to reach the application, for links in e-mails.

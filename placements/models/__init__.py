@@ -1,6 +1,6 @@
 """Models of placements, one module per family: homes (`dwellings`), clients (`cases`), placements, the access
 log, the stored figures and their runs (`figures`), the triggers that keep region columns in step
-(`region_sync`), and the forms already handled (`submissions`)."""
+(`region_sync`), and the forms already handled (`submissions`) and the retention runs (`retention`)."""
 
 from placements.models.access_log import AccessLogEntry
 from placements.models.cases import OutflowCase, ReferenceCounter, waiting_time
@@ -8,6 +8,7 @@ from placements.models.dwellings import Dwelling
 from placements.models.figures import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
 from placements.models.placements import ACTIVE_PLACEMENT_STATUSES, Placement
 from placements.models.region_sync import MunicipalityMove, NeighbourhoodMove
+from placements.models.retention import RetentionRun
 from placements.models.submissions import Submission
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "Placement",
     "QuotaFigure",
     "ReferenceCounter",
+    "RetentionRun",
     "Submission",
     "waiting_time",
 ]

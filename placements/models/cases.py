@@ -39,20 +39,24 @@ def waiting_time(ready_on: date, today: date) -> str:
 class OutflowCaseQuerySet(models.QuerySet["OutflowCase"]):
     def visible_to(self, user: "AnyUser") -> "OutflowCaseQuerySet":
         """Clients a user may see: coordinators all clients in their regions, care workers their own
-        organisation's clients. Corporation staff and managers see no client records here."""
+        organisation's clients. Corporation staff and managers see no client records here, and nobody sees a client
+        the retention has anonymised (only the figures still count it)."""
         access = access_for(user)
         return self.filter(
             Q(region_id__in=access.region_ids(Role.COORDINATOR))
-            | Q(care_provider_id__in=access.organisation_ids(Role.CARE_WORKER))
+            | Q(care_provider_id__in=access.organisation_ids(Role.CARE_WORKER)),
+            anonymised_at__isnull=True,
         )
 
     def editable_by(self, user: "AnyUser") -> "OutflowCaseQuerySet":
         """Clients a user may change: only the care workers of the client's own care provider."""
-        return self.filter(care_provider_id__in=access_for(user).organisation_ids(Role.CARE_WORKER))
+        return self.filter(
+            care_provider_id__in=access_for(user).organisation_ids(Role.CARE_WORKER), anonymised_at__isnull=True
+        )
 
     def coordinated_by(self, user: "AnyUser") -> "OutflowCaseQuerySet":
         """Clients in the regions where the user is coordinator: the clients they may propose a home to."""
-        return self.filter(region_id__in=access_for(user).region_ids(Role.COORDINATOR))
+        return self.filter(region_id__in=access_for(user).region_ids(Role.COORDINATOR), anonymised_at__isnull=True)
 
 
 @pghistory.track(pghistory.InsertEvent("created"), pghistory.UpdateEvent("changed"))
@@ -147,6 +151,9 @@ class OutflowCase(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
     closed_reason = models.CharField(_("reden afsluiting"), max_length=20, choices=ClosedReason.choices, blank=True)
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    # Set by the retention (placements.audit.retention) when the record was reduced to the anonymous facts the
+    # figures need; the client pages no longer find such a client (its placements show it as anon-<id>).
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True, editable=False)
     version = version_field()
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)

@@ -116,9 +116,11 @@ def close_case(*, case_id: int, reason: str, on: date, by: "User") -> OutflowCas
 
 
 def reopen_case(*, case_id: int, by: "User") -> OutflowCase:
-    """Put a closed client back on the waiting list."""
+    """Put a closed client back on the waiting list; never one the retention has anonymised."""
     with transaction.atomic(), attributed(by):
         case = OutflowCase.objects.select_for_update().get(pk=case_id)
+        if case.anonymised_at is not None:  # the retention kept only the figures' facts: nobody to put back
+            raise TransitionNotAllowed(_("Deze cliënt is na de bewaartermijn geanonimiseerd en kan niet terug."))
         check_transition(OutflowCase, case.status, OutflowCase.Status.WAITING)
         case.status, case.closed_reason, case.closed_on = OutflowCase.Status.WAITING, "", None
         case.save(update_fields=["status", "closed_reason", "closed_on", "updated_at"])

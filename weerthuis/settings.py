@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: it asks whether the response is for a signed-in user.
+    "weerthuis.middleware.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Puts the signed-in user and the page into the context of every history event written in the request.
     "pghistory.middleware.HistoryMiddleware",

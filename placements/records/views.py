@@ -90,7 +90,7 @@ class DwellingListView(DwellingQuerysetMixin, FilterListMixin, FilterView):
 
     def export(self):
         filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
-        return dwellings_csv(filterset.qs)
+        return self.refused_export(filterset) or dwellings_csv(filterset.qs)
 
 
 class DwellingDetailView(DwellingQuerysetMixin, DetailView):
@@ -205,6 +205,8 @@ class CaseListView(CaseQuerysetMixin, FilterListMixin, FilterView):
 
     def export(self):
         filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        if refused := self.refused_export(filterset):
+            return refused
         cases = list(filterset.qs.prefetch_related("preferred_municipalities"))
         record_access(
             self.request,

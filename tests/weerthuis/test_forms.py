@@ -24,3 +24,10 @@ def test_a_username_with_a_nul_byte_is_refused(client):
 def test_a_wrong_password_for_a_username_of_150_characters_is_still_counted(client):
     client.post(reverse("login"), {"username": "a" * 150, "password": "geheim"})
     assert AccessAttempt.objects.count() == 1
+
+
+@pytest.mark.parametrize("field", ["username", "password"])
+@pytest.mark.parametrize("value", ["\x00", "x" * 10_000, "🏠" * 200, "'; DROP TABLE auth_user; --", "a\r\nb"])
+def test_an_absurd_login_never_gives_an_error_page(client, field, value):
+    data = {"username": "regisseur", "password": "geheim", field: value}
+    assert client.post(reverse("login"), data).status_code < 500

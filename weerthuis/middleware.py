@@ -1,8 +1,12 @@
-"""The 30-minute idle timeout, without a database write on every request."""
+"""The 30-minute idle timeout, without a database write on every request; no browser cache for signed-in pages;
+no control characters in a query string."""
 
+import re
 import time
 
 from django.conf import settings
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 # Renew the session's expiry at most this often: a session then ends between SESSION_COOKIE_AGE minus this and
 # SESSION_COOKIE_AGE after the last request.
@@ -32,3 +36,47 @@ class IdleTimeoutMiddleware:
             if now - session.get(SEEN_KEY, 0) >= REFRESH_SECONDS:
                 session[SEEN_KEY] = now
         return response
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Adds `Cache-Control: no-store` to every response to a signed-in user, so that on a shared computer no page
+    with client records comes back from the browser's cache (or its back button) after logging out. Must come
+    after AuthenticationMiddleware in MIDDLEWARE.
+
+    Directives a view set itself are kept (downloads say `no-store` already). Anonymous pages are left alone: the
+    login page is `never_cache` in Django itself and shows no record; static files are answered by WhiteNoise
+    before this middleware runs, and stay cacheable. A request without a session cookie cannot be signed in, so
+    its session is not loaded just to find that out (the health check runs without one)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "no-store" in response.get("Cache-Control", ""):
+            return response
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+# NUL, which PostgreSQL cannot store or compare (a query with it answered 500), and the other control characters
+# no one types; tab and line breaks stay, a value pasted from a spreadsheet may carry them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class RefuseControlCharactersMiddleware:
+    """Answers 400, with a page in Dutch, a query string (filters, sort order, page number, the admin's filters)
+    that holds a control character, before any view builds a query from it. Form data is left to the forms,
+    which refuse such characters field by field and keep what was typed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any(CONTROL_CHARACTERS.search(part) for key, values in request.GET.lists() for part in (key, *values)):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)

@@ -63,7 +63,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: it asks whether the response is for a signed-in user.
+    "weerthuis.middleware.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the user and messages are known: its 400 page is a page of the site, and no-store when signed in.
+    "weerthuis.middleware.RefuseControlCharactersMiddleware",
     # Puts the signed-in user and the page into the context of every history event written in the request.
     "pghistory.middleware.HistoryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

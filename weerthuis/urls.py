@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from weerthuis import views
+from weerthuis.forms import LoginForm
 
 admin.site.site_header = _("Weer Thuis – beheer")
 admin.site.site_title = _("Weer Thuis beheer")
@@ -13,7 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

@@ -3,6 +3,8 @@ that validates and applies only the filters a query names."""
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from placements.lists.widgets import DateInput
 from regions.access import access_for
@@ -31,6 +33,27 @@ class DateRangeWidget(django_filters.widgets.DateRangeWidget):
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self.widgets = (DateInput(), DateInput())
+
+
+# A day count beyond ten years means nothing here, and one past date.min made the filter's date arithmetic fail.
+MAX_DAYS = 3650
+
+
+def validate_days(value: int) -> None:
+    if not 0 <= value <= MAX_DAYS:
+        raise ValidationError(
+            _("Vul een aantal dagen in van 0 tot en met %(max)s."), code="days", params={"max": MAX_DAYS}
+        )
+
+
+class DaysFilter(django_filters.NumberFilter):
+    """A whole number of days from 0 to MAX_DAYS; anything else is refused with a message on the filter form."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"min": 0, "max": MAX_DAYS}))
+        super().__init__(*args, validators=[validate_days], **kwargs)
 
 
 class ListFilterSet(django_filters.FilterSet):

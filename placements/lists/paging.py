@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.template.loader import get_template, render_to_string
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -129,6 +129,13 @@ class FilterListMixin(_ListViewBase):
     @cached_property
     def list_versions(self) -> dict[str, int]:
         return versions.read(versions.CHOICES, versions.RECORDS)
+
+    def refused_export(self, filterset) -> HttpResponseRedirect | None:
+        """For a download: the list with the same filters, where the form says what is wrong, when a filter value
+        does not validate. A download would otherwise leave that filter out and hold more than was asked for."""
+        if filterset.is_valid():
+            return None
+        return HttpResponseRedirect(f"?{_query_without(self.request, 'export').urlencode()}")
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return CachedCountPaginator(

@@ -3,11 +3,10 @@
 from datetime import timedelta
 
 import django_filters
-from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from placements.lists.filters import ListFilterSet, organisations_in_scope
+from placements.lists.filters import DaysFilter, ListFilterSet, organisations_in_scope
 from placements.lists.widgets import FastSelect
 from placements.models import Placement
 from regions.models import Organisation
@@ -22,11 +21,7 @@ class PlacementFilter(ListFilterSet):
         field_name="dwelling__corporation",
         queryset=organisations_in_scope(Organisation.Kind.CORPORATION),
     )
-    older_than = django_filters.NumberFilter(
-        label=_("Voorgedragen langer dan (dagen) geleden"),
-        method="proposed_longer_ago",
-        widget=forms.NumberInput(attrs={"min": 0}),
-    )
+    older_than = DaysFilter(label=_("Voorgedragen langer dan (dagen) geleden"), method="proposed_longer_ago")
     order = django_filters.OrderingFilter(
         label=_("Sorteren"), fields=[("proposed_at", "proposed_at"), ("status", "status")]
     )
@@ -36,6 +31,6 @@ class PlacementFilter(ListFilterSet):
         fields: list[str] = []
 
     def proposed_longer_ago(self, queryset, name, value):
-        if value is None or value < 0:
+        if value is None:
             return queryset
         return queryset.filter(proposed_at__lt=timezone.now() - timedelta(days=int(value)))

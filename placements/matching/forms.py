@@ -8,12 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from placements.lists.widgets import DateInput
 from placements.models import Placement
+from placements.validators import refuse_control_characters
+
+# Every free text of these forms is a note of one or more lines: line breaks and tabs stay, control characters
+# (NUL among them) are refused with a message instead of being dropped.
+NOTE: dict[str, Any] = {"required": False, "validators": [refuse_control_characters]}
 
 
 class ProposeForm(forms.Form):
     override_reason = forms.CharField(
         label=_("Reden om van de spreidingsregel af te wijken"),
-        required=False,
+        **NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Alleen nodig als de voordracht een blokkerende spreidingsregel overschrijdt."),
     )
@@ -21,7 +26,7 @@ class ProposeForm(forms.Form):
 
 class DeclineForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reden"), choices=Placement.DeclineReason.choices)
-    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), **NOTE)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -35,13 +40,13 @@ class KeysForm(forms.Form):
     moved_in_on = forms.DateField(label=_("Datum sleuteloverdracht"), widget=DateInput(), initial=timezone.localdate)
     support_arrangement = forms.CharField(
         label=_("Afspraken over begeleiding na de verhuizing"),
-        required=False,
+        **NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class CancelForm(forms.Form):
-    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), **NOTE)
 
 
 class EndForm(forms.Form):

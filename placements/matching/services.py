@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from placements.audit.history import attributed
@@ -190,6 +191,12 @@ def hand_over_keys(*, placement_id: int, by: "User", moved_in_on: date, support_
             raise TransitionNotAllowed(_("De sleuteloverdracht kan niet in de toekomst liggen."))
         if moved_in_on < timezone.localtime(placement.proposed_at).date():
             raise TransitionNotAllowed(_("De sleuteloverdracht kan niet vóór de voordracht liggen."))
+        if moved_in_on < placement.case.ready_on:
+            # The waiting time (ready date to moving in) would be negative and pull the figures' median down.
+            raise TransitionNotAllowed(
+                _("De sleuteloverdracht kan niet vóór de datum liggen waarop de cliënt uitstroomklaar is (%(date)s).")
+                % {"date": date_format(placement.case.ready_on, "j F Y")}
+            )
         _move(placement, Placement.Status.MOVED_IN)
         placement.moved_in_on, placement.support_arrangement = moved_in_on, support_arrangement.strip()
         placement.save(update_fields=["status", "moved_in_on", "support_arrangement"])

@@ -108,7 +108,8 @@ class ProposeView(RoleRequiredMixin, SubmitOnceMixin, View):
     def post(self, request):
         dwelling, case = self._objects(request)
         form = ProposeForm(request.POST)
-        form.is_valid()
+        if not form.is_valid():  # a reason that cannot be stored is refused, not proposed without it
+            return self._render(request, dwelling, case, form, status=200)
         try:
             placement = services.propose_placement(
                 dwelling_id=dwelling.pk,

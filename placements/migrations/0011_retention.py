@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('placements', '0009_submission_path'),
+        ('placements', '0010_input_bounds'),
     ]
 
     operations = [

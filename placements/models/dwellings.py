@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from placements.models.region_sync import after_change_of
+from placements.validators import refuse_control_characters_in_line, validate_house_number_addition
 from regions.access import access_for
 from regions.models import Membership, Neighbourhood, Organisation, Region
 from regions.models.common import version_field
@@ -94,13 +95,16 @@ class Dwelling(models.Model):
     )
     postcode = models.CharField(_("postcode"), max_length=7)
     house_number = models.PositiveIntegerField(_("huisnummer"), validators=[MinValueValidator(1)])
-    house_number_addition = models.CharField(_("toevoeging"), max_length=10, blank=True)
-    street = models.CharField(_("straat"), max_length=120)
-    place = models.CharField(_("plaats"), max_length=80)
+    house_number_addition = models.CharField(
+        _("toevoeging"), max_length=10, blank=True, validators=[validate_house_number_addition]
+    )
+    street = models.CharField(_("straat"), max_length=120, validators=[refuse_control_characters_in_line])
+    place = models.CharField(_("plaats"), max_length=80, validators=[refuse_control_characters_in_line])
     building_code = models.CharField(
         _("complexcode"),
         max_length=30,
         blank=True,
+        validators=[refuse_control_characters_in_line],
         help_text=_("Code van het complex (portiek, blok) bij de corporatie."),
     )
     kind = models.CharField(_("soort woning"), max_length=20, choices=Kind.choices, default=Kind.INDEPENDENT)
@@ -123,6 +127,10 @@ class Dwelling(models.Model):
         ordering = ["available_from", "postcode", "house_number"]
         constraints = [
             models.CheckConstraint(condition=Q(postcode__regex=POSTCODE), name="dwelling_postcode_format"),
+            # PostgreSQL's `$` is the end of the text, where Python's validator needs `\Z`.
+            models.CheckConstraint(
+                condition=Q(house_number_addition__regex=r"^[A-Za-z0-9-]*$"), name="dwelling_addition_format"
+            ),
             models.CheckConstraint(condition=Q(rooms__gte=1, rooms__lte=12), name="dwelling_rooms_range"),
             models.CheckConstraint(
                 condition=Q(rent_cents__gt=0, rent_cents__lte=RENT_MAX_CENTS), name="dwelling_rent_range"

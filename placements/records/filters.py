@@ -3,12 +3,17 @@
 from datetime import timedelta
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from placements.lists.filters import DateRangeWidget, ListFilterSet, municipalities_in_scope, organisations_in_scope
+from placements.lists.filters import (
+    DateRangeWidget,
+    DaysFilter,
+    ListFilterSet,
+    municipalities_in_scope,
+    organisations_in_scope,
+)
 from placements.lists.widgets import FastSelect
 from placements.models import Dwelling, OutflowCase
 from regions.models import Organisation
@@ -29,7 +34,9 @@ class DwellingFilter(ListFilterSet):
     )
     status = django_filters.ChoiceFilter(widget=FastSelect, label=_("Status"), choices=Dwelling.Status.choices)
     kind = django_filters.ChoiceFilter(widget=FastSelect, label=_("Soort woning"), choices=Dwelling.Kind.choices)
-    rooms = django_filters.NumberFilter(label=_("Minimaal aantal kamers"), field_name="rooms", lookup_expr="gte")
+    rooms = django_filters.NumberFilter(
+        label=_("Minimaal aantal kamers"), field_name="rooms", lookup_expr="gte", min_value=0, max_value=12
+    )
     available_from = django_filters.DateFromToRangeFilter(
         label=_("Beschikbaar vanaf (van – tot)"), widget=DateRangeWidget
     )
@@ -81,11 +88,7 @@ class OutflowCaseFilter(ListFilterSet):
     )
     urgency = django_filters.ChoiceFilter(widget=FastSelect, label=_("Urgentie"), choices=OutflowCase.Urgency.choices)
     ready_on = django_filters.DateFromToRangeFilter(label=_("Uitstroomklaar sinds (van – tot)"), widget=DateRangeWidget)
-    waiting_days = django_filters.NumberFilter(
-        label=_("Wacht langer dan (dagen)"),
-        method="waiting_longer_than",
-        widget=forms.NumberInput(attrs={"min": 0}),
-    )
+    waiting_days = DaysFilter(label=_("Wacht langer dan (dagen)"), method="waiting_longer_than")
     order = django_filters.OrderingFilter(
         label=_("Sorteren"),
         fields=[
@@ -102,7 +105,7 @@ class OutflowCaseFilter(ListFilterSet):
         fields: list[str] = []
 
     def waiting_longer_than(self, queryset, name, value):
-        if value is None or value < 0:
+        if value is None:
             return queryset
         return queryset.filter(
             status__in=[OutflowCase.Status.WAITING, OutflowCase.Status.MATCHED],

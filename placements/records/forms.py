@@ -10,7 +10,7 @@ from django import forms
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from placements.lists.widgets import DateInput
@@ -261,8 +261,18 @@ class CloseCaseForm(forms.Form):
     )
     closed_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
 
+    def __init__(self, *args: Any, case: OutflowCase, **kwargs: Any) -> None:
+        self.case = case
+        super().__init__(*args, **kwargs)
+
     def clean_closed_on(self) -> date:
         closed_on = self.cleaned_data["closed_on"]
         if closed_on > timezone.localdate():
             raise forms.ValidationError(_("De datum van afsluiten kan niet in de toekomst liggen."))
+        registered_on = timezone.localdate(self.case.created_at)
+        if closed_on < registered_on:
+            raise forms.ValidationError(
+                _("De datum van afsluiten kan niet vóór de registratie van de cliënt liggen (%(date)s).")
+                % {"date": date_format(registered_on, "j F Y")}
+            )
         return closed_on

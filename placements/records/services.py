@@ -104,12 +104,15 @@ def reinstate_dwelling(*, dwelling_id: int, by: "User") -> Dwelling:
 
 
 def close_case(*, case_id: int, reason: str, on: date, by: "User") -> OutflowCase:
-    """Close a client's case with a reason and date (e.g. withdrawn, housed elsewhere)."""
+    """Close a client's case with a reason (e.g. withdrawn, housed elsewhere) and a date from the registration to
+    today."""
     if reason not in OutflowCase.ClosedReason.values:
         raise TransitionNotAllowed(_("Kies een geldige reden om af te sluiten."))
     with transaction.atomic(), attributed(by):
         case = OutflowCase.objects.select_for_update().get(pk=case_id)
         check_transition(OutflowCase, case.status, OutflowCase.Status.CLOSED)
+        if not timezone.localdate(case.created_at) <= on <= timezone.localdate():
+            raise TransitionNotAllowed(_("Een cliënt wordt afgesloten tussen de registratie en vandaag."))
         case.status, case.closed_reason, case.closed_on = OutflowCase.Status.CLOSED, reason, on
         case.save(update_fields=["status", "closed_reason", "closed_on", "updated_at"])
     return case

@@ -90,7 +90,7 @@ class DwellingListView(DwellingQuerysetMixin, FilterListMixin, FilterView):
 
     def export(self):
         filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
-        return dwellings_csv(filterset.qs)
+        return self.refused_export(filterset) or dwellings_csv(filterset.qs)
 
 
 class DwellingDetailView(DwellingQuerysetMixin, DetailView):
@@ -212,6 +212,8 @@ class CaseListView(CaseQuerysetMixin, FilterListMixin, FilterView):
 
     def export(self):
         filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        if refused := self.refused_export(filterset):
+            return refused
         cases = list(filterset.qs.prefetch_related("preferred_municipalities"))
         record_access(
             self.request,
@@ -238,7 +240,7 @@ class CaseDetailView(CaseQuerysetMixin, DetailView):
             **super().get_context_data(**kwargs),
             "history": history_of(case),
             "can_edit": OutflowCase.objects.editable_by(self.request.user).filter(pk=case.pk).exists(),
-            "close_form": CloseCaseForm(),
+            "close_form": CloseCaseForm(case=case),
             "barrier_labels": [OutflowCase.Barrier(b).label for b in case.barriers],
             "placements": case.placements.select_related("dwelling").order_by("-proposed_at"),
             "is_coordinator": case.region_id in access_for(self.request.user).region_ids(Role.COORDINATOR),
@@ -308,7 +310,7 @@ class CaseStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
             if request.POST.get("action") == "reopen":
                 services.reopen_case(case_id=case.pk, by=request.user)
             else:
-                form = CloseCaseForm(request.POST)
+                form = CloseCaseForm(request.POST, case=case)
                 if not form.is_valid():
                     for errors in form.errors.values():
                         for error in errors:  # an ErrorList gives its messages as text

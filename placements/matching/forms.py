@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from placements.lists.widgets import DateInput
@@ -13,6 +14,8 @@ from placements.validators import refuse_control_characters
 # Every free text of these forms is a note of one or more lines: line breaks and tabs stay, control characters
 # (NUL among them) are refused with a message instead of being dropped.
 NOTE: dict[str, Any] = {"required": False, "validators": [refuse_control_characters]}
+# Who reads a note about the client (regions.need_to_know): said where it is written.
+READ_BY = _("Alleen de regisseur en de zorgaanbieder van de cliënt lezen deze toelichting.")
 
 
 class ProposeForm(forms.Form):
@@ -20,13 +23,15 @@ class ProposeForm(forms.Form):
         label=_("Reden om van de spreidingsregel af te wijken"),
         **NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Alleen nodig als de voordracht een blokkerende spreidingsregel overschrijdt."),
+        help_text=format_lazy(
+            "{} {}", _("Alleen nodig als de voordracht een blokkerende spreidingsregel overschrijdt."), READ_BY
+        ),
     )
 
 
 class DeclineForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reden"), choices=Placement.DeclineReason.choices)
-    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), **NOTE)
+    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), help_text=READ_BY, **NOTE)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -46,7 +51,7 @@ class KeysForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), **NOTE)
+    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), help_text=READ_BY, **NOTE)
 
 
 class EndForm(forms.Form):

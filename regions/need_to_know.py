@@ -3,7 +3,7 @@ decides which records a user sees at all). A page, export or history that shows 
 `hidden_fields` first.
 
 - Free text written about a client (the note with a decline or a withdrawn proposal, the reason to depart from
-  the dispersion rule) is read by the client's own care provider and the region's coordinators only. A
+  the dispersion rule, the reason a client moved in before the ready date) is read by the client's own care provider and the region's coordinators only. A
   corporation reads the fixed decline reason, never the note: it sees of a client the pseudonym, household size
   and support level (docs/architecture.md, "Where access is decided").
 - The support arrangement after moving in is read by the corporation too: it is one of its parties (it records
@@ -16,7 +16,13 @@ from regions.models import Membership
 Role = Membership.Role
 
 # "app_label.Model.field" of every field that is a free-text note about a client.
-CLIENT_NOTES = frozenset({"placements.Placement.decision_note", "placements.Placement.override_reason"})
+CLIENT_NOTES = frozenset(
+    {
+        "placements.Placement.decision_note",
+        "placements.Placement.override_reason",
+        "placements.Placement.early_move_reason",
+    }
+)
 
 
 def reads_client_notes(access: Access, *, care_provider_id: int, region_id: int) -> bool:

@@ -184,8 +184,9 @@ WITH months AS (
     SELECT region_id, date_trunc('month', ready_on)::date AS month, count(*) AS n FROM client GROUP BY 1, 2
 ), housed AS (
     SELECT c.region_id, date_trunc('month', p.moved_in_on)::date AS month, count(*) AS n,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY p.moved_in_on - c.ready_on) AS median,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY p.moved_in_on - c.ready_on) AS p90,
+           -- A move before the ready date (only with the coordinator's reason) counts as 0 days of waiting.
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(p.moved_in_on - c.ready_on, 0)) AS median,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY GREATEST(p.moved_in_on - c.ready_on, 0)) AS p90,
            count(*) FILTER (WHERE p.status = 'relapsed' AND p.ended_on - p.moved_in_on <= 180) AS r180,
            count(*) FILTER (WHERE p.status = 'relapsed' AND p.ended_on - p.moved_in_on <= 365) AS r365,
            count(*) FILTER (WHERE p.status = 'relapsed' AND p.ended_on - p.moved_in_on <= 730) AS r730

@@ -48,6 +48,12 @@ class KeysForm(forms.Form):
         **NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    early_reason = forms.CharField(
+        label=_("Reden om vóór de datum uitstroomklaar te verhuizen (alleen de regisseur)"),
+        **NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=READ_BY,
+    )
 
 
 class CancelForm(forms.Form):

@@ -182,24 +182,37 @@ def _release(dwelling: Dwelling, case: OutflowCase) -> None:
     case.save(update_fields=["status", "updated_at"])
 
 
-def hand_over_keys(*, placement_id: int, by: "User", moved_in_on: date, support_arrangement: str = "") -> Placement:
-    """The corporation records the key handover: the client moves in, the home is let, the client housed."""
+def hand_over_keys(
+    *, placement_id: int, by: "User", moved_in_on: date, support_arrangement: str = "", early_reason: str = ""
+) -> Placement:
+    """The corporation (or the region's coordinator) records the key handover: the client moves in, the home is
+    let, the client housed. A handover before the client's ready date only by the coordinator, with a reason."""
     with transaction.atomic(), attributed(by):
         placement = _lock_placement(placement_id)
-        _require(by, Membership.Role.CORPORATION_STAFF, organisation_id=placement.dwelling.corporation_id)
+        try:
+            _require(by, Membership.Role.CORPORATION_STAFF, organisation_id=placement.dwelling.corporation_id)
+            coordinator = False
+        except NotAllowed:
+            _require(by, Membership.Role.COORDINATOR, region_id=placement.case.region_id)
+            coordinator = True
         if moved_in_on > timezone.localdate():
             raise TransitionNotAllowed(_("De sleuteloverdracht kan niet in de toekomst liggen."))
         if moved_in_on < timezone.localtime(placement.proposed_at).date():
             raise TransitionNotAllowed(_("De sleuteloverdracht kan niet vóór de voordracht liggen."))
-        if moved_in_on < placement.case.ready_on:
-            # The waiting time (ready date to moving in) would be negative and pull the figures' median down.
+        early = moved_in_on < placement.case.ready_on
+        if early and not (coordinator and early_reason.strip()):
+            # An exception the coordinator answers for; the figures count its waiting time as 0 days.
             raise TransitionNotAllowed(
-                _("De sleuteloverdracht kan niet vóór de datum liggen waarop de cliënt uitstroomklaar is (%(date)s).")
+                _(
+                    "De sleuteloverdracht ligt vóór de datum waarop de cliënt uitstroomklaar is (%(date)s). Dat kan "
+                    "alleen de regisseur vastleggen, met een reden."
+                )
                 % {"date": date_format(placement.case.ready_on, "j F Y")}
             )
         _move(placement, Placement.Status.MOVED_IN)
         placement.moved_in_on, placement.support_arrangement = moved_in_on, support_arrangement.strip()
-        placement.save(update_fields=["status", "moved_in_on", "support_arrangement"])
+        placement.early_move_reason = early_reason.strip() if early else ""
+        placement.save(update_fields=["status", "moved_in_on", "support_arrangement", "early_move_reason"])
         _move(placement.dwelling, Dwelling.Status.LET)
         placement.dwelling.save(update_fields=["status", "updated_at"])
         _move(placement.case, OutflowCase.Status.HOUSED)

@@ -153,6 +153,14 @@ class PlacementListView(PlacementQuerysetMixin, FilterListMixin, FilterView):
     )
 
 
+def keys_form(is_coordinator: bool) -> KeysForm:
+    """The key handover form; the reason to move in before the ready date is the coordinator's to give."""
+    form = KeysForm()
+    if not is_coordinator:
+        del form.fields["early_reason"]
+    return form
+
+
 class PlacementDetailView(PlacementQuerysetMixin, DetailView):
     template_name = "placements/placement_detail.html"
     context_object_name = "placement"
@@ -176,7 +184,7 @@ class PlacementDetailView(PlacementQuerysetMixin, DetailView):
         can = {
             "decide": is_corporation and status in ("proposed", "accepted"),
             "accept": is_corporation and status == "proposed",
-            "keys": is_corporation and status == "accepted",
+            "keys": (is_corporation or is_coordinator) and status == "accepted",
             "cancel": is_coordinator and status in ("proposed", "accepted"),
             "client_declines": (is_coordinator or is_care_worker) and status in ("proposed", "accepted"),
             "end": (is_coordinator or is_care_worker) and status == "moved_in",
@@ -189,7 +197,7 @@ class PlacementDetailView(PlacementQuerysetMixin, DetailView):
             "history": history_of(placement, hidden=hidden),
             "reads_notes": not hidden,
             "decline_form": DeclineForm(),
-            "keys_form": KeysForm(),
+            "keys_form": keys_form(is_coordinator),
             "cancel_form": CancelForm(),
             "end_form": EndForm(),
         }
@@ -213,7 +221,7 @@ class PlacementActionView(RoleRequiredMixin, SubmitOnceMixin, View):
                 declined_by=Placement.DeclinedBy.CLIENT)),
             "keys": (KeysForm, lambda data: services.hand_over_keys(
                 placement_id=pk, by=request.user, moved_in_on=data["moved_in_on"],
-                support_arrangement=data["support_arrangement"])),
+                support_arrangement=data["support_arrangement"], early_reason=data["early_reason"])),
             "cancel": (CancelForm, lambda data: services.cancel_placement(placement_id=pk, by=request.user, note=data["note"])),
             "end": (EndForm, lambda data: services.end_placement(
                 placement_id=pk, by=request.user, on=data["on"], relapse=data["outcome"] == "relapse")),

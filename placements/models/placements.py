@@ -106,6 +106,12 @@ class Placement(models.Model):
     moved_in_on = models.DateField(_("sleuteloverdracht op"), null=True, blank=True)
     support_arrangement = models.TextField(_("afspraken over begeleiding na de verhuizing"), blank=True)
     ended_on = models.DateField(_("nazorg afgerond / terugval op"), null=True, blank=True)
+    early_move_reason = models.TextField(
+        _("reden verhuizing vóór uitstroomklaar"),
+        blank=True,
+        db_default="",  # bulk loads (COPY in devdata) leave it out
+        help_text=_("Door de regisseur, als de sleuteloverdracht vóór de datum uitstroomklaar ligt."),
+    )
     override_reason = models.TextField(
         _("reden afwijking spreidingsregel"),
         blank=True,

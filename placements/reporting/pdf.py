@@ -259,18 +259,19 @@ def report_pdf(report: ProgressReport) -> bytes:
         )
     story.append(Spacer(1, 6 * mm))
     if buildings.rows:
-        shown = buildings.rows[:PAPER_ROWS]  # sorted with the buildings over the limit first
+        # Sorted with the buildings over the limit first; with small numbers hidden, by name (disclosure.py).
+        shown = buildings.rows[:PAPER_ROWS]
         story += [KeepTogether([Paragraph(buildings.title, STYLES["h1"]), _table(buildings, plain, rows=shown)])]
         if len(shown) < len(buildings.rows):
-            story.append(
-                Paragraph(
-                    _(
-                        "Getoond: %(shown)s van %(total)s complexen, die boven de norm eerst. De volledige lijst staat in de Excel- en CSV-download."
-                    )
-                    % {"shown": len(shown), "total": len(buildings.rows)},
-                    STYLES["small"],
+            if report.suppress:
+                text = _(
+                    "Getoond: de eerste %(shown)s van %(total)s complexen, op naam. De volledige lijst staat in de Excel- en CSV-download."
                 )
-            )
+            else:
+                text = _(
+                    "Getoond: %(shown)s van %(total)s complexen, die boven de norm eerst. De volledige lijst staat in de Excel- en CSV-download."
+                )
+            story.append(Paragraph(text % {"shown": len(shown), "total": len(buildings.rows)}, STYLES["small"]))
     story += [PageBreak(), Paragraph(flow.title, STYLES["h1"])]
     chart = None if report.suppress else _flow_chart(flow)
     if chart:

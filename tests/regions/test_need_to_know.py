@@ -10,7 +10,7 @@ from regions.need_to_know import hidden_fields
 pytestmark = pytest.mark.django_db
 
 Role = Membership.Role
-NOTES = frozenset({"decision_note", "override_reason"})
+NOTES = frozenset({"decision_note", "override_reason", "early_move_reason"})
 VISITORS = {  # name: (role, organisation of `party`), and whether they read the notes
     "coordinator": (Role.COORDINATOR, "municipality", True),
     "care worker of the client's provider": (Role.CARE_WORKER, "care_provider", True),

@@ -36,6 +36,7 @@ def pages(users, party, neighbourhood, dwelling, case, other_case):
     urls += [f"{url}?export=csv" for url in urls if url.rstrip("/").split("/")[-1] in ("woningen", "clienten")]
     urls.append(reverse("placements:propose") + f"?dwelling={free_home.pk}&case={other_case.pk}")
     urls.append(reverse("placements:dwelling_candidates", args=[free_home.pk]))
+    urls.append(reverse("home"))  # and the start page, outside placements
     return urls
 
 

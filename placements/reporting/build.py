@@ -267,7 +267,10 @@ def build_report(
     ]  # fmt: skip
     report.summary = _summary(quota, dispersion, flow)
     if suppress:
-        suppress_report(report)
+        year_housed = dict(
+            FlowFigure.objects.filter(region=region, month__year=year).values_list("month", "housed")
+        )  # the relation with realised spans the whole year, whatever months the report shows
+        suppress_report(report, year_housed=year_housed)
     return report
 
 

@@ -9,7 +9,9 @@ can be read or worked out from what the report publishes (method and reasoning i
    time classes is; summary lines built on a hidden cell or total are left out.
 4. Order: rows are sorted by name, not by a hidden value (a row's place between two shown rates gives its rate).
 5. Differencing: with suppression a report covers whole quarters (form), and by 3. a total is published only when
-   it equals a sum of published cells, so subtracting two reports yields nothing that is not in them.
+   it equals a sum of published cells, so subtracting two reports of one run yields nothing that is not in them.
+6. Between tables: neighbourhoods' placements = realised + in progress; the year's housed = realised. A sum with a
+   "<5" gets one more "x" (`_between_tables`).
 
 The tables are changed in place, after `build.py` filled them with the true values."""
 
@@ -50,12 +52,15 @@ def small(value: object) -> object:
     return SMALL if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 5 else value
 
 
-def suppress_report(report: ProgressReport) -> None:
-    """Apply the rules of the module docstring to every table and the summary of `report`."""
+def suppress_report(report: ProgressReport, *, year_housed: dict | None = None) -> None:
+    """Apply the rules of the module docstring to every table and the summary of `report`. `year_housed`: the
+    housed count of every month of the report's year (the report may show only some of them)."""
     for table in report.tables:
         _primary(table)
         if table.name == "Doorstroom":
             _waiting_classes(table)
+    _between_tables(report, year_housed or {})
+    for table in report.tables:
         _derived(table)
         _totals(table)
         if table.name in NEUTRAL_ORDER:
@@ -69,6 +74,48 @@ def _primary(table: Table) -> None:
         if column.kind == "count":
             for row in table.rows:
                 row[column.key] = small(row[column.key])
+
+
+def _between_tables(report: ProgressReport, year_housed: dict) -> None:
+    """Two sums hold between tables: the placements of all neighbourhoods = realised + in progress of all
+    corporations, and the housed of the year's months = realised. When either holds a "<5", one more cell of it is
+    hidden as "x": the largest shown realised count (the quota table is the same in every report of the year), else
+    the largest shown neighbourhood or month. So neither sum pins a hidden count."""
+    quota, dispersion, flow = (report.table(name) for name in ("Contingent", "Spreiding", "Doorstroom"))
+    months = {month: small(count) for month, count in year_housed.items()}
+    realised = [(row, "realised") for row in quota.rows]
+    in_progress = [(row, "in_progress") for row in quota.rows]
+    placements = [(row, "placements") for row in dispersion.rows]
+
+    def hidden_in(cells: list) -> tuple[bool, bool]:
+        values = [row[key] for row, key in cells]
+        return SMALL in values, HIDDEN in values
+
+    def hide_largest(cells: list) -> bool:
+        shown = [
+            (row[key], index) for index, (row, key) in enumerate(cells) if isinstance(row[key], int) and row[key] > 0
+        ]
+        if not shown:
+            return False
+        row, key = cells[max(shown)[1]]
+        row[key] = HIDDEN
+        return True
+
+    neighbourhood_sum = placements + realised + in_progress
+    small_there, x_there = hidden_in(neighbourhood_sum)
+    housed_small = SMALL in months.values() or hidden_in(realised)[0]
+    if (small_there and not x_there) or (housed_small and not hidden_in(realised)[1]):
+        hide_largest(realised)
+    small_there, x_there = hidden_in(neighbourhood_sum)
+    if small_there and not x_there:
+        hide_largest(placements) or hide_largest(in_progress)
+    if housed_small and not hidden_in(realised)[1] and HIDDEN not in months.values():
+        shown = [(count, month) for month, count in months.items() if isinstance(count, int) and count > 0]
+        if shown:
+            chosen = max(shown)[1]
+            for row in flow.rows:
+                if row["month"] == chosen:
+                    row["housed"] = HIDDEN
 
 
 def _waiting_classes(table: Table) -> None:

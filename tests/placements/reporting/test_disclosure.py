@@ -5,10 +5,12 @@ combinations of all published numbers across reports. Nothing is recovered: ever
 two possible values."""
 
 import itertools
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from placements.models import DispersionFigure, FlowFigure, QuotaFigure
 from placements.reporting.disclosure import DERIVED, HIDDEN, NEUTRAL_ORDER, SMALL, SUPPRESSED, WAIT_CLASSES
 
 pytestmark = pytest.mark.django_db
@@ -31,29 +33,52 @@ def cells(report):
 
 
 def relations(report):
-    """What the report says about sums of its cells: (cells, published sum)."""
+    """What the report says about sums of its cells: ([(cell, coefficient)], published sum)."""
     found = []
+
+    def plain(cells, total):
+        found.append(([(cell, 1) for cell in cells], total))
+
     for table in report.tables:
         for key, total in (table.totals or {}).items():
             if isinstance(total, int) and any(c.key == key and c.kind == "count" for c in table.columns):
-                found.append(([(table.name, str(row[ROW_KEY[table.name]]), key) for row in table.rows], total))
+                plain([(table.name, str(row[ROW_KEY[table.name]]), key) for row in table.rows], total)
         if table.name == "Doorstroom":
             for row in table.rows:
                 if isinstance(row["waiting_end"], int):
-                    found.append(([("Doorstroom", str(row["month"]), k) for k in WAIT_CLASSES], row["waiting_end"]))
+                    plain([("Doorstroom", str(row["month"]), k) for k in WAIT_CLASSES], row["waiting_end"])
     quota, flow = report.table("Contingent"), report.table("Doorstroom")
     summary = {label: value for label, value, _kind in report.summary}
     sums = {"Gerealiseerd": (quota, "realised"), "Lopende voordrachten": (quota, "in_progress"),
             "Nieuw uitstroomklaar in de periode": (flow, "newly_ready"), "Gehuisvest in de periode": (flow, "housed")}  # fmt: skip
     for label, (table, key) in sums.items():
         if isinstance(summary.get(label), int):
-            found.append(([(table.name, str(row[ROW_KEY[table.name]]), key) for row in table.rows], summary[label]))
+            plain([(table.name, str(row[ROW_KEY[table.name]]), key) for row in table.rows], summary[label])
     share = summary.get("Gerealiseerd als deel van het contingent")
     total_quota = summary.get("Contingent (alle corporaties)")
     if isinstance(share, Decimal) and total_quota:
-        realised = [(quota.name, row["corporation"], "realised") for row in quota.rows]
-        found.append((realised, round(share * total_quota)))
+        plain([(quota.name, row["corporation"], "realised") for row in quota.rows], round(share * total_quota))
+    # Between tables: all neighbourhoods' placements = realised + in progress of all corporations.
+    corporations = [row["corporation"] for row in quota.rows]
+    found.append(
+        (
+            [(("Spreiding", str(row["code"]), "placements"), 1) for row in report.table("Spreiding").rows]
+            + [(("Contingent", name, key), -1) for name in corporations for key in ("realised", "in_progress")],
+            0,
+        )
+    )
     return found
+
+
+def year_relation(reports):
+    """Between tables, over the whole year: the housed of all months (from the quarter reports) = realised."""
+    months = {str(row["month"]) for one in reports for row in one.table("Doorstroom").rows}
+    corporations = [row["corporation"] for row in reports[0].table("Contingent").rows]
+    return (
+        [(("Doorstroom", month, "housed"), 1) for month in months]
+        + [(("Contingent", name, "realised"), -1) for name in corporations],
+        0,
+    )
 
 
 def possible_values(shown, constraints):
@@ -64,29 +89,64 @@ def possible_values(shown, constraints):
     while changed:
         changed = False
         for members, total in constraints:
-            known = sum(shown[c] for c in members if c not in domains)
-            hidden = [c for c in members if c in domains]
-            for cell in hidden:
+            known = sum(coefficient * shown[c] for c, coefficient in members if c not in domains)
+            hidden = [(c, coefficient) for c, coefficient in members if c in domains]
+            for cell, coefficient in hidden:
                 reachable = {0}
-                for other in hidden:
+                for other, other_coefficient in hidden:
                     if other is not cell:
-                        reachable = {s + v for s in reachable for v in domains[other] if s + v <= total}
-                keep = {v for v in domains[cell] if total - known - v in reachable}
+                        reachable = {s + other_coefficient * v for s in reachable for v in domains[other]}
+                keep = {v for v in domains[cell] if total - known - coefficient * v in reachable}
                 if keep != domains[cell]:
                     domains[cell], changed = keep, True
     return domains
 
 
-def test_no_hidden_count_can_be_worked_out_from_all_reports_of_the_year(report):
-    reports = [report(suppress=True, first_month=first, last_month=last) for first, last in PERIODS]
-    shown, constraints = {}, []
+def attack(reports):
+    """Every hidden cell that the published numbers of `reports` narrow down to one value."""
+    shown, constraints = {}, [year_relation(reports)]
     for one in reports:
         for cell, value in cells(one).items():
             assert shown.setdefault(cell, value) == value, f"{cell} is {value} in one report, {shown[cell]} in another"
         constraints += relations(one)
     domains = possible_values(shown, constraints)
+    return shown, {cell: values for cell, values in domains.items() if len(values) < 2}
+
+
+def test_no_hidden_count_can_be_worked_out_from_all_reports_of_the_year(report):
+    shown, recovered = attack([report(suppress=True, first_month=first, last_month=last) for first, last in PERIODS])
     assert sum(1 for value in shown.values() if value == SMALL) >= 5  # the attack has something to attack
-    recovered = {cell: values for cell, values in domains.items() if len(values) < 2}
+    assert not recovered
+
+
+def test_one_small_count_among_large_ones_stays_hidden_between_tables(report, world):
+    """Stored figures where every count but one is large: the quota table, the neighbourhoods and the months then
+    publish their sums, and only a hidden cell in each sum keeps corporation B's 2 hidden."""
+    region = world["region"]
+    realised, in_progress = {"Corporatie B": 2}, {"Corporatie B": 6}
+    for figure in QuotaFigure.objects.filter(region=region, year=2024).select_related("corporation"):
+        figure.realised = realised.get(figure.corporation.name, 12 if figure.corporation == world["a"] else 7)
+        figure.in_progress = in_progress.get(figure.corporation.name, 5 if figure.corporation == world["a"] else 0)
+        figure.save()
+    total = sum(f.realised + f.in_progress for f in QuotaFigure.objects.filter(region=region, year=2024))
+    neighbourhoods = list(DispersionFigure.objects.filter(region=region, year=2024).order_by("pk"))
+    for figure in neighbourhoods:
+        figure.placements = 0
+    neighbourhoods[0].placements = total - 5 * (len(neighbourhoods) - 1)
+    for figure in neighbourhoods[1:]:
+        figure.placements = 5
+    DispersionFigure.objects.bulk_update(neighbourhoods, ["placements"])
+    housed = sum(f.realised for f in QuotaFigure.objects.filter(region=region, year=2024))
+    counts = {
+        field: 0 for field in ("newly_ready", "waiting_end", *WAIT_CLASSES, "relapse_180", "relapse_365", "relapse_730")
+    }
+    FlowFigure.objects.filter(region=region, month__year=2024).update(housed=0, **counts)
+    FlowFigure.objects.filter(region=region, month=date(2024, 1, 1)).update(housed=housed - 7)
+    FlowFigure.objects.filter(region=region, month=date(2024, 2, 1)).update(housed=7)
+
+    shown, recovered = attack([report(suppress=True, first_month=first, last_month=last) for first, last in PERIODS])
+
+    assert shown[("Contingent", "Corporatie B", "realised")] == SMALL
     assert not recovered
 
 

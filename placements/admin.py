@@ -18,13 +18,8 @@ class DwellingAdmin(VersionedAdminMixin, admin.ModelAdmin):
     readonly_fields = ["status", "created_at", "updated_at"]
 
 
-@admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "organisation", "action", "case_count", "path"]
-    list_select_related = ["user", "organisation"]
-    list_filter = ["action", "organisation"]
-    search_fields = ["user__username", "case_references", "path"]
-    date_hierarchy = "at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the application and never changed by hand: shown, not added, changed or deleted."""
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
@@ -39,8 +34,17 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "organisation", "action", "case_count", "path"]
+    list_select_related = ["user", "organisation"]
+    list_filter = ["action", "organisation"]
+    search_fields = ["user__username", "case_references", "path"]
+    date_hierarchy = "at"
+
+
 @admin.register(RetentionRun)
-class RetentionRunAdmin(admin.ModelAdmin):
+class RetentionRunAdmin(ReadOnlyAdmin):
     """What each retention run removed (docs/operations.md, "Bewaartermijnen"); read-only."""
 
     list_display = [
@@ -54,15 +58,3 @@ class RetentionRunAdmin(admin.ModelAdmin):
         "complete",
     ]
     date_hierarchy = "started_at"
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

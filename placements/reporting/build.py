@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import F
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from placements.figures.selectors import last_successful_run
@@ -54,10 +55,19 @@ class ProgressReport:
 
     @property
     def period(self) -> str:
+        """As a reader reads it: "2024", "maart 2024", "januari–maart 2024" (in the reader's language)."""
         if (self.first_month, self.last_month) == (1, 12):
             return str(self.year)
-        start, end = date(self.year, self.first_month, 1), date(self.year, self.last_month, 1)
-        return f"{start:%m}–{end:%m}-{self.year}"
+        if self.first_month == self.last_month:
+            return f"{MONTHS[self.first_month]} {self.year}"
+        return f"{MONTHS[self.first_month]}–{MONTHS[self.last_month]} {self.year}"
+
+    @property
+    def period_in_file_name(self) -> str:
+        """ "2024", or "2024-01-2024-03" for a run of months: sorts well and needs no translation."""
+        if (self.first_month, self.last_month) == (1, 12):
+            return str(self.year)
+        return f"{self.year}-{self.first_month:02d}-{self.year}-{self.last_month:02d}"
 
     def table(self, name: str) -> Table:
         return next(t for t in self.tables if t.name == name)

@@ -84,13 +84,16 @@ class ReportView(RoleRequiredMixin, View):
                 last_month=data["last_month"], suppress=data["suppress"],
             )  # fmt: skip
             if extension == "xlsx":
-                return report_xlsx(report), report.period
+                return report_xlsx(report), report.period_in_file_name
             if extension == "pdf":
-                return report_pdf(report), report.period
-            return report_csv(report, kind.removeprefix("csv-"), delimiter=data["separator"]), report.period
+                return report_pdf(report), report.period_in_file_name
+            return (
+                report_csv(report, kind.removeprefix("csv-"), delimiter=data["separator"]),
+                report.period_in_file_name,
+            )
 
         content, period = cached_once(key, build)
-        name = f"voortgangsrapportage-{slugify(data['region'].name)}-{period}".replace("–", "-")
+        name = f"voortgangsrapportage-{slugify(data['region'].name)}-{period}"
         if extension == "csv":
             name += f"-{kind.removeprefix('csv-').lower()}"
         record_access(

@@ -18,13 +18,13 @@ validate_house_number_addition = RegexValidator(
 
 # NUL (which PostgreSQL cannot store) and the other control characters; a note of several lines keeps its
 # tabs and line breaks.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_OR_LINE_BREAK = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def refuse_control_characters(value: str) -> None:
     """For a text of several lines (a note, a reason): tab and line breaks allowed, other control characters not."""
-    if _CONTROL.search(value):
+    if CONTROL_CHARACTERS.search(value):
         raise ValidationError(
             _("De tekst bevat een onzichtbaar stuurteken (bijvoorbeeld een nul-teken); haal het weg."),
             code="control_character",

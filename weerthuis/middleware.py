@@ -1,12 +1,15 @@
 """The 30-minute idle timeout, without a database write on every request; no browser cache for signed-in pages;
 no control characters in a query string."""
 
-import re
 import time
 
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+
+# NUL (which PostgreSQL cannot store or compare: a query with it answered 500) and the other control characters no
+# one types; tab and line breaks stay, a value pasted from a spreadsheet may carry them. The forms' pattern.
+from placements.validators import CONTROL_CHARACTERS
 
 # Renew the session's expiry at most this often: a session then ends between SESSION_COOKIE_AGE minus this and
 # SESSION_COOKIE_AGE after the last request.
@@ -61,11 +64,6 @@ class NoStoreWhenSignedInMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
-
-
-# NUL, which PostgreSQL cannot store or compare (a query with it answered 500), and the other control characters
-# no one types; tab and line breaks stay, a value pasted from a spreadsheet may carry them.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class RefuseControlCharactersMiddleware:

@@ -4,7 +4,7 @@ for how long.
 - A client closed more than `CLIENT_RETENTION_YEARS` whole years ago is *reduced*: the row and its placements stay,
   because every figure counts them (region, ready date, closing date; each placement's home, status and dates),
   but the reference becomes an anonymous marker, needs, barriers, urgency and preferred municipalities go back
-  to their empty values, the placements' free text (decision note, support arrangement, override reason) is
+  to their empty values, the placements' free text (every note about the client, the support arrangement) is
   cleared, and the history events of the client and its placements are deleted. The row is marked
   `anonymised_at`; the client pages no longer find it (its placements still show, as `anon-<id>`).
 - Access-log lines older than `ACCESS_LOG_RETENTION_YEARS` (at least 5, NEN 7513) are deleted. Younger lines keep
@@ -30,9 +30,18 @@ from django.utils import timezone
 
 from placements.lists.paging import bump_records_version
 from placements.models import AccessLogEntry, OutflowCase, Placement, RetentionRun
+from regions.need_to_know import CLIENT_NOTES
 
 # The reference of a reduced client: never what `records.services.next_reference` hands out (REGION-YEAR-NNNN).
 ANONYMOUS_PREFIX = "anon-"
+# A placement's free text that a reduced client keeps none of: every note about the client (regions.need_to_know,
+# so a note added there is cleared here too) and the support arrangement.
+PLACEMENT_FREE_TEXT = {
+    **{
+        key.removeprefix("placements.Placement."): "" for key in CLIENT_NOTES if key.startswith("placements.Placement.")
+    },
+    "support_arrangement": "",
+}
 
 
 def years_before(day: date, years: int) -> date:
@@ -131,9 +140,7 @@ def _reduce_batch(run: RetentionRun, cutoffs: Cutoffs, size: int) -> int:
             anonymised_at=timezone.now(),
         )
         OutflowCase.preferred_municipalities.through.objects.filter(outflowcase_id__in=ids).delete()
-        Placement.objects.filter(pk__in=placement_ids).update(
-            decision_note="", support_arrangement="", override_reason=""
-        )
+        Placement.objects.filter(pk__in=placement_ids).update(**PLACEMENT_FREE_TEXT)
         # After the updates, so the events their triggers just wrote go too.
         history, _ = _events(OutflowCase)._default_manager.filter(pgh_obj_id__in=ids).delete()
         placement_history, _ = _events(Placement)._default_manager.filter(pgh_obj_id__in=placement_ids).delete()

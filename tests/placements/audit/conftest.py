@@ -40,6 +40,7 @@ def closed_client(party, dwelling, users):
             decision_note="Terugval in middelengebruik, opgenomen in de GGZ.",
             override_reason="Spreidingsregel bewust overschreden.",
             support_arrangement="Twee keer per week begeleiding.",
+            early_move_reason="Kamer kwam eerder vrij.",
             proposed_at=datetime(2021, 2, 1, 10, tzinfo=UTC),
             proposed_by=users["coordinator"],
         )

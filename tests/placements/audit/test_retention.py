@@ -47,6 +47,7 @@ def test_a_client_closed_past_the_period_keeps_only_what_the_figures_need(closed
     assert not case.preferred_municipalities.exists()
     placement = case.placements.get()
     assert (placement.decision_note, placement.override_reason, placement.support_arrangement) == ("", "", "")
+    assert placement.early_move_reason == ""  # every note about the client, also one added after the retention
     # What the figures count stays.
     assert OutflowCase.objects.filter(pk=case.pk).values(*CASE_FACTS).get() == facts
     assert Placement.objects.filter(case=case).values(*PLACEMENT_FACTS).get() == placement_facts

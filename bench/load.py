@@ -58,7 +58,7 @@ class Session:
         status, _ = self.request(
             "POST",
             "/inloggen/",
-            {"csrfmiddlewaretoken": token.group(1).decode(), "username": username, "password": password},
+            {"csrfmiddlewaretoken": token.group(1).decode(), "login": username, "password": password},
         )
         if status != 302:
             raise RuntimeError(f"login failed for {username}: {status}")

@@ -71,6 +71,27 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def production_sign_in(settings, monkeypatch):
+    """Tests sign in as production does: the demo users' exemption from the second factor is off (the fixtures'
+    users share their names), and `force_login` stands for the whole sign-in, second factor included. The tests
+    of the sign-in itself (tests/weerthuis/accounts) go through allauth's pages instead."""
+    from django.test import Client
+
+    from weerthuis.accounts.second_factor import SESSION_KEY
+
+    settings.DEMO_MODE = False
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        session = self.session
+        session[SESSION_KEY] = True
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> str:
     import redis

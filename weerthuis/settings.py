@@ -45,10 +45,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "csp",
     "pgtrigger",
     "pghistory",
     "weerthuis",
+    "weerthuis.accounts",
     "regions",
     "placements",
 ]
@@ -63,9 +68,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # After authentication: it asks whether the response is for a signed-in user.
     "weerthuis.middleware.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: a person who must sign in with a second factor and has not reaches only
+    # the pages that set one up (weerthuis.accounts.second_factor); every session is listed for its owner.
+    "weerthuis.accounts.second_factor.SecondFactorMiddleware",
+    "weerthuis.accounts.sessions.ListSessionsMiddleware",
     # After the user and messages are known: its 400 page is a page of the site, and no-store when signed in.
     "weerthuis.middleware.RefuseControlCharactersMiddleware",
     # Puts the signed-in user and the page into the context of every history event written in the request.
@@ -115,7 +125,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Authentication, sessions and login throttling.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -126,6 +136,51 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in, password reset and the second factor are django-allauth's (docs/operations.md, "Accounts"). Nobody signs
+# up: accounts are made by invitation (weerthuis.accounts) or by the administrator.
+ACCOUNT_ADAPTER = "weerthuis.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+# A reset request answers the same whether or not the address belongs to an account; no "remember me" (the
+# session ends with the browser and after 30 idle minutes); a password change ends the other sessions (accounts).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Weer Thuis] "
+# allauth's throttles keep their counts in the cache and refuse everything while Redis is down. Logins must work
+# then, so they are throttled in the database instead: failed passwords by django-axes (below; allauth's own limit
+# counts per username from any address, which would let anyone lock out anyone), wrong second-step codes by
+# weerthuis.accounts.forms. The rest stays allauth's and answers "try again later" while Redis is down.
+ACCOUNT_RATE_LIMITS = {
+    "login": None,
+    "login_failed": None,
+    # Password-reset e-mails: at most 3 an hour per address asked for, 20 an hour from one network address.
+    "reset_password": "20/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+}
+# The client's address behind PROXY_COUNT proxies (weerthuis.accounts.lockout).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = PROXY_COUNT
+MFA_ADAPTER = "weerthuis.accounts.adapter.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "weerthuis.accounts.forms.SecondStepForm",
+    "reauthenticate": "weerthuis.accounts.forms.SecondStepAgainForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Weer Thuis"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # the development server runs plain HTTP
+USERSESSIONS_TRACK_ACTIVITY = False
+# Accounts unused this many days are deactivated at night, after a warning this many days before; sign-in events
+# are kept this many days (docs/operations.md, "Accounts").
+INACTIVE_ACCOUNT_DAYS = env.int("INACTIVE_ACCOUNT_DAYS", default=90)
+INACTIVE_ACCOUNT_WARNING_DAYS = env.int("INACTIVE_ACCOUNT_WARNING_DAYS", default=7)
+SIGN_IN_EVENT_RETENTION_DAYS = env.int("SIGN_IN_EVENT_RETENTION_DAYS", default=365)
 
 # Idle timeout of 30 minutes: activity renews the session (at most once a minute, see weerthuis.middleware),
 # a silent half hour ends it.
@@ -147,8 +202,15 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A lockout lasts AXES_COOLOFF_TIME from the failure that caused it: attempts during it do not restart it, so
+# nobody can keep a user out for good by trying on.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_USERNAME_CALLABLE = "weerthuis.accounts.lockout.username_of"
+# The address a failure is counted against: the one allauth's throttles and the session list use, behind
+# PROXY_COUNT proxies (weerthuis.accounts.lockout). Not django-ipware: its proxy count reads X-Forwarded-For from the
+# left, where a client writes what it likes.
+AXES_CLIENT_IP_CALLABLE = "weerthuis.accounts.lockout.client_address"
 
 # --- HTTPS and headers. Behind the TLS-terminating proxy of docker-compose, set SECURE_PROXY_SSL_HEADER=true.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -1,23 +1,23 @@
+from allauth.account import views as account_views
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from weerthuis import views
-from weerthuis.forms import LoginForm
 
 admin.site.site_header = _("Weer Thuis – beheer")
 admin.site.site_title = _("Weer Thuis beheer")
 admin.site.index_title = _("Beheer")
+# The admin signs in through the same page as everyone, second factor and lockout included.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/", account_views.LoginView.as_view(), name="login"),
+    path("uitloggen/", account_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("weerthuis.accounts.urls")),
+    path("account/", include("allauth.urls")),
     path("gezondheid/", views.health, name="health"),
     path("", include("placements.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from regions.models import Membership
+from tests.helpers import enrol_totp, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ PASSWORD = "een-sterk-testwachtwoord"
 
 
 def login(client, username, password=PASSWORD, **extra):
-    return client.post(reverse("login"), {"username": username, "password": password}, **extra)
+    return client.post(reverse("login"), {"login": username, "password": password}, **extra)
 
 
 @pytest.fixture(params=["database", pytest.param("redis", marks=pytest.mark.redis)])
@@ -42,11 +43,11 @@ def test_login_page_is_dutch_and_has_labelled_fields(client):
     html = response.content.decode()
     assert '<html lang="nl">' in html
     assert "Inloggen" in html
-    assert '<label for="id_username">' in html and '<label for="id_password">' in html
+    assert '<label for="id_login">' in html and '<label for="id_password">' in html
 
 
 def test_coordinator_logs_in_and_lands_on_home(client, coordinator):
-    response = login(client, "regisseur")
+    response = sign_in(client, "regisseur", secret=enrol_totp(coordinator))
     assert response.status_code == 302
     assert response.url == reverse("home")
     assert client.get(reverse("home")).context["user"] == coordinator
@@ -56,7 +57,7 @@ def test_wrong_password_says_so_in_dutch_and_keeps_the_username(client, coordina
     response = login(client, "regisseur", "verkeerd-wachtwoord")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Voer een juiste gebruikersnaam en wachtwoord in" in html
+    assert "gebruikersnaam en/of wachtwoord zijn incorrect" in html
     assert 'value="regisseur"' in html
 
 
@@ -68,7 +69,8 @@ def test_pages_need_a_login(client):
 
 def test_logout_is_a_post_and_ends_the_session(client, coordinator, session_store):
     client.force_login(coordinator)
-    assert client.get(reverse("logout")).status_code == 405
+    assert client.get(reverse("logout")).status_code == 200  # a page that asks; a link cannot sign anyone out
+    assert client.get(reverse("home")).status_code == 200
     old_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     response = client.post(reverse("logout"))
     assert response.status_code == 302

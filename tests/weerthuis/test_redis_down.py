@@ -6,14 +6,15 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from tests.conftest import redis_cache
+from tests.helpers import enrol_totp, sign_in
 from weerthuis import cache as short_circuit
 
 pytestmark = pytest.mark.django_db
 
 
 def test_sign_in_browse_and_sign_out_while_redis_is_down(client, redis_down, coordinator):
-    response = client.post(reverse("login"), {"username": "regisseur", "password": "een-sterk-testwachtwoord"})
-    assert response.status_code == 302
+    response = sign_in(client, "regisseur", secret=enrol_totp(coordinator))
+    assert response.status_code == 302 and response.url == reverse("home")
     assert Session.objects.count() == 1
     assert client.get(reverse("home")).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
@@ -27,8 +28,8 @@ def test_sign_in_and_the_container_check_work_when_the_cache_address_is_not_redi
     settings.CACHES = {**settings.CACHES, "default": redis_cache(not_redis_url)}
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     short_circuit.reset()
-    response = client.post(reverse("login"), {"username": "regisseur", "password": "een-sterk-testwachtwoord"})
-    assert response.status_code == 302
+    response = sign_in(client, "regisseur", secret=enrol_totp(coordinator))
+    assert response.status_code == 302 and response.url == reverse("home")
     assert client.get(reverse("home")).status_code == 200
     assert client.get(reverse("health"), {"alleen": "database"}).status_code == 200
     short_circuit.reset()

@@ -11,6 +11,12 @@ from regions.models import Agreement, DispersionRule, Membership, Municipality, 
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def demo_mode(settings):
+    settings.DEMO_MODE = True
+
+
 SEEDED = [Region, Municipality, Neighbourhood, Organisation, Membership, Agreement, DispersionRule]
 
 
@@ -50,7 +56,7 @@ def test_seeded_data_passes_model_validation():
 
 def test_demo_coordinator_can_log_in(client):
     call_command("seed_demo")
-    response = client.post(reverse("login"), {"username": "regisseur", "password": "weerthuis-demo"})
+    response = client.post(reverse("login"), {"login": "regisseur", "password": "weerthuis-demo"})
     assert response.status_code == 302
     assert "Gemeente Zaanstad" in client.get(reverse("home")).content.decode()
 

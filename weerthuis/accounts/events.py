@@ -1,0 +1,101 @@
+"""Sign-in events: one function that records them, and the receivers of allauth's, Django's and django-axes's
+signals, which are those libraries' only hooks for these moments. The receivers record and, where a password
+changed, end the other sessions: nothing else."""
+
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from allauth.mfa.models import Authenticator
+from axes.signals import user_locked_out
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest
+
+from weerthuis.accounts import second_factor
+from weerthuis.accounts.lockout import client_address
+from weerthuis.accounts.models import SignInEvent
+from weerthuis.accounts.sessions import end_sessions_of
+
+Kind = SignInEvent.Kind
+
+
+def record(kind: str, *, user=None, by=None, organisation=None, detail: str = "", request: HttpRequest | None = None):
+    """Writes one sign-in event; `request` gives the client's address."""
+    return SignInEvent.objects.create(
+        kind=kind,
+        user=user,
+        by=by,
+        organisation=organisation,
+        detail=detail[:200],
+        address=client_address(request) if request is not None else None,
+    )
+
+
+def _known_user(username: str | None):
+    if not username:
+        return None
+    return get_user_model().objects.filter(username=username).first()
+
+
+def on_logged_in(sender, request, user, **kwargs):
+    second_factor.note_sign_in(request)
+    record(Kind.LOGIN, user=user, by=user, request=request)
+
+
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    # Only for an existing account: a typed name that matches none may be anything (a password in the wrong box).
+    user = _known_user(credentials.get("username"))
+    if user is not None:
+        record(Kind.LOGIN_FAILED, user=user, request=request)
+
+
+def on_locked_out(sender, request, username, ip_address, **kwargs):
+    user = _known_user(username)
+    if user is not None:
+        record(Kind.LOCKED_OUT, user=user, request=request)
+
+
+def on_factor_used(sender, request, user, **kwargs):
+    second_factor.mark_session(request)
+
+
+def on_factor_added(sender, request, user, authenticator, **kwargs):
+    if authenticator.type != Authenticator.Type.RECOVERY_CODES:
+        record(Kind.FACTOR_ADDED, user=user, by=user, detail=authenticator.get_type_display(), request=request)
+
+
+def on_factor_removed(sender, request, user, authenticator, **kwargs):
+    second_factor.unmark_if_none_left(request, user)
+    record(Kind.FACTOR_REMOVED, user=user, by=user, detail=authenticator.get_type_display(), request=request)
+
+
+def on_factor_reset(sender, request, user, authenticator, **kwargs):
+    record(Kind.RECOVERY_CODES_RENEWED, user=user, by=user, request=request)
+
+
+def on_second_step_failed(sender, request, user, **kwargs):
+    record(Kind.SECOND_STEP_FAILED, user=user, request=request)
+
+
+def on_password_changed(sender, request, user, **kwargs):
+    # The session it was changed in stays; every other one ends (Django's session hash would refuse them at their
+    # next request too; ending them also takes them off the owner's list).
+    end_sessions_of(user, keep=request.session.session_key)
+    record(Kind.PASSWORD_CHANGED, user=user, by=user, request=request)
+
+
+def on_password_reset(sender, request, user, **kwargs):
+    end_sessions_of(user)
+    record(Kind.PASSWORD_RESET, user=user, by=user, request=request)
+
+
+def connect() -> None:
+    account_signals.user_logged_in.connect(on_logged_in, dispatch_uid="accounts-logged-in")
+    user_login_failed.connect(on_login_failed, dispatch_uid="accounts-login-failed")
+    user_locked_out.connect(on_locked_out, dispatch_uid="accounts-locked-out")
+    mfa_signals.authenticator_used.connect(on_factor_used, dispatch_uid="accounts-factor-used")
+    mfa_signals.authenticator_added.connect(on_factor_added, dispatch_uid="accounts-factor-added")
+    mfa_signals.authenticator_removed.connect(on_factor_removed, dispatch_uid="accounts-factor-removed")
+    mfa_signals.authenticator_reset.connect(on_factor_reset, dispatch_uid="accounts-factor-reset")
+    mfa_signals.authentication_failed.connect(on_second_step_failed, dispatch_uid="accounts-second-step-failed")
+    account_signals.password_changed.connect(on_password_changed, dispatch_uid="accounts-password-changed")
+    account_signals.password_reset.connect(on_password_reset, dispatch_uid="accounts-password-reset")

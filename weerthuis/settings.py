@@ -152,6 +152,9 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Weer Thuis] "
+# An e-mail to the owner when their password or second factor changes; none to an address without an account.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # allauth's throttles keep their counts in the cache and refuse everything while Redis is down. Logins must work
 # then, so they are throttled in the database instead: failed passwords by django-axes (below; allauth's own limit
 # counts per username from any address, which would let anyone lock out anyone), wrong second-step codes by
@@ -360,6 +363,11 @@ CELERY_BEAT_SCHEDULE = {
     "placements-remind-stalled-proposals": {
         "task": "placements.tasks.remind_stalled_proposals",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # Accounts unused for INACTIVE_ACCOUNT_DAYS: warned, then deactivated; old sign-in events forgotten.
+    "accounts-close-unused": {
+        "task": "weerthuis.accounts.tasks.close_unused_accounts",
+        "schedule": crontab(hour=4, minute=15),
     },
     "placements-forget-old-submissions": {
         "task": "placements.tasks.forget_old_submissions",

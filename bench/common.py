@@ -105,3 +105,17 @@ def percentile(values: list[float], p: float) -> float:
     k = (len(ordered) - 1) * p
     lower, upper = int(k), min(int(k) + 1, len(ordered) - 1)
     return ordered[lower] + (ordered[upper] - ordered[lower]) * (k - lower)
+
+
+def signed_in_client(user):
+    """A test client signed in as `user` as the login page leaves it: after the password and the second factor."""
+    from django.test import Client
+
+    from weerthuis.accounts.second_factor import SESSION_KEY
+
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[SESSION_KEY] = True
+    session.save()
+    return client

@@ -19,7 +19,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from common import largest_region, setup_django
+from common import largest_region, setup_django, signed_in_client
 
 Page = tuple[str, str]  # path, query (with {n} for a page number)
 
@@ -81,10 +81,8 @@ def _requester(username: str) -> Callable[[str, str], int]:
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.handlers.wsgi import WSGIHandler
-    from django.test import Client
 
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
+    client = signed_in_client(get_user_model().objects.get(username=username))
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     handler = WSGIHandler()
 

@@ -3,7 +3,7 @@
 Usage: BENCH_DATABASE_URL=… python bench/queries.py
 """
 
-from common import largest_region, record, setup_django
+from common import largest_region, record, setup_django, signed_in_client
 
 
 def main() -> None:
@@ -11,15 +11,13 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
     from django.urls import reverse
 
     setup_test_environment()  # so responses carry their template context (rows shown)
     region, _clients = largest_region()
     user = get_user_model().objects.get(username=f"synth-coordinator-{region.pk:02d}")
-    client = Client()
-    client.force_login(user)
+    client = signed_in_client(user)
     pages = {
         "homes list": reverse("placements:dwelling_list"),
         "clients list": reverse("placements:case_list"),

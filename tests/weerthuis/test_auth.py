@@ -57,7 +57,7 @@ def test_wrong_password_says_so_in_dutch_and_keeps_the_username(client, coordina
     response = login(client, "regisseur", "verkeerd-wachtwoord")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "gebruikersnaam en/of wachtwoord zijn incorrect" in html
+    assert "Uw gebruikersnaam of wachtwoord is niet juist" in html
     assert 'value="regisseur"' in html
 
 

@@ -9,6 +9,7 @@ from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from weerthuis.accounts import second_factor
 from weerthuis.accounts.lockout import client_address
@@ -58,14 +59,19 @@ def on_factor_used(sender, request, user, **kwargs):
     second_factor.mark_session(request)
 
 
+def _factor_name(authenticator) -> str:
+    names = {Authenticator.Type.TOTP: _("app met inlogcodes"), Authenticator.Type.WEBAUTHN: _("beveiligingssleutel")}
+    return str(names.get(authenticator.type, authenticator.get_type_display()))
+
+
 def on_factor_added(sender, request, user, authenticator, **kwargs):
     if authenticator.type != Authenticator.Type.RECOVERY_CODES:
-        record(Kind.FACTOR_ADDED, user=user, by=user, detail=authenticator.get_type_display(), request=request)
+        record(Kind.FACTOR_ADDED, user=user, by=user, detail=_factor_name(authenticator), request=request)
 
 
 def on_factor_removed(sender, request, user, authenticator, **kwargs):
     second_factor.unmark_if_none_left(request, user)
-    record(Kind.FACTOR_REMOVED, user=user, by=user, detail=authenticator.get_type_display(), request=request)
+    record(Kind.FACTOR_REMOVED, user=user, by=user, detail=_factor_name(authenticator), request=request)
 
 
 def on_factor_reset(sender, request, user, authenticator, **kwargs):

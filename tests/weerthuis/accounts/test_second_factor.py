@@ -132,3 +132,23 @@ def test_demo_users_may_go_without_in_demo_mode_only(client, settings, member):
     settings.DEMO_MODE = False
     response = client.get(reverse("home"))
     assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_address_recorded_as_unverified_does_not_block_enrolment(client, care_worker):
+    # A password reset records the address in allauth's table, unverified; addresses are never verified here.
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=care_worker, email="bea@zorg.example", verified=False, primary=True)
+    sign_in(client, "begeleider")
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(page.context["form"].secret)})
+    assert response.status_code == 302 and Authenticator.objects.filter(user=care_worker).exists()
+
+
+def test_the_second_step_offers_a_security_key_only_to_who_has_one(client, care_worker):
+    enrol_totp(care_worker)
+    client.post(reverse("login"), {"login": "begeleider", "password": "een-sterk-testwachtwoord"})
+    html = client.get(reverse("mfa_authenticate")).content.decode()
+    assert "Vul de code van 6 cijfers in" in html and "Beveiligingssleutel gebruiken" not in html

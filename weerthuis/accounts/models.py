@@ -121,7 +121,7 @@ class Invitation(models.Model):
         null=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("verstuurd op"), default=timezone.now, editable=False)
     expires_at = models.DateTimeField(_("geldig tot"))
     accepted_at = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
     accepted_user = models.ForeignKey(

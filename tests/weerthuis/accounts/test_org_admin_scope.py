@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from regions.models import Membership
+from tests.helpers import sign_in
 from weerthuis.accounts import services
 from weerthuis.accounts.models import Invitation
 
@@ -118,3 +119,9 @@ def test_admin_of_one_organisation_goes_straight_to_its_people(client, party, ad
     assert response.redirect_chain[-1][0] == reverse("accounts:people", args=[party.corporation.pk])
     assert "medewerker-a" in response.content.decode()
     assert "Mensen" in [item["label"] for item in response.context["nav_items"]]
+
+
+def test_an_org_admin_without_a_second_factor_is_sent_to_set_one_up(client, party, admin_a):
+    sign_in(client, "beheerder-a")
+    response = client.get(reverse("accounts:people", args=[party.corporation.pk]))
+    assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")

@@ -130,8 +130,8 @@ def organisation_ids_now(user: "AnyUser", role: str) -> set[int]:
 
 def forget_access(user: "AnyUser") -> None:
     """Drops the grants remembered on `user`: after their memberships changed, the next `access_for` reads anew."""
-    if user is not None:
-        user.__dict__.pop(_CACHE_ATTR, None)
+    if user is not None and hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)  # not via __dict__: request.user is a lazy object that passes this on
 
 
 class RoleRequiredMixin(_ViewBase):

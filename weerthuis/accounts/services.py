@@ -140,7 +140,8 @@ def invite(*, organisation: Organisation, email: str, role: str, by, request: Ht
             request=request,
         )
         message = _invitation_mail(invitation, token=token, by=by)
-        transaction.on_commit(message.send)
+        # Robust: a mail server that refuses leaves the invitation in place (it can be sent again), logged.
+        transaction.on_commit(message.send, robust=True)
     return invitation
 
 

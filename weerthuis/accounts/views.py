@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from regions.access import access_for
+from regions.access import access_for, forget_access
 from regions.models import Membership, Organisation
 from weerthuis.accounts import services
 from weerthuis.accounts.models import Invitation, SignInEvent
@@ -120,6 +120,9 @@ def person_role(request, organisation_id: int, user_id: int):
         else:
             text = _("%(person)s is niet langer %(role)s.") if changed else _("%(person)s was geen %(role)s.")
         messages.success(request, text % {"person": member, "role": label})
+    forget_access(request.user)  # they may have given up administering it themselves
+    if organisation.pk not in access_for(request.user).organisation_ids(Role.ORG_ADMIN):
+        return redirect("home")
     if not Membership.objects.filter(user=member, organisation=organisation).exists():
         return redirect("accounts:people", organisation.pk)
     return redirect("accounts:person", organisation.pk, member.pk)

@@ -125,3 +125,24 @@ def test_an_org_admin_without_a_second_factor_is_sent_to_set_one_up(client, part
     sign_in(client, "beheerder-a")
     response = client.get(reverse("accounts:people", args=[party.corporation.pk]))
     assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.parametrize("page", ["people", "invite_get", "invitations", "events", "person"])
+def test_admin_opens_every_page_of_their_own_organisation(client, party, admin_a, staff_a, page):
+    invitation = services.invite(
+        organisation=party.corporation, email="nieuw@example.invalid", role=Role.MANAGER, by=admin_a, request=None
+    )
+    method, url, _data = pages(party, staff_a, invitation)[page]
+    url = url.replace(f"/{party.other_corporation.pk}/", f"/{party.corporation.pk}/")
+    client.force_login(admin_a)
+    response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_admin_who_steps_down_goes_to_the_start_page(client, party, admin_a, member):
+    member(Role.ORG_ADMIN, "corporation", username="tweede-beheerder")
+    Membership.objects.create(user=admin_a, organisation=party.corporation, role=Role.MANAGER)
+    client.force_login(admin_a)
+    url = reverse("accounts:person_role", args=[party.corporation.pk, admin_a.pk])
+    response = client.post(url, {"action": "revoke", "role": Role.ORG_ADMIN})
+    assert response.status_code == 302 and response.url == reverse("home")

@@ -112,11 +112,19 @@ def invite(*, organisation: Organisation, email: str, role: str, by, request: Ht
         organisation = _lock_organisation(organisation)
         _require_admin(by, organisation)
         _require_role_fits(role, organisation)
-        if Membership.objects.filter(
-            organisation=organisation, role=role, user__email__iexact=email, user__is_active=True
-        ).exists():
+        known = Membership.objects.filter(organisation=organisation, user__email__iexact=email)
+        if known.filter(role=role, user__is_active=True).exists():
             raise AccountChangeRefused(
                 _("%(email)s heeft deze rol al bij %(organisation)s.") % {"email": email, "organisation": organisation}
+            )
+        if known.exists():
+            # An invitation would make a second account for the same person (and address).
+            raise AccountChangeRefused(
+                _(
+                    "%(email)s heeft al een account bij %(organisation)s. Geef de rol, of activeer het account, op de "
+                    "pagina van die persoon."
+                )
+                % {"email": email, "organisation": organisation}
             )
         now = timezone.now()
         Invitation.objects.unused().filter(organisation=organisation, role=role, email__iexact=email).update(
@@ -185,8 +193,8 @@ def _require_open(invitation: Invitation | None) -> None:
 
 def accept_invitation(*, token: str, username: str, password: str, request: HttpRequest | None):
     """Makes the account an open invitation asks for: `username`, the invited address, `password` (checked by
-    AUTH_PASSWORD_VALIDATORS: ValidationError), and the invited role. The invitation is used once: a second try, or
-    one after it expired or was revoked, raises InvitationNotValid. Returns the new user."""
+    AUTH_PASSWORD_VALIDATORS: ValidationError on "password"), and the invited role. The invitation is used once:
+    a second try, or one after it expired or was revoked, raises InvitationNotValid. Returns the new user."""
     User = get_user_model()
     with transaction.atomic():
         invitation = (
@@ -204,7 +212,10 @@ def accept_invitation(*, token: str, username: str, password: str, request: Http
                 _("Er is al een account met dit e-mailadres. Vraag de beheerder van uw organisatie om hulp.")
             )
         user = User(username=username, email=invitation.email)
-        validate_password(password, user=user)
+        try:
+            validate_password(password, user=user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.error_list}) from error
         user.set_password(password)
         user.save()
         EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)

@@ -244,7 +244,7 @@ def accept_invitation(request, token: str):
             return render(request, "accounts/invitation_invalid.html", {"reason": str(refusal)}, status=410)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else "password1", errors)
+                form.add_error("username" if field == "username" else "password1", errors)
         else:
             messages.success(request, _("Welkom bij Weer Thuis. Uw account is aangemaakt."))
             user.backend = "allauth.account.auth_backends.AuthenticationBackend"

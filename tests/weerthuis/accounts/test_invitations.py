@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -128,3 +129,22 @@ def test_the_invite_form_offers_only_roles_that_fit_the_organisation(client, par
     assert set(choices) == {Role.CORPORATION_STAFF, Role.MANAGER, Role.ORG_ADMIN}
     client.post(url, {"email": "x@example.invalid", "role": Role.CARE_WORKER})
     assert not Invitation.objects.exists()
+
+
+def test_a_person_already_in_the_organisation_is_given_the_role_not_invited(party, admin_a, staff_a):
+    with pytest.raises(services.AccountChangeRefused, match="heeft al een account bij Corporatie A"):
+        services.invite(
+            organisation=party.corporation, email=staff_a.email, role=Role.MANAGER, by=admin_a, request=None
+        )
+
+
+def test_the_service_refuses_a_weak_password_by_itself(party, admin_a, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite(
+            organisation=party.corporation, email="nieuw@example.invalid", role=Role.MANAGER, by=admin_a, request=None
+        )
+    token = re.search(r"/account/uitnodiging/(\S+)/", mail.outbox[0].body).group(1)
+    with pytest.raises(ValidationError) as refused:
+        services.accept_invitation(token=token, username="nieuw", password="password1234", request=None)
+    assert "te algemeen" in " ".join(refused.value.message_dict["password"])
+    assert Invitation.objects.get().accepted_at is None

@@ -119,6 +119,21 @@ def access_for(user: "AnyUser") -> Access:
     return access
 
 
+def organisation_ids_now(user: "AnyUser", role: str) -> set[int]:
+    """Organisations in which the user holds `role`, read from the database now rather than from the grants
+    remembered for the request: for a service that changes memberships, inside its transaction, after its locks."""
+    if user is None or not user.is_authenticated:
+        return set()
+    rows = Membership.objects.filter(user_id=user.pk, user__is_active=True, role=role)
+    return set(rows.values_list("organisation_id", flat=True))
+
+
+def forget_access(user: "AnyUser") -> None:
+    """Drops the grants remembered on `user`: after their memberships changed, the next `access_for` reads anew."""
+    if user is not None and hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)  # not via __dict__: request.user is a lazy object that passes this on
+
+
 class RoleRequiredMixin(_ViewBase):
     """For class-based views: signed in and holding one of `roles`, else 403 (managers on client pages, say).
 

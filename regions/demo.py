@@ -60,6 +60,8 @@ USERS = [
     ("manager", "Max Manager", "Gemeente Zaanstad", Membership.Role.MANAGER),
     # A care worker of the other provider, to show that providers do not see each other's clients.
     ("begeleider-noord", "Noor Noord", "Begeleid Wonen Noord (demo)", Membership.Role.CARE_WORKER),
+    # Manages the accounts of the care provider: invites, roles, deactivation; sees no client.
+    ("beheerder-zorg", "Bo Beheerder", "Stichting Onderdak Zaanstreek (demo)", Membership.Role.ORG_ADMIN),
     ("beheerder", "Bert Beheerder", None, None),
 ]
 

@@ -32,6 +32,7 @@ VISITORS = [
     "care_worker_c",
     "care_worker_d",
     "manager",
+    "org_admin",
 ]
 
 

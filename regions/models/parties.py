@@ -63,13 +63,15 @@ class Membership(models.Model):
         CORPORATION_STAFF = "corporation_staff", _("Medewerker woningcorporatie")
         CARE_WORKER = "care_worker", _("Begeleider")
         MANAGER = "manager", _("Manager")
+        ORG_ADMIN = "org_admin", _("Beheerder van de organisatie")
 
-    # Which kind of organisation each role belongs to; a manager can sit in any.
+    # Which kind of organisation each role belongs to; a manager and an organisation administrator can sit in any.
     ROLE_KINDS: dict[str, set[str]] = {
         Role.COORDINATOR: {Organisation.Kind.MUNICIPALITY},
         Role.CORPORATION_STAFF: {Organisation.Kind.CORPORATION},
         Role.CARE_WORKER: {Organisation.Kind.CARE_PROVIDER},
         Role.MANAGER: set(Organisation.Kind),
+        Role.ORG_ADMIN: set(Organisation.Kind),
     }
 
     user = models.ForeignKey(
@@ -92,7 +94,7 @@ class Membership(models.Model):
                 violation_error_message=_("Deze gebruiker heeft deze rol al bij deze organisatie."),
             ),
             models.CheckConstraint(
-                condition=Q(role__in=["coordinator", "corporation_staff", "care_worker", "manager"]),
+                condition=Q(role__in=["coordinator", "corporation_staff", "care_worker", "manager", "org_admin"]),
                 name="membership_role_valid",
             ),
         ]

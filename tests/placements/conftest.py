@@ -74,6 +74,8 @@ def users(party):
         "care_worker_c": member("begeleider-c", party.care_provider, Role.CARE_WORKER),
         "care_worker_d": member("begeleider-d", party.other_care_provider, Role.CARE_WORKER),
         "manager": member("manager", party.municipality, Role.MANAGER),
+        # Administers the accounts of the care provider that owns `case`: no record access by that role.
+        "org_admin": member("beheerder-c", party.care_provider, Role.ORG_ADMIN),
     }
 
 

@@ -17,6 +17,7 @@ VISITORS = {  # name: (role, organisation of `party`), and whether they read the
     "care worker of another provider": (Role.CARE_WORKER, "other_care_provider", False),
     "corporation staff": (Role.CORPORATION_STAFF, "corporation", False),
     "manager": (Role.MANAGER, "municipality", False),
+    "administrator of the client's provider": (Role.ORG_ADMIN, "care_provider", False),
 }
 
 

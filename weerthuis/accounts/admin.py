@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from regions.admin import WeerThuisUserAdmin
 from weerthuis.accounts import services
-from weerthuis.accounts.models import SignInEvent
+from weerthuis.accounts.models import Invitation, SignInEvent
 from weerthuis.accounts.sessions import end_sessions_of
 
 User = get_user_model()
@@ -32,6 +32,31 @@ class SignInEventAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["user__username"]
     date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read only: invitations are made and revoked by organisation administrators on their own pages."""
+
+    list_display = [
+        "email",
+        "organisation",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    list_filter = ["role"]
+    search_fields = ["email", "organisation__name"]
+    exclude = ["token_hash"]
 
     def has_add_permission(self, request):
         return False

@@ -1,8 +1,16 @@
 """Sign-in events and invitations."""
 
+import hashlib
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from regions.models import Membership
 
 
 class SignInEvent(models.Model):
@@ -76,3 +84,84 @@ class UsedCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.used_at:%Y-%m-%d %H:%M:%S}"
+
+
+def token_digest(token: str) -> str:
+    """What is stored of an invitation's token: its SHA-256 in hex. The token itself is only in the e-mail."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> "InvitationQuerySet":
+        """Not accepted, not revoked, not expired: the link still works."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    def unused(self) -> "InvitationQuerySet":
+        """Not accepted and not revoked (expired or not): at most one per organisation, address and role."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An organisation administrator's invitation of a person, by e-mail, to a role in their organisation. The link
+    in the e-mail carries a random token; only its SHA-256 is stored, so the table opens no account. Made and used
+    by weerthuis.accounts.services (invite, accept_invitation, revoke_invitation)."""
+
+    VALID_FOR = timedelta(days=7)
+
+    organisation = models.ForeignKey(
+        "regions.Organisation", verbose_name=_("organisatie"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mailadres"))
+    role = models.CharField(_("rol"), max_length=20, choices=Membership.Role.choices)
+    token_hash = models.CharField(_("sleutel (SHA-256)"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uitgenodigd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("verstuurd op"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    accepted_at = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    accepted_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # A new invitation for the same address and role replaces the unused one (the service revokes it).
+            models.UniqueConstraint(
+                Lower("email"),
+                "organisation",
+                "role",
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_unused_per_email_and_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_not_accepted_and_revoked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.get_role_display()} bij {self.organisation}"
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and not self.expired

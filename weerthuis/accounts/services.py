@@ -1,12 +1,31 @@
-"""Changes to accounts: deactivating and reactivating. Each ends every session of the account, so that a session
-of before can never come back to life."""
+"""Changes to accounts: deactivating and reactivating (each ends every session of the account, so that a session
+of before can never come back to life), and what an organisation administrator does for their own organisation's
+people: invite them, give and take their roles, deactivate and reactivate them. Never beyond that organisation,
+never to an administrator's account (is_staff/is_superuser), and never leaving an organisation without an active
+administrator by their own hand."""
 
+import secrets
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from regions.access import forget_access, organisation_ids_now
+from regions.models import Membership, Organisation
 from weerthuis.accounts.events import record
-from weerthuis.accounts.models import SignInEvent
+from weerthuis.accounts.models import Invitation, SignInEvent, token_digest
 from weerthuis.accounts.sessions import end_sessions_of
+
+Role = Membership.Role
 
 
 def deactivate(*, user, by, request: HttpRequest | None = None, reason: str = "") -> None:
@@ -26,3 +45,315 @@ def reactivate(*, user, by, request: HttpRequest | None = None) -> None:
         user.is_active = True
         end_sessions_of(user)
         record(SignInEvent.Kind.REACTIVATED, user=user, by=by, request=request)
+
+
+# --- Organisation administrators: invitations, roles and (de)activation of their own organisation's people.
+
+
+class AccountChangeRefused(Exception):
+    """A change an organisation administrator may not make (outside their organisation, an administrator's account,
+    the last administrator). The message is Dutch and shown to the person as it is."""
+
+
+class InvitationNotValid(AccountChangeRefused):
+    """The link is unknown, expired, used or revoked."""
+
+
+def _lock_organisation(organisation: Organisation) -> Organisation:
+    # Every change to who administers an organisation takes this lock first, so that two administrators removing
+    # each other at the same moment cannot leave it with none.
+    return Organisation.objects.select_for_update().get(pk=organisation.pk)
+
+
+def _require_admin(by, organisation: Organisation) -> None:
+    if organisation.pk not in organisation_ids_now(by, Role.ORG_ADMIN):
+        raise AccountChangeRefused(_("U bent geen beheerder van %(organisation)s.") % {"organisation": organisation})
+
+
+def _require_ordinary_account(user) -> None:
+    if user.is_staff or user.is_superuser:
+        raise AccountChangeRefused(
+            _("Dit is een account van een beheerder van de applicatie; alleen die beheerder kan het wijzigen.")
+        )
+
+
+def _require_member(user, organisation: Organisation) -> None:
+    if not Membership.objects.filter(user=user, organisation=organisation).exists():
+        raise AccountChangeRefused(
+            _("%(person)s hoort niet bij %(organisation)s.") % {"person": user, "organisation": organisation}
+        )
+
+
+def _require_role_fits(role: str, organisation: Organisation) -> None:
+    if role not in Membership.ROLE_KINDS or organisation.kind not in Membership.ROLE_KINDS[role]:
+        raise AccountChangeRefused(
+            _("Deze rol past niet bij een %(kind)s.") % {"kind": organisation.get_kind_display().lower()}
+        )
+
+
+def _other_active_admins(organisation: Organisation, *, besides) -> bool:
+    return (
+        Membership.objects.filter(organisation=organisation, role=Role.ORG_ADMIN, user__is_active=True)
+        .exclude(user=besides)
+        .exists()
+    )
+
+
+def _role_detail(role: str, organisation: Organisation) -> str:
+    return f"{Membership.Role(role).label} – {organisation}"
+
+
+def invite(*, organisation: Organisation, email: str, role: str, by, request: HttpRequest | None) -> Invitation:
+    """Invites `email` to `role` in `organisation`, which `by` administers. Any unused invitation for the same
+    address and role is revoked (its link stops working); the e-mail with the new link goes out after the commit.
+    Refused when the role does not fit the organisation or the address is already an active member with it."""
+    email = email.strip()
+    with transaction.atomic():
+        organisation = _lock_organisation(organisation)
+        _require_admin(by, organisation)
+        _require_role_fits(role, organisation)
+        known = Membership.objects.filter(organisation=organisation, user__email__iexact=email)
+        if known.filter(role=role, user__is_active=True).exists():
+            raise AccountChangeRefused(
+                _("%(email)s heeft deze rol al bij %(organisation)s.") % {"email": email, "organisation": organisation}
+            )
+        if known.exists():
+            # An invitation would make a second account for the same person (and address).
+            raise AccountChangeRefused(
+                _(
+                    "%(email)s heeft al een account bij %(organisation)s. Geef de rol, of activeer het account, op de "
+                    "pagina van die persoon."
+                )
+                % {"email": email, "organisation": organisation}
+            )
+        now = timezone.now()
+        Invitation.objects.unused().filter(organisation=organisation, role=role, email__iexact=email).update(
+            revoked_at=now
+        )
+        token = secrets.token_urlsafe(32)
+        invitation = Invitation.objects.create(
+            organisation=organisation,
+            email=email,
+            role=role,
+            token_hash=token_digest(token),
+            invited_by=by,
+            created_at=now,
+            expires_at=now + Invitation.VALID_FOR,
+        )
+        record(
+            SignInEvent.Kind.INVITED,
+            by=by,
+            organisation=organisation,
+            detail=f"{email}: {_role_detail(role, organisation)}",
+            request=request,
+        )
+        message = _invitation_mail(invitation, token=token, by=by)
+        # Robust: a mail server that refuses leaves the invitation in place (it can be sent again), logged.
+        transaction.on_commit(message.send, robust=True)
+    return invitation
+
+
+def _invitation_mail(invitation: Invitation, *, token: str, by) -> EmailMessage:
+    link = settings.SITE_URL.rstrip("/") + reverse("accounts:accept_invitation", args=[token])
+    context = {
+        "invitation": invitation,
+        "role": invitation.get_role_display(),
+        "link": link,
+        "inviter": by.get_full_name() or by.get_username(),
+    }
+    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("Uitnodiging voor Weer Thuis")
+    body = render_to_string("accounts/email/invitation.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[invitation.email])
+
+
+def open_invitation(token: str) -> Invitation:
+    """The invitation whose link carries `token`, if it can still be accepted; else InvitationNotValid."""
+    invitation = Invitation.objects.select_related("organisation").filter(token_hash=token_digest(token)).first()
+    _require_open(invitation)
+    assert invitation is not None
+    return invitation
+
+
+def _require_open(invitation: Invitation | None) -> None:
+    if invitation is None:
+        raise InvitationNotValid(
+            _("Deze uitnodiging bestaat niet. Controleer of u de hele link uit de e-mail gebruikt.")
+        )
+    if invitation.accepted_at is not None:
+        raise InvitationNotValid(_("Deze uitnodiging is al gebruikt. U kunt inloggen met uw gebruikersnaam."))
+    if invitation.revoked_at is not None:
+        raise InvitationNotValid(
+            _("Deze uitnodiging is ingetrokken. Vraag de beheerder van uw organisatie om een nieuwe.")
+        )
+    if invitation.expired:
+        raise InvitationNotValid(
+            _("Deze uitnodiging is verlopen. Vraag de beheerder van uw organisatie om een nieuwe.")
+        )
+
+
+def accept_invitation(*, token: str, username: str, password: str, request: HttpRequest | None):
+    """Makes the account an open invitation asks for: `username`, the invited address, `password` (checked by
+    AUTH_PASSWORD_VALIDATORS: ValidationError on "password"), and the invited role. The invitation is used once:
+    a second try, or one after it expired or was revoked, raises InvitationNotValid. Returns the new user."""
+    User = get_user_model()
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("organisation")
+            .filter(token_hash=token_digest(token))
+            .first()
+        )
+        _require_open(invitation)
+        assert invitation is not None
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError({"username": _("Deze gebruikersnaam is al in gebruik. Kies een andere.")})
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise InvitationNotValid(
+                _("Er is al een account met dit e-mailadres. Vraag de beheerder van uw organisatie om hulp.")
+            )
+        user = User(username=username, email=invitation.email)
+        try:
+            validate_password(password, user=user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.error_list}) from error
+        user.set_password(password)
+        user.save()
+        EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
+        Membership.objects.create(user=user, organisation=invitation.organisation, role=invitation.role)
+        invitation.accepted_at, invitation.accepted_user = timezone.now(), user
+        invitation.save(update_fields=["accepted_at", "accepted_user"])
+        record(
+            SignInEvent.Kind.INVITATION_ACCEPTED,
+            user=user,
+            by=user,
+            organisation=invitation.organisation,
+            detail=_role_detail(invitation.role, invitation.organisation),
+            request=request,
+        )
+    return user
+
+
+def revoke_invitation(*, invitation: Invitation, by, request: HttpRequest | None) -> bool:
+    """Revokes an unused invitation of an organisation `by` administers; its link stops working. False when it
+    was already used or revoked (nothing changes)."""
+    with transaction.atomic():
+        _require_admin(by, invitation.organisation)
+        changed = Invitation.objects.unused().filter(pk=invitation.pk).update(revoked_at=timezone.now())
+    return bool(changed)
+
+
+def grant_role(*, user, organisation: Organisation, role: str, by, request: HttpRequest | None) -> bool:
+    """Gives `user`, a member of `organisation`, `role` there; `by` administers it. The role must fit the kind of
+    organisation. False when they already hold it (nothing changes)."""
+    with transaction.atomic():
+        organisation = _lock_organisation(organisation)
+        _require_admin(by, organisation)
+        _require_ordinary_account(user)
+        _require_member(user, organisation)
+        _require_role_fits(role, organisation)
+        _membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+        if created:
+            record(
+                SignInEvent.Kind.ROLE_GRANTED,
+                user=user,
+                by=by,
+                organisation=organisation,
+                detail=_role_detail(role, organisation),
+                request=request,
+            )
+    forget_access(user)
+    return created
+
+
+def revoke_role(*, user, organisation: Organisation, role: str, by, request: HttpRequest | None) -> bool:
+    """Takes `role` in `organisation` from `user`; `by` administers it. Refused for the last active administrator
+    removing that role from themselves, and for a person's last role when they belong to no other organisation
+    (deactivate them instead, so that no account without an administrator stays open). False when they do not
+    hold the role."""
+    with transaction.atomic():
+        organisation = _lock_organisation(organisation)
+        _require_admin(by, organisation)
+        _require_ordinary_account(user)
+        _require_member(user, organisation)
+        membership = Membership.objects.filter(user=user, organisation=organisation, role=role).first()
+        if membership is None:
+            return False
+        if role == Role.ORG_ADMIN and user.pk == by.pk and not _other_active_admins(organisation, besides=user):
+            raise AccountChangeRefused(
+                _("U bent de laatste beheerder van %(organisation)s. Maak eerst iemand anders beheerder.")
+                % {"organisation": organisation}
+            )
+        others = Membership.objects.filter(user=user).exclude(pk=membership.pk)
+        if not others.exists():
+            raise AccountChangeRefused(
+                _(
+                    "Dit is de laatste rol van %(person)s. Deactiveer het account als deze persoon niet meer bij uw "
+                    "organisatie werkt."
+                )
+                % {"person": user}
+            )
+        membership.delete()
+        record(
+            SignInEvent.Kind.ROLE_REVOKED,
+            user=user,
+            by=by,
+            organisation=organisation,
+            detail=_role_detail(role, organisation),
+            request=request,
+        )
+    forget_access(user)
+    return True
+
+
+def _require_whole_scope(user, by) -> list[Organisation]:
+    """`user`'s organisations, each administered by `by`; refused when any is not (or there are none)."""
+    member_of = Membership.objects.filter(user=user).values("organisation_id")
+    organisations = list(Organisation.objects.filter(pk__in=member_of).order_by("pk").select_for_update())
+    administered = organisation_ids_now(by, Role.ORG_ADMIN)
+    if not organisations:
+        raise AccountChangeRefused(_("%(person)s hoort niet bij uw organisatie.") % {"person": user})
+    outside = [organisation for organisation in organisations if organisation.pk not in administered]
+    if outside:
+        raise AccountChangeRefused(
+            _(
+                "%(person)s werkt ook voor %(organisations)s, waarvan u geen beheerder bent. Vraag de beheerder van "
+                "die organisatie om de rol daar af te nemen, of de beheerder van de applicatie om het account te "
+                "deactiveren."
+            )
+            % {"person": user, "organisations": ", ".join(str(o) for o in outside)}
+        )
+    return organisations
+
+
+def deactivate_member(*, user, by, request: HttpRequest | None) -> bool:
+    """Deactivates `user` and ends all their sessions (`deactivate`), when every organisation they belong to is one
+    `by` administers. The last active administrator of an organisation cannot deactivate themselves. False when
+    already inactive."""
+    with transaction.atomic():
+        organisations = _require_whole_scope(user, by)
+        _require_ordinary_account(user)
+        if not user.is_active:
+            return False
+        if user.pk == by.pk:
+            for organisation in organisations:
+                if not _other_active_admins(organisation, besides=user):
+                    raise AccountChangeRefused(
+                        _("U bent de laatste beheerder van %(organisation)s. Maak eerst iemand anders beheerder.")
+                        % {"organisation": organisation}
+                    )
+        deactivate(user=user, by=by, request=request)
+    forget_access(user)
+    return True
+
+
+def reactivate_member(*, user, by, request: HttpRequest | None) -> bool:
+    """Reactivates `user` (`reactivate`: sessions of before stay ended), when every organisation they belong to is
+    one `by` administers. False when already active."""
+    with transaction.atomic():
+        _require_whole_scope(user, by)
+        _require_ordinary_account(user)
+        if user.is_active:
+            return False
+        reactivate(user=user, by=by, request=request)
+    forget_access(user)
+    return True

@@ -1,7 +1,26 @@
+"""The organisation administrator's pages and accepting an invitation, under account/ (weerthuis/urls.py)."""
+
 from django.urls import path
 
+from weerthuis.accounts import views
 from weerthuis.accounts.my_account import my_account
+
+app_name = "accounts"
 
 urlpatterns = [
     path("mijn-account/", my_account, name="my_account"),
+    path("organisatie/mensen/", views.organisations, name="organisations"),
+    path("organisatie/<int:organisation_id>/mensen/", views.people, name="people"),
+    path("organisatie/<int:organisation_id>/mensen/uitnodigen/", views.invite, name="invite"),
+    path("organisatie/<int:organisation_id>/mensen/<int:user_id>/", views.person, name="person"),
+    path("organisatie/<int:organisation_id>/mensen/<int:user_id>/rol/", views.person_role, name="person_role"),
+    path("organisatie/<int:organisation_id>/mensen/<int:user_id>/account/", views.person_status, name="person_status"),
+    path("organisatie/<int:organisation_id>/uitnodigingen/", views.invitations, name="invitations"),
+    path(
+        "organisatie/<int:organisation_id>/uitnodigingen/<int:invitation_id>/intrekken/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("organisatie/<int:organisation_id>/aanmeldingen/", views.events, name="events"),
+    path("uitnodiging/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

@@ -76,6 +76,6 @@ def test_my_account_shows_recent_sign_ins_of_this_account_only(coordinator, memb
     SignInEvent.objects.create(kind=SignInEvent.Kind.LOGIN, user=coordinator, address="198.51.100.7")
     SignInEvent.objects.create(kind=SignInEvent.Kind.LOGIN, user=other, address="203.0.113.9")
     client.force_login(coordinator)
-    html = client.get(reverse("my_account")).content.decode()
+    html = client.get(reverse("accounts:my_account")).content.decode()
     assert "198.51.100.7" in html and "203.0.113.9" not in html
     assert "Wachtwoord wijzigen" in html and "niet ingesteld" in html

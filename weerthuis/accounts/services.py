@@ -357,3 +357,20 @@ def reactivate_member(*, user, by, request: HttpRequest | None) -> bool:
         reactivate(user=user, by=by, request=request)
     forget_access(user)
     return True
+
+
+def reset_second_factor(*, user, by, request: HttpRequest | None) -> bool:
+    """Removes every authenticator of `user` (app, security keys, recovery codes) and ends their sessions, so that
+    they set up a second factor again at their next sign-in (a lost phone without recovery codes). Same reach as
+    deactivating. False when they had none."""
+    from allauth.mfa.models import Authenticator
+
+    with transaction.atomic():
+        _require_whole_scope(user, by)
+        _require_ordinary_account(user)
+        removed, _detail = Authenticator.objects.filter(user=user).delete()
+        if not removed:
+            return False
+        end_sessions_of(user)
+        record(SignInEvent.Kind.FACTOR_REMOVED, user=user, by=by, detail=_("opnieuw in te stellen"), request=request)
+    return True

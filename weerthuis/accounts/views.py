@@ -134,6 +134,8 @@ def person_status(request, organisation_id: int, user_id: int):
     organisation = _administered(request, organisation_id)
     member = _member(organisation, user_id)
     action = request.POST.get("action")
+    if action == "reset_factor":
+        return _reset_factor(request, organisation, member)
     if action not in {"deactivate", "reactivate"}:
         return redirect("accounts:person", organisation.pk, member.pk)
     change = services.deactivate_member if action == "deactivate" else services.reactivate_member
@@ -152,6 +154,23 @@ def person_status(request, organisation_id: int, user_id: int):
                 text = _("Het account van %(person)s was al actief.")
         messages.success(request, text % {"person": member})
     if member.pk == request.user.pk and action == "deactivate":
+        return redirect("login")
+    return redirect("accounts:person", organisation.pk, member.pk)
+
+
+def _reset_factor(request, organisation, member):
+    try:
+        changed = services.reset_second_factor(user=member, by=request.user, request=request)
+    except services.AccountChangeRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        text = _(
+            "%(person)s stelt bij de volgende keer inloggen een nieuwe tweede stap in; alle sessies zijn beëindigd."
+        )
+        if not changed:
+            text = _("%(person)s had geen tweede stap ingesteld.")
+        messages.success(request, text % {"person": member})
+    if member.pk == request.user.pk:
         return redirect("login")
     return redirect("accounts:person", organisation.pk, member.pk)
 

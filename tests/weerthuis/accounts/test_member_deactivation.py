@@ -59,3 +59,22 @@ def test_deactivating_twice_changes_nothing_the_second_time(party, admin_a, staf
 def test_an_admin_may_deactivate_themselves_while_another_admin_remains(party, admin_a, member):
     member(Role.ORG_ADMIN, "corporation", username="tweede-beheerder")
     assert services.deactivate_member(user=admin_a, by=admin_a, request=None) is True
+
+
+def test_a_lost_phone_the_administrator_lets_the_person_set_up_a_new_second_factor(client, party, admin_a, staff_a):
+    from allauth.mfa.models import Authenticator
+
+    from tests.helpers import enrol_totp, sign_in
+
+    enrol_totp(staff_a)
+    theirs = Client()
+    theirs.force_login(staff_a)
+    theirs.get(reverse("home"))
+    client.force_login(admin_a)
+    post_status(client, party, staff_a, "reset_factor")
+    assert not Authenticator.objects.filter(user=staff_a).exists()
+    assert theirs.get(reverse("home")).status_code == 302  # signed out everywhere
+    response = sign_in(Client(), "medewerker-a")
+    assert response.url == reverse("home")  # no code asked: the password, then enrolment
+    event = SignInEvent.objects.get(user=staff_a, kind=SignInEvent.Kind.FACTOR_REMOVED)
+    assert event.by == admin_a

@@ -42,11 +42,14 @@ def pages(party, person, invitation):
             {"action": "revoke", "role": Role.CORPORATION_STAFF},
         ),
         "deactivate": ("post", reverse("accounts:person_status", args=[org, person.pk]), {"action": "deactivate"}),
+        "reset_factor": (
+            "post", reverse("accounts:person_status", args=[org, person.pk]), {"action": "reset_factor"},
+        ),
     }  # fmt: skip
 
 
 PAGES = ["people", "invite_get", "invite_post", "invitations", "invitation_revoke", "events", "person", "grant",
-         "revoke", "deactivate"]  # fmt: skip
+         "revoke", "deactivate", "reset_factor"]  # fmt: skip
 
 
 def snapshot(party):

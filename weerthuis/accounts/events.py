@@ -32,9 +32,10 @@ def record(kind: str, *, user=None, by=None, organisation=None, detail: str = ""
 
 
 def _known_user(username: str | None):
-    if not username:
+    """The account a typed username signs in to: the login ignores case and surrounding spaces, so does this."""
+    if not username or not username.strip():
         return None
-    return get_user_model().objects.filter(username=username).first()
+    return get_user_model().objects.filter(username__iexact=username.strip()).first()
 
 
 def on_logged_in(sender, request, user, **kwargs):
@@ -65,8 +66,14 @@ def _factor_name(authenticator) -> str:
 
 
 def on_factor_added(sender, request, user, authenticator, **kwargs):
-    if authenticator.type != Authenticator.Type.RECOVERY_CODES:
-        record(Kind.FACTOR_ADDED, user=user, by=user, detail=_factor_name(authenticator), request=request)
+    if authenticator.type == Authenticator.Type.RECOVERY_CODES:
+        return
+    # This session set the factor up: it counts as signed in with it. Any other session of the person only had the
+    # password; with the first factor those end, so one parked by someone who knew the password never opens.
+    second_factor.mark_session(request)
+    if not second_factor.has_factor(user, besides=authenticator):
+        end_sessions_of(user, keep=request.session.session_key)
+    record(Kind.FACTOR_ADDED, user=user, by=user, detail=_factor_name(authenticator), request=request)
 
 
 def on_factor_removed(sender, request, user, authenticator, **kwargs):

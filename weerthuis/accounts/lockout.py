@@ -20,8 +20,15 @@ def client_address(request: HttpRequest) -> str | None:
 
 
 def username_of(request: HttpRequest, credentials: dict | None) -> str | None:
-    """The username a login attempt names: from authenticate()'s arguments, else from allauth's form field."""
-    if credentials and credentials.get("username"):
-        return credentials["username"]
-    data = getattr(request, "POST", None) or {}
-    return data.get("login") or data.get("username")
+    """The username a login attempt names, as the lockout counts it: trimmed and case-folded, because the login
+    finds the account whatever the case and surrounding spaces ("Regisseur ", "REGISSEUR"). Counted as typed, each
+    spelling would get its own five guesses, and a locked account would open to another spelling."""
+    typed = (credentials or {}).get("username")
+    if not typed:
+        data = getattr(request, "POST", None) or {}
+        typed = data.get("login") or data.get("username")
+    return normalised(typed) if typed else typed
+
+
+def normalised(username: str) -> str:
+    return username.strip().casefold()

@@ -60,8 +60,11 @@ def required_for(user) -> bool:
     return bool(access_for(user).roles() & ROLES)
 
 
-def has_factor(user) -> bool:
-    return Authenticator.objects.filter(user=user, type__in=FACTORS).exists()
+def has_factor(user, *, besides: Authenticator | None = None) -> bool:
+    factors = Authenticator.objects.filter(user=user, type__in=FACTORS)
+    if besides is not None:
+        factors = factors.exclude(pk=besides.pk)
+    return factors.exists()
 
 
 def note_sign_in(request: HttpRequest) -> None:
@@ -72,15 +75,7 @@ def enrolling_first_factor(request: HttpRequest) -> bool:
     """Signed in with the password in this session less than ACCOUNT_REAUTHENTICATION_TIMEOUT ago, by a person who
     had no authenticator before that sign-in (any they have now was added since)."""
     at = request.session.get(SIGNED_IN_AT_KEY)
-    if at is None or time.time() - at >= account_settings.REAUTHENTICATION_TIMEOUT:
-        return False
-    return factors_added_in_this_session(request)
-
-
-def factors_added_in_this_session(request: HttpRequest) -> bool:
-    """Every authenticator of the signed-in person was added after this session signed in with the password."""
-    at = request.session.get(SIGNED_IN_AT_KEY)
-    if at is None or not request.user.is_authenticated:
+    if at is None or time.time() - at >= account_settings.REAUTHENTICATION_TIMEOUT or not request.user.is_authenticated:
         return False
     signed_in_at = datetime.fromtimestamp(at, tz=UTC)
     return not Authenticator.objects.filter(user=request.user, created_at__lt=signed_in_at).exists()
@@ -100,7 +95,9 @@ def unmark_if_none_left(request: HttpRequest, user) -> None:
 class SecondFactorMiddleware:
     """Sends a signed-in person who must use a second factor, in a session without one, to set one up; nothing else
     opens for them, so no client record is shown. A person who has a factor but whose session never used it (made
-    another way than allauth's login) is signed out. Must come after AuthenticationMiddleware."""
+    another way than allauth's login, or one that only had the password while the factor was set up elsewhere) is
+    signed out. The session that sets a factor up is marked by weerthuis.accounts.events. Must come after
+    AuthenticationMiddleware and MessageMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -114,9 +111,7 @@ class SecondFactorMiddleware:
             and required_for(user)
             and not _open_without(request)
         ):
-            if has_factor(user) and factors_added_in_this_session(request):
-                mark_session(request)  # set up just now, in this session
-            elif has_factor(user):
+            if has_factor(user):
                 logout(request)
                 return redirect_to_login(request.get_full_path())
             else:
@@ -135,6 +130,6 @@ def _open_without(request: HttpRequest) -> bool:
     if request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
         return True
     try:
-        return resolve(request.path_info).url_name in OPEN_WITHOUT
+        return resolve(request.path_info).view_name in OPEN_WITHOUT  # with its namespace: admin:logout is not logout
     except Resolver404:
         return False

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 Role = Membership.Role
 
 
+@pytest.mark.django_db(transaction=True)  # allauth announces the new factor after the commit, as in production
 def test_invited_coordinator_enrols_a_second_factor_before_seeing_any_client(
     client, party, member, django_capture_on_commit_callbacks
 ):
@@ -37,5 +38,5 @@ def test_invited_coordinator_enrols_a_second_factor_before_seeing_any_client(
     enrolment = client.get(reverse("mfa_activate_totp"))
     assert "ZAA-2026-0042" not in enrolment.content.decode()
     secret = enrolment.context["form"].secret
-    client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})  # its e-mail would need the request
+    client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
     assert "ZAA-2026-0042" in client.get(reverse("placements:case_list")).content.decode()

@@ -152,3 +152,30 @@ def test_the_second_step_offers_a_security_key_only_to_who_has_one(client, care_
     client.post(reverse("login"), {"login": "begeleider", "password": "een-sterk-testwachtwoord"})
     html = client.get(reverse("mfa_authenticate")).content.decode()
     assert "Vul de code van 6 cijfers in" in html and "Beveiligingssleutel gebruiken" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_session_parked_with_the_password_does_not_open_when_the_person_enrols_elsewhere(care_worker, client_record):
+    from django.test import Client
+
+    parked, own = Client(), Client()  # someone who learned the password, and the person themselves
+    sign_in(parked, "begeleider")
+    assert parked.get(reverse("home")).url == reverse("mfa_activate_totp")
+    sign_in(own, "begeleider")
+    page = own.get(reverse("mfa_activate_totp"))
+    own.post(reverse("mfa_activate_totp"), {"code": totp_code(page.context["form"].secret)})
+    assert "ZAA-2026-0042" in own.get(reverse("placements:case_list")).content.decode()
+    response = parked.get(reverse("placements:case_list"))
+    assert response.status_code == 302 and reverse("login") in response.url
+    assert parked.get(reverse("mfa_view_recovery_codes")).status_code == 302
+
+
+@pytest.mark.parametrize("typed", ["Regisseur", "REGISSEUR", " regisseur", "regisseur "])
+def test_another_spelling_of_a_locked_username_is_locked_too(client, settings, coordinator, typed):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"login": "regisseur", "password": "fout"}, REMOTE_ADDR="10.0.0.7")
+    response = client.post(
+        reverse("login"), {"login": typed, "password": "een-sterk-testwachtwoord"}, REMOTE_ADDR="10.0.0.7"
+    )
+    assert response.status_code == 429
+    assert SignInEvent.objects.filter(user=coordinator, kind=SignInEvent.Kind.LOGIN_FAILED).count() >= 5

@@ -173,6 +173,9 @@ MFA_ADAPTER = "weerthuis.accounts.adapter.MFAAdapter"
 MFA_FORMS = {
     "authenticate": "weerthuis.accounts.forms.SecondStepForm",
     "reauthenticate": "weerthuis.accounts.forms.SecondStepAgainForm",
+    "authenticate_webauthn": "weerthuis.accounts.forms.SecurityKeyForm",
+    "reauthenticate_webauthn": "weerthuis.accounts.forms.SecurityKeyAgainForm",
+    "add_webauthn": "weerthuis.accounts.forms.AddSecurityKeyForm",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 # Addresses are not verified by e-mail here (accounts come by invitation or from the administrator); allauth would

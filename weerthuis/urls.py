@@ -17,6 +17,11 @@ urlpatterns = [
     path("inloggen/", account_views.LoginView.as_view(), name="login"),
     path("uitloggen/", account_views.LogoutView.as_view(), name="logout"),
     path("account/", include("weerthuis.accounts.urls")),
+    # allauth's own pages to manage e-mail addresses and to sign up are not offered: an address is set by an
+    # invitation or the administrator (a person adding someone else's address would receive their reset links),
+    # and nobody signs up.
+    path("account/email/", views.not_offered),
+    path("account/signup/", views.not_offered),
     path("account/", include("allauth.urls")),
     path("gezondheid/", views.health, name="health"),
     path("", include("placements.urls")),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.http import JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -97,3 +97,8 @@ def health(request):
     # The database-only check must not touch Redis; a cache that just failed its check would make it wait too.
     beat = (cache.get(HEARTBEAT_CACHE_KEY) if found.get("cache") in ("ok", "not configured") else None) or {}
     return JsonResponse({**found, "worker_heartbeat": beat.get("at")}, status=status)
+
+
+def not_offered(request: HttpRequest) -> HttpResponse:
+    """A page a library offers that this application does not (see weerthuis/urls.py): 404."""
+    raise Http404

@@ -10,6 +10,7 @@ from allauth.mfa.adapter import get_adapter
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import validate_totp_code
+from allauth.mfa.webauthn.forms import AddWebAuthnForm, AuthenticateWebAuthnForm, ReauthenticateWebAuthnForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -74,3 +75,29 @@ class SecondStepForm(DatabaseCheckedCodeMixin, AuthenticateForm):
 
 class SecondStepAgainForm(DatabaseCheckedCodeMixin, ReauthenticateForm):
     pass
+
+
+class MalformedKeyAnswerMixin(forms.Form):
+    """A security key's answer is JSON from the browser; allauth parses its shape but a field of the wrong kind
+    (`{"id": 1}`) still raised deep in fido2 and answered 500. Such an answer is a wrong answer."""
+
+    def _or_refused(self, check):
+        try:
+            return check()
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise get_adapter().validation_error("incorrect_code") from error
+
+
+class SecurityKeyForm(MalformedKeyAnswerMixin, AuthenticateWebAuthnForm):
+    def clean_credential(self):
+        return self._or_refused(super().clean_credential)
+
+
+class SecurityKeyAgainForm(MalformedKeyAnswerMixin, ReauthenticateWebAuthnForm):
+    def clean_credential(self):
+        return self._or_refused(super().clean_credential)
+
+
+class AddSecurityKeyForm(MalformedKeyAnswerMixin, AddWebAuthnForm):
+    def clean(self):
+        return self._or_refused(super().clean)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Membership, Organisation
@@ -43,7 +44,7 @@ class AcceptInvitationForm(forms.Form):
     username = forms.CharField(
         label=_("Gebruikersnaam"),
         max_length=150,
-        validators=[get_user_model().username_validator],
+        validators=[ASCIIUsernameValidator()],
         help_text=_("Hiermee logt u in. Letters, cijfers en @ . + - _"),
     )
     password1 = forms.CharField(

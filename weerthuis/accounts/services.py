@@ -10,9 +10,10 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -126,6 +127,15 @@ def invite(*, organisation: Organisation, email: str, role: str, by, request: Ht
                 )
                 % {"email": email, "organisation": organisation}
             )
+        if _address_taken(email):
+            # Accepting would be refused: say so now, without telling which organisation has the account.
+            raise AccountChangeRefused(
+                _(
+                    "Er is al een account met %(email)s. De beheerder van de applicatie kan dat account ook aan uw "
+                    "organisatie koppelen."
+                )
+                % {"email": email}
+            )
         now = timezone.now()
         Invitation.objects.unused().filter(organisation=organisation, role=role, email__iexact=email).update(
             revoked_at=now
@@ -151,6 +161,14 @@ def invite(*, organisation: Organisation, email: str, role: str, by, request: Ht
         # Robust: a mail server that refuses leaves the invitation in place (it can be sent again), logged.
         transaction.on_commit(message.send, robust=True)
     return invitation
+
+
+def _address_taken(email: str) -> bool:
+    """An account has this address, as its own or among allauth's addresses."""
+    return (
+        get_user_model().objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    )
 
 
 def _invitation_mail(invitation: Invitation, *, token: str, by) -> EmailMessage:
@@ -205,9 +223,15 @@ def accept_invitation(*, token: str, username: str, password: str, request: Http
         )
         _require_open(invitation)
         assert invitation is not None
+        try:
+            # Letters of the Latin alphabet only: "beheerdеr" with a Cyrillic е would pass for "beheerder".
+            ASCIIUsernameValidator()(username)
+        except ValidationError as error:
+            raise ValidationError({"username": error.error_list}) from error
+        taken = ValidationError({"username": _("Deze gebruikersnaam is al in gebruik. Kies een andere.")})
         if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError({"username": _("Deze gebruikersnaam is al in gebruik. Kies een andere.")})
-        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise taken
+        if _address_taken(invitation.email):
             raise InvitationNotValid(
                 _("Er is al een account met dit e-mailadres. Vraag de beheerder van uw organisatie om hulp.")
             )
@@ -217,7 +241,11 @@ def accept_invitation(*, token: str, username: str, password: str, request: Http
         except ValidationError as error:
             raise ValidationError({"password": error.error_list}) from error
         user.set_password(password)
-        user.save()
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError as error:  # the same name chosen at the same moment by someone else
+            raise taken from error
         EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
         Membership.objects.create(user=user, organisation=invitation.organisation, role=invitation.role)
         invitation.accepted_at, invitation.accepted_user = timezone.now(), user

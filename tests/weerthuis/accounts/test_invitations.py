@@ -148,3 +148,33 @@ def test_the_service_refuses_a_weak_password_by_itself(party, admin_a, django_ca
         services.accept_invitation(token=token, username="nieuw", password="password1234", request=None)
     assert "te algemeen" in " ".join(refused.value.message_dict["password"])
     assert Invitation.objects.get().accepted_at is None
+
+
+def test_a_username_that_mimics_another_with_foreign_letters_is_refused(db, party):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import MembershipFactory, UserFactory
+    from weerthuis.accounts.services import accept_invitation, invite
+
+    admin = MembershipFactory(user=UserFactory(username="bh"), organisation=party.care_provider, role="org_admin").user
+    UserFactory(username="beheerder")
+    invite(organisation=party.care_provider, email="nieuw@zorg.example", role="care_worker", by=admin, request=None)
+    import secrets
+
+    from weerthuis.accounts.models import Invitation, token_digest
+
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.update(token_hash=token_digest(token))
+    with pytest.raises(ValidationError) as refused:
+        accept_invitation(token=token, username="beheerdеr", password="een-lang-wachtwoord-2026", request=None)
+    assert "username" in refused.value.message_dict
+
+
+def test_an_address_with_an_account_anywhere_is_not_invited(db, party):
+    from tests.factories import MembershipFactory, UserFactory
+    from weerthuis.accounts.services import AccountChangeRefused, invite
+
+    admin = MembershipFactory(user=UserFactory(username="bh"), organisation=party.care_provider, role="org_admin").user
+    UserFactory(username="elders", email="Sam@Elders.example")
+    with pytest.raises(AccountChangeRefused, match="Er is al een account met"):
+        invite(organisation=party.care_provider, email="sam@elders.example", role="care_worker", by=admin, request=None)

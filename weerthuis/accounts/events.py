@@ -24,6 +24,7 @@ def record(kind: str, *, user=None, by=None, organisation=None, detail: str = ""
     return SignInEvent.objects.create(
         kind=kind,
         user=user,
+        username=user.get_username() if user is not None else "",
         by=by,
         organisation=organisation,
         detail=detail[:200],

@@ -38,14 +38,16 @@ class SignInEvent(models.Model):
         INACTIVITY_WARNED = "inactivity_warned", _("Gewaarschuwd wegens inactiviteit")
 
     kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
+    # Kept when the account is deleted (the administrator and the auditor read them), with its username.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="sign_in_events",
     )
+    username = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("door"),

@@ -3,8 +3,11 @@ deactivation, reactivation, a password change or reset, or by the owner. Ending 
 (database and, with Redis, the cache copy), so a copied cookie opens nothing afterwards."""
 
 import time
+from importlib import import_module
 
 from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 
 LISTED_KEY = "weerthuis_listed"
@@ -13,12 +16,24 @@ SEEN_EVERY_SECONDS = 300
 
 
 def end_sessions_of(user, *, keep: str | None = None) -> int:
-    """Ends every listed session of `user` except the one whose key is `keep`; returns how many were ended."""
-    ended = 0
+    """Ends every listed session of `user` except the one whose key is `keep`; returns how many were ended.
+
+    Inside a transaction, the ended sessions are deleted from their store once more after the commit: until then a
+    request of such a session still sees its database row and, with Redis, could put a copy back in the cache,
+    which a later reactivation would bring back to life."""
+    keys = []
     for user_session in UserSession.objects.filter(user=user).exclude(session_key=keep or ""):
+        keys.append(user_session.session_key)
         user_session.end()
-        ended += 1
-    return ended
+    if keys:
+        transaction.on_commit(lambda: _delete_from_store(keys), robust=True)
+    return len(keys)
+
+
+def _delete_from_store(keys: list[str]) -> None:
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    for key in keys:
+        store.delete(key)
 
 
 class ListSessionsMiddleware:

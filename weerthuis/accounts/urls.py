@@ -3,12 +3,14 @@
 from django.urls import path
 
 from weerthuis.accounts import views
-from weerthuis.accounts.my_account import my_account
+from weerthuis.accounts.my_account import SessionsView, my_account
 
 app_name = "accounts"
 
 urlpatterns = [
     path("mijn-account/", my_account, name="my_account"),
+    # Before allauth's own (weerthuis/urls.py includes this first): the same page, with ending recorded.
+    path("sessions/", SessionsView.as_view(), name="sessions"),
     path("organisatie/mensen/", views.organisations, name="organisations"),
     path("organisatie/<int:organisation_id>/mensen/", views.people, name="people"),
     path("organisatie/<int:organisation_id>/mensen/uitnodigen/", views.invite, name="invite"),

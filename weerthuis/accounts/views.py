@@ -225,7 +225,11 @@ def events(request, organisation_id: int):
     members = Membership.objects.filter(organisation=organisation).values("user_id")
     since = timezone.now() - timedelta(days=EVENTS_DAYS)
     rows = (
-        SignInEvent.objects.filter(Q(user_id__in=members) | Q(organisation=organisation), at__gte=since)
+        # A member's events that belong to no organisation (sign-ins, factors) or to this one; not what another
+        # organisation's administrator did with that person there.
+        SignInEvent.objects.filter(
+            Q(user_id__in=members, organisation__isnull=True) | Q(organisation=organisation), at__gte=since
+        )
         .select_related("user", "by")
         .order_by("-at", "-id")
     )

@@ -1,6 +1,8 @@
 """Every session is listed for its owner and can be ended; deactivating or reactivating an account ends them all,
 so an old session never comes back to life."""
 
+from importlib import import_module
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -23,6 +25,8 @@ def test_deactivation_ends_every_session_and_reactivation_does_not_revive_them(c
     laptop, phone = signed_in(coordinator), signed_in(coordinator)
     cookie = laptop.cookies[settings.SESSION_COOKIE_NAME].value
     services.deactivate(user=coordinator, by=None)
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    assert not store().exists(cookie) and store(cookie).load() == {}  # gone from the database and the cache
     services.reactivate(user=coordinator, by=None)
     for client in (laptop, phone):
         response = client.get(reverse("home"))
@@ -69,6 +73,7 @@ def test_a_person_sees_their_sessions_and_ends_the_others(coordinator):
     here.post(reverse("usersessions_list"))
     assert elsewhere.get(reverse("home")).status_code == 302
     assert here.get(reverse("home")).status_code == 200
+    assert SignInEvent.objects.filter(user=coordinator, kind=SignInEvent.Kind.SESSIONS_ENDED).count() == 1
 
 
 def test_my_account_shows_recent_sign_ins_of_this_account_only(coordinator, member, client):
@@ -79,3 +84,10 @@ def test_my_account_shows_recent_sign_ins_of_this_account_only(coordinator, memb
     html = client.get(reverse("accounts:my_account")).content.decode()
     assert "198.51.100.7" in html and "203.0.113.9" not in html
     assert "Wachtwoord wijzigen" in html and "niet ingesteld" in html
+
+
+def test_sign_in_events_stay_when_the_account_is_deleted(coordinator):
+    SignInEvent.objects.create(kind=SignInEvent.Kind.LOGIN, user=coordinator, username="regisseur")
+    coordinator.delete()
+    event = SignInEvent.objects.get()
+    assert event.user is None and event.username == "regisseur"

@@ -3,15 +3,15 @@ minus INACTIVE_ACCOUNT_WARNING_DAYS, deactivation when it has not been used for 
 warning went out at least INACTIVE_ACCOUNT_WARNING_DAYS before. Sign-in events older than
 SIGN_IN_EVENT_RETENTION_DAYS are deleted. Run nightly (weerthuis.accounts.tasks)."""
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from weerthuis.accounts.events import record
 from weerthuis.accounts.models import SignInEvent, UsedCode
 
 Kind = SignInEvent.Kind
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,14 @@ def close_unused_accounts(*, now: datetime | None = None) -> HygieneRun:
     factor. Their disuse shows in the admin's user list."""
     now = now or timezone.now()
     days, notice = settings.INACTIVE_ACCOUNT_DAYS, settings.INACTIVE_ACCOUNT_WARNING_DAYS
+    # A reactivation counts as use: the old warning and the old disuse are over (GREATEST skips a missing one).
+    reactivated = (
+        SignInEvent.objects.filter(user=OuterRef("pk"), kind=Kind.REACTIVATED).order_by("-at").values("at")[:1]
+    )
     accounts = (
         get_user_model()
         .objects.filter(is_active=True, is_superuser=False)
-        .annotate(last_use=Coalesce("last_login", "date_joined"))
+        .annotate(last_use=Greatest(Coalesce("last_login", "date_joined"), Subquery(reactivated)))
     )
     warned_since_use = SignInEvent.objects.filter(
         user=OuterRef("pk"), kind=Kind.INACTIVITY_WARNED, at__gt=OuterRef("last_use")
@@ -51,8 +56,7 @@ def close_unused_accounts(*, now: datetime | None = None) -> HygieneRun:
     to_warn = accounts.filter(last_use__lt=now - timedelta(days=days - notice)).exclude(Exists(warned_since_use))
     warned = 0
     for user in to_warn:
-        _warn(user, deactivation_on=(user.last_use + timedelta(days=days)).date())
-        warned += 1
+        warned += _warn(user, deactivation_on=(user.last_use + timedelta(days=days)).date())
     to_deactivate = accounts.filter(last_use__lt=now - timedelta(days=days)).filter(
         Exists(warned_since_use.filter(at__lte=now - timedelta(days=notice)))
     )
@@ -66,11 +70,17 @@ def close_unused_accounts(*, now: datetime | None = None) -> HygieneRun:
     return HygieneRun(warned=warned, deactivated=deactivated, events_deleted=events_deleted)
 
 
-def _warn(user, *, deactivation_on) -> None:
-    with transaction.atomic():
-        record(Kind.INACTIVITY_WARNED, user=user, detail="" if user.email else _("geen e-mailadres"))
-        if user.email:
-            transaction.on_commit(lambda: _send_warning(user, deactivation_on))
+def _warn(user, *, deactivation_on) -> bool:
+    """Sends the warning, then records it: a warning that did not go out (the mail server refused) is not recorded,
+    so the next night tries again and the account is not deactivated on a warning nobody received."""
+    if user.email:
+        try:
+            _send_warning(user, deactivation_on)
+        except Exception:  # one unreachable mail server must not stop the night's run for everyone else
+            logger.warning("inactivity warning to user %s not sent; tried again next night", user.pk, exc_info=True)
+            return False
+    record(Kind.INACTIVITY_WARNED, user=user, detail="" if user.email else _("geen e-mailadres"))
+    return True
 
 
 def _send_warning(user, deactivation_on) -> None:

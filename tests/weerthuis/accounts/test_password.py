@@ -106,3 +106,15 @@ def test_changing_the_password_ends_the_other_sessions_and_keeps_this_one(client
     assert elsewhere.get(reverse("home")).status_code == 302
     assert SignInEvent.objects.filter(user=person, kind=SignInEvent.Kind.PASSWORD_CHANGED).exists()
     assert any("wachtwoord" in m.body.lower() for m in mail.outbox)  # the owner is told
+
+
+def test_every_reset_request_is_answered_after_the_same_wait(client, person, monkeypatch):
+    from weerthuis.accounts import reset
+
+    waits = []
+    monkeypatch.setattr(reset.time, "sleep", waits.append)
+    client.get(reverse("account_reset_password"))
+    ask_reset(client, "rianne@zaanstad.example")
+    ask_reset(client, "niemand@elders.example")
+    assert len(waits) == 2 and all(0 < wait <= reset.ANSWER_SECONDS for wait in waits)
+    assert len(mail.outbox) == 1

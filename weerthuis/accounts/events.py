@@ -3,12 +3,15 @@ signals, which are those libraries' only hooks for these moments. The receivers 
 changed, end the other sessions: nothing else."""
 
 from allauth.account import signals as account_signals
+from allauth.account.adapter import get_adapter
 from allauth.mfa import signals as mfa_signals
 from allauth.mfa.models import Authenticator
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from weerthuis.accounts import second_factor
@@ -88,6 +91,12 @@ def on_factor_reset(sender, request, user, authenticator, **kwargs):
 
 def on_second_step_failed(sender, request, user, **kwargs):
     record(Kind.SECOND_STEP_FAILED, user=user, request=request)
+    # The codes are now refused for a while (weerthuis.accounts.forms). Whoever typed them had the password: tell the
+    # owner, who may not have been the one typing.
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    failures = SignInEvent.objects.filter(user=user, kind=Kind.SECOND_STEP_FAILED, at__gte=since).count()
+    if failures == settings.AXES_FAILURE_LIMIT and user.email:
+        get_adapter(request).send_mail("accounts/email/second_step_blocked", user.email, {"user": user})
 
 
 def on_password_changed(sender, request, user, **kwargs):

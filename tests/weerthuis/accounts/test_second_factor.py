@@ -184,3 +184,18 @@ def test_another_spelling_of_a_locked_username_is_locked_too(client, settings, c
     )
     assert response.status_code == 429
     assert SignInEvent.objects.filter(user=coordinator, kind=SignInEvent.Kind.LOGIN_FAILED).count() >= 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_owner_is_told_when_wrong_codes_block_the_second_step(client, settings, care_worker):
+    from django.core import mail
+
+    care_worker.email = "bea@zorg.example"
+    care_worker.save()
+    secret = enrol_totp(care_worker)
+    client.post(reverse("login"), {"login": "begeleider", "password": "een-sterk-testwachtwoord"})
+    wrong = "000000" if totp_code(secret) != "000000" else "111111"
+    for _ in range(settings.AXES_FAILURE_LIMIT + 2):
+        client.post(reverse("mfa_authenticate"), {"code": wrong})
+    [message] = mail.outbox  # once, when the codes start being refused
+    assert message.to == ["bea@zorg.example"] and "wachtwoord" in message.body

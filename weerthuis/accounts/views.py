@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from regions.access import access_for, forget_access
 from regions.models import Membership, Organisation
+from weerthuis.accounts import invitations as invitation_services
 from weerthuis.accounts import services
 from weerthuis.accounts.models import Invitation, SignInEvent
 from weerthuis.accounts.people_forms import AcceptInvitationForm, InviteForm, RoleForm
@@ -181,7 +182,7 @@ def invite(request, organisation_id: int):
     form = InviteForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation = services.invite(
+            invitation = invitation_services.invite(
                 organisation=organisation,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
@@ -211,7 +212,7 @@ def invitations(request, organisation_id: int):
 def invitation_revoke(request, organisation_id: int, invitation_id: int):
     organisation = _administered(request, organisation_id)
     invitation = get_object_or_404(Invitation, pk=invitation_id, organisation=organisation)
-    if services.revoke_invitation(invitation=invitation, by=request.user, request=request):
+    if invitation_services.revoke_invitation(invitation=invitation, by=request.user, request=request):
         messages.success(request, _("De uitnodiging van %(email)s is ingetrokken.") % {"email": invitation.email})
     else:
         messages.info(request, _("Deze uitnodiging was al gebruikt of ingetrokken."))
@@ -251,19 +252,19 @@ def accept_invitation(request, token: str):
         messages.error(request, _("U bent al ingelogd. Log eerst uit om een uitnodiging aan te nemen."))
         return redirect("home")
     try:
-        invitation = services.open_invitation(token)
-    except services.InvitationNotValid as refusal:
+        invitation = invitation_services.open_invitation(token)
+    except invitation_services.InvitationNotValid as refusal:
         return render(request, "accounts/invitation_invalid.html", {"reason": str(refusal)}, status=410)
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.accept_invitation(
+            user = invitation_services.accept_invitation(
                 token=token,
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password1"],
                 request=request,
             )
-        except services.InvitationNotValid as refusal:
+        except invitation_services.InvitationNotValid as refusal:
             return render(request, "accounts/invitation_invalid.html", {"reason": str(refusal)}, status=410)
         except ValidationError as error:
             for field, errors in error.message_dict.items():

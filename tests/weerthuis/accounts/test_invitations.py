@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from regions.models import Membership
-from weerthuis.accounts import services
+from weerthuis.accounts import invitations, services
 from weerthuis.accounts.models import Invitation, SignInEvent, token_digest
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_a_revoked_invitation_is_refused(client, party, admin_a, invite_link):
 def test_a_second_invitation_replaces_the_first(party, admin_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(2):
-            services.invite(
+            invitations.invite(
                 organisation=party.corporation,
                 email="nieuw@example.invalid",
                 role=Role.MANAGER,
@@ -113,7 +113,7 @@ def test_a_second_invitation_replaces_the_first(party, admin_a, django_capture_o
 
 def test_an_active_member_with_the_role_is_not_invited_again(party, admin_a, staff_a):
     with pytest.raises(services.AccountChangeRefused, match="heeft deze rol al"):
-        services.invite(
+        invitations.invite(
             organisation=party.corporation,
             email=staff_a.email.upper(),
             role=Role.CORPORATION_STAFF,
@@ -133,19 +133,19 @@ def test_the_invite_form_offers_only_roles_that_fit_the_organisation(client, par
 
 def test_a_person_already_in_the_organisation_is_given_the_role_not_invited(party, admin_a, staff_a):
     with pytest.raises(services.AccountChangeRefused, match="heeft al een account bij Corporatie A"):
-        services.invite(
+        invitations.invite(
             organisation=party.corporation, email=staff_a.email, role=Role.MANAGER, by=admin_a, request=None
         )
 
 
 def test_the_service_refuses_a_weak_password_by_itself(party, admin_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.invite(
+        invitations.invite(
             organisation=party.corporation, email="nieuw@example.invalid", role=Role.MANAGER, by=admin_a, request=None
         )
     token = re.search(r"/account/uitnodiging/(\S+)/", mail.outbox[0].body).group(1)
     with pytest.raises(ValidationError) as refused:
-        services.accept_invitation(token=token, username="nieuw", password="password1234", request=None)
+        invitations.accept_invitation(token=token, username="nieuw", password="password1234", request=None)
     assert "te algemeen" in " ".join(refused.value.message_dict["password"])
     assert Invitation.objects.get().accepted_at is None
 
@@ -154,7 +154,7 @@ def test_a_username_that_mimics_another_with_foreign_letters_is_refused(db, part
     from django.core.exceptions import ValidationError
 
     from tests.factories import MembershipFactory, UserFactory
-    from weerthuis.accounts.services import accept_invitation, invite
+    from weerthuis.accounts.invitations import accept_invitation, invite
 
     admin = MembershipFactory(user=UserFactory(username="bh"), organisation=party.care_provider, role="org_admin").user
     UserFactory(username="beheerder")
@@ -172,7 +172,8 @@ def test_a_username_that_mimics_another_with_foreign_letters_is_refused(db, part
 
 def test_an_address_with_an_account_anywhere_is_not_invited(db, party):
     from tests.factories import MembershipFactory, UserFactory
-    from weerthuis.accounts.services import AccountChangeRefused, invite
+    from weerthuis.accounts.invitations import invite
+    from weerthuis.accounts.services import AccountChangeRefused
 
     admin = MembershipFactory(user=UserFactory(username="bh"), organisation=party.care_provider, role="org_admin").user
     UserFactory(username="elders", email="Sam@Elders.example")

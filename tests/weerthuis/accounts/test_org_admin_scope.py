@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from regions.models import Membership
 from tests.helpers import sign_in
-from weerthuis.accounts import services
+from weerthuis.accounts import invitations
 from weerthuis.accounts.models import Invitation
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ Role = Membership.Role
 
 @pytest.fixture
 def invitation_b(party, admin_b):
-    return services.invite(
+    return invitations.invite(
         organisation=party.other_corporation, email="nieuw@example.invalid", role=Role.MANAGER, by=admin_b, request=None
     )
 
@@ -132,7 +132,7 @@ def test_an_org_admin_without_a_second_factor_is_sent_to_set_one_up(client, part
 
 @pytest.mark.parametrize("page", ["people", "invite_get", "invitations", "events", "person"])
 def test_admin_opens_every_page_of_their_own_organisation(client, party, admin_a, staff_a, page):
-    invitation = services.invite(
+    invitation = invitations.invite(
         organisation=party.corporation, email="nieuw@example.invalid", role=Role.MANAGER, by=admin_a, request=None
     )
     method, url, _data = pages(party, staff_a, invitation)[page]

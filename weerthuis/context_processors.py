@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from regions.access import access_for
 from weerthuis.navigation import items_for
 
@@ -8,3 +10,8 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     return {"nav_items": items_for(access_for(user).roles())}
+
+
+def idle_timeout(request) -> dict:
+    """The idle timeout, for the warning before it (static/js/idle-warning.js)."""
+    return {"idle_seconds": settings.SESSION_COOKIE_AGE}

@@ -4,12 +4,15 @@ no control characters in a query string."""
 import time
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 # NUL (which PostgreSQL cannot store or compare: a query with it answered 500) and the other control characters no
 # one types; tab and line breaks stay, a value pasted from a spreadsheet may carry them. The forms' pattern.
 from placements.validators import CONTROL_CHARACTERS
+from weerthuis import kept_input
 
 # Renew the session's expiry at most this often: a session then ends between SESSION_COOKIE_AGE minus this and
 # SESSION_COOKIE_AGE after the last request.
@@ -32,7 +35,12 @@ class IdleTimeoutMiddleware:
         if session is not None and session.session_key is not None:
             seen = session.get(SEEN_KEY)
             if seen is not None and time.time() - seen >= settings.SESSION_COOKIE_AGE:
+                kept = kept_input.keep(request, session)
                 session.flush()  # signed out: the stored session is deleted, the cookie gets a new empty one
+                if kept is not None:  # a form sent too late: keep what was typed for after signing in again
+                    session[kept_input.KEPT_KEY] = kept
+                    return redirect_to_login(reverse("kept_input"))
+            kept_input.forget_when_sent(request, session)
         response = self.get_response(request)
         if session is not None and session.session_key and not session.is_empty():
             now = int(time.time())

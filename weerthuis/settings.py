@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "weerthuis.context_processors.navigation",
+                "weerthuis.context_processors.idle_timeout",
             ],
         },
     },

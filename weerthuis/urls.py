@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from weerthuis import views
+from weerthuis import kept_input, views
 from weerthuis.accounts import reset
 
 admin.site.site_header = _("Weer Thuis – beheer")
@@ -26,6 +26,8 @@ urlpatterns = [
     path("account/signup/", views.not_offered),
     path("account/", include("allauth.urls")),
     path("gezondheid/", views.health, name="health"),
+    path("formulier-terug/", kept_input.kept_input, name="kept_input"),
+    path("nog-hier/", kept_input.still_here, name="still_here"),
     path("", include("placements.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

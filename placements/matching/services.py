@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from placements.audit.history import attributed
 from placements.matching.dispersion import DispersionFigures, check_dwelling
 from placements.models import Dwelling, OutflowCase, Placement
-from placements.records.services import TransitionNotAllowed, check_transition
+from placements.records.services import NotAllowed, TransitionNotAllowed, check_transition
 from regions.access import access_for
 from regions.models import Membership
 
@@ -22,10 +22,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 DISPERSION_LOCK = 0x5350  # first key of the per-neighbourhood advisory lock taken while checking dispersion
-
-
-class NotAllowed(Exception):
-    """The user's role does not allow this step on this record."""
 
 
 class AlreadyProposed(Exception):

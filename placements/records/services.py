@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from placements.audit.history import attributed
 from placements.models import Dwelling, OutflowCase, ReferenceCounter
-from regions.models import Municipality, Region
+from regions.access import access_for
+from regions.models import Membership, Municipality, Region
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
 
 class TransitionNotAllowed(Exception):
     """The record's status does not allow this step (its model's TRANSITIONS table)."""
+
+
+class NotAllowed(Exception):
+    """The user's role does not allow this step on this record."""
 
 
 def next_reference(*, region: Region, year: int) -> str:
@@ -127,4 +132,79 @@ def reopen_case(*, case_id: int, by: "User") -> OutflowCase:
         check_transition(OutflowCase, case.status, OutflowCase.Status.WAITING)
         case.status, case.closed_reason, case.closed_on = OutflowCase.Status.WAITING, "", None
         case.save(update_fields=["status", "closed_reason", "closed_on", "updated_at"])
+    return case
+
+
+# --- Urgency: requested by the care worker, decided by a coordinator of the client's region ----------------
+
+Urgency = OutflowCase.Urgency
+
+
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise TransitionNotAllowed(_("Geef een reden op."))
+    return reason
+
+
+def request_urgency(*, case_id: int, reason: str, by: "User") -> OutflowCase:
+    """The client's care worker asks the municipality for urgency, with a reason (also again after a refusal).
+    Only a coordinator's decision (`decide_urgency`) makes it granted."""
+    reason = _reason(reason)
+    with transaction.atomic(), attributed(by):
+        case = OutflowCase.objects.select_for_update().get(pk=case_id)
+        if case.care_provider_id not in access_for(by).organisation_ids(Membership.Role.CARE_WORKER):
+            raise NotAllowed(_("Alleen de begeleider van de cliënt kan urgentie aanvragen."))
+        if case.anonymised_at is not None or case.status == OutflowCase.Status.CLOSED:
+            raise TransitionNotAllowed(_("Voor een afgesloten cliënt kan geen urgentie worden aangevraagd."))
+        if case.urgency not in (Urgency.NONE, Urgency.REFUSED):
+            raise TransitionNotAllowed(
+                _("Urgentie kan niet worden aangevraagd (status: %(status)s).") % {"status": case.get_urgency_display()}
+            )
+        case.urgency, case.urgency_reason = Urgency.REQUESTED, reason
+        case.urgency_decision_note, case.urgency_decided_by, case.urgency_decided_at = "", None, None
+        case.save(
+            update_fields=[
+                "urgency",
+                "urgency_reason",
+                "urgency_decision_note",
+                "urgency_decided_by",
+                "urgency_decided_at",
+                "updated_at",
+            ]
+        )
+    return case
+
+
+def withdraw_urgency_request(*, case_id: int, by: "User") -> OutflowCase:
+    """The client's care worker withdraws a request that has not been decided yet."""
+    with transaction.atomic(), attributed(by):
+        case = OutflowCase.objects.select_for_update().get(pk=case_id)
+        if case.care_provider_id not in access_for(by).organisation_ids(Membership.Role.CARE_WORKER):
+            raise NotAllowed(_("Alleen de begeleider van de cliënt kan een aanvraag intrekken."))
+        if case.urgency != Urgency.REQUESTED:
+            raise TransitionNotAllowed(_("Er is geen openstaande aanvraag voor urgentie."))
+        case.urgency = Urgency.NONE
+        case.save(update_fields=["urgency", "updated_at"])
+    return case
+
+
+def decide_urgency(*, case_id: int, grant: bool, reason: str, by: "User") -> OutflowCase:
+    """A coordinator of the client's region grants or refuses a requested urgency, with a reason. The row is
+    locked, so two coordinators deciding at once: the second finds it decided and is refused."""
+    reason = _reason(reason)
+    with transaction.atomic(), attributed(by):
+        case = OutflowCase.objects.select_for_update().get(pk=case_id)
+        if case.region_id not in access_for(by).region_ids(Membership.Role.COORDINATOR):
+            raise NotAllowed(_("Alleen een regisseur van de regio van de cliënt besluit over urgentie."))
+        if case.urgency != Urgency.REQUESTED:
+            raise TransitionNotAllowed(
+                _("Er is geen openstaande aanvraag voor urgentie (status: %(status)s).")
+                % {"status": case.get_urgency_display()}
+            )
+        case.urgency = Urgency.GRANTED if grant else Urgency.REFUSED
+        case.urgency_decision_note, case.urgency_decided_by, case.urgency_decided_at = reason, by, timezone.now()
+        case.save(
+            update_fields=["urgency", "urgency_decision_note", "urgency_decided_by", "urgency_decided_at", "updated_at"]
+        )
     return case

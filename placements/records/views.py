@@ -23,7 +23,7 @@ from placements.models import AccessLogEntry, Dwelling, OutflowCase
 from placements.records import services
 from placements.records.exports import cases_csv, dwellings_csv
 from placements.records.filters import DwellingFilter, OutflowCaseFilter
-from placements.records.forms import CloseCaseForm, DwellingForm, OutflowCaseForm
+from placements.records.forms import CloseCaseForm, DwellingForm, OutflowCaseForm, UrgencyForm
 from placements.records.rows import case_rows, dwelling_rows
 from placements.submitting import once
 from placements.submitting.once import SubmitOnceMixin
@@ -229,7 +229,7 @@ class CaseDetailView(CaseQuerysetMixin, DetailView):
     context_object_name = "case"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("preferred_municipalities")
+        return super().get_queryset().prefetch_related("preferred_municipalities").select_related("urgency_decided_by")
 
     def get_context_data(self, **kwargs):
         record_access(
@@ -241,6 +241,7 @@ class CaseDetailView(CaseQuerysetMixin, DetailView):
             "history": history_of(case),
             "can_edit": OutflowCase.objects.editable_by(self.request.user).filter(pk=case.pk).exists(),
             "close_form": CloseCaseForm(case=case),
+            "urgency_form": UrgencyForm(),
             "barrier_labels": [OutflowCase.Barrier(b).label for b in case.barriers],
             "placements": case.placements.select_related("dwelling").order_by("-proposed_at"),
             "is_coordinator": case.region_id in access_for(self.request.user).region_ids(Role.COORDINATOR),
@@ -328,3 +329,46 @@ class CaseStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
         except services.TransitionNotAllowed as error:
             messages.error(request, str(error))
         return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
+
+
+class CaseUrgencyView(RoleRequiredMixin, SubmitOnceMixin, View):
+    """POST: the care worker requests urgency or withdraws the request; a coordinator of the client's region grants
+    or refuses it. Another organisation's or region's client is not found (404)."""
+
+    roles = CASE_ROLES
+
+    def post(self, request, pk):
+        case = get_object_or_404(OutflowCase.objects.visible_to(request.user), pk=pk)
+        action = request.POST.get("action")
+        if action not in ("request", "withdraw", "grant", "refuse"):
+            raise Http404
+        form = UrgencyForm(request.POST)
+        try:
+            if action == "withdraw":
+                services.withdraw_urgency_request(case_id=case.pk, by=request.user)
+            elif not form.is_valid():
+                for errors in form.errors.values():
+                    for error in errors:  # an ErrorList gives its messages as text
+                        messages.error(request, str(error))
+                return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
+            elif action == "request":
+                services.request_urgency(case_id=case.pk, reason=form.cleaned_data["reason"], by=request.user)
+            else:
+                services.decide_urgency(
+                    case_id=case.pk, grant=action == "grant", reason=form.cleaned_data["reason"], by=request.user
+                )
+        except (services.TransitionNotAllowed, services.NotAllowed) as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
+        record_access(request, action=AccessLogEntry.Action.UPDATE, references=[case.reference], case=case)
+        once.done(request)
+        messages.success(request, URGENCY_DONE[action])
+        return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
+
+
+URGENCY_DONE = {
+    "request": _lazy("De aanvraag voor urgentie is verstuurd naar de regisseur."),
+    "withdraw": _lazy("De aanvraag voor urgentie is ingetrokken."),
+    "grant": _lazy("Urgentie is toegekend."),
+    "refuse": _lazy("Urgentie is afgewezen."),
+}

@@ -2,6 +2,8 @@
 placement list and detail, and the decisions on a placement. Every page that shows a client writes an
 access-log line; corporation staff see of a client only the reference, household size and support level."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -20,9 +22,10 @@ from placements.matching import services
 from placements.matching.candidates import fitting_cases, fitting_dwellings
 from placements.matching.dispersion import check_dwelling, figures_for
 from placements.matching.filters import PlacementFilter
-from placements.matching.forms import CancelForm, DeclineForm, EndForm, KeysForm, ProposeForm
+from placements.matching.forms import CancelForm, DeclineForm, EndForm, KeysForm, ProposeForm, RelapseForm
 from placements.matching.rows import placement_rows
 from placements.models import AccessLogEntry, Dwelling, OutflowCase, Placement
+from placements.models.placements import RELAPSE_WINDOW_DAYS
 from placements.submitting import once
 from placements.submitting.once import SubmitOnceMixin
 from regions.access import RoleRequiredMixin, access_for
@@ -39,6 +42,7 @@ DONE_MESSAGES = {
     "keys": _lazy("De sleuteloverdracht is vastgelegd: de woning is verhuurd en de cliënt gehuisvest."),
     "cancel": _lazy("De voordracht is ingetrokken; woning en cliënt zijn weer beschikbaar."),
     "end": _lazy("Vastgelegd; de cliënt is afgesloten."),
+    "relapse": _lazy("De terugval is vastgelegd."),
 }
 
 
@@ -188,6 +192,10 @@ class PlacementDetailView(PlacementQuerysetMixin, DetailView):
             "cancel": is_coordinator and status in ("proposed", "accepted"),
             "client_declines": (is_coordinator or is_care_worker) and status in ("proposed", "accepted"),
             "end": (is_coordinator or is_care_worker) and status == "moved_in",
+            "relapse": (is_coordinator or is_care_worker)
+            and status == "aftercare_ended"
+            and placement.moved_in_on is not None
+            and timezone.localdate() <= placement.moved_in_on + timedelta(days=RELAPSE_WINDOW_DAYS),
         }
         return {
             **super().get_context_data(**kwargs),
@@ -200,6 +208,7 @@ class PlacementDetailView(PlacementQuerysetMixin, DetailView):
             "keys_form": keys_form(is_coordinator),
             "cancel_form": CancelForm(),
             "end_form": EndForm(),
+            "relapse_form": RelapseForm(),
         }
 
 
@@ -225,6 +234,8 @@ class PlacementActionView(RoleRequiredMixin, SubmitOnceMixin, View):
             "cancel": (CancelForm, lambda data: services.cancel_placement(placement_id=pk, by=request.user, note=data["note"])),
             "end": (EndForm, lambda data: services.end_placement(
                 placement_id=pk, by=request.user, on=data["on"], relapse=data["outcome"] == "relapse")),
+            "relapse": (RelapseForm, lambda data: services.record_relapse(
+                placement_id=pk, by=request.user, on=data["on"])),
         }  # fmt: skip
         if action not in handlers:
             raise Http404

@@ -251,6 +251,10 @@ class OutflowCaseForm(VersionedModelForm):
         return cleaned
 
 
+class TenancyEndForm(forms.Form):
+    on = forms.DateField(label=_("Huur beëindigd op"), widget=DateInput(), initial=timezone.localdate)
+
+
 class UrgencyForm(forms.Form):
     """The reason with an urgency request or decision: a note about the client (regions.need_to_know)."""
 

@@ -11,14 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.audit.history import attributed
-from placements.models import Dwelling, OutflowCase, ReferenceCounter
+from placements.models import Dwelling, OutflowCase, Placement, ReferenceCounter
 from regions.access import access_for
 from regions.models import Membership, Municipality, Region
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-    from placements.models import Placement
 
 
 class TransitionNotAllowed(Exception):
@@ -93,19 +91,41 @@ def reinstate_dwelling(*, dwelling_id: int, by: "User") -> Dwelling:
     if Dwelling.objects.filter(pk=dwelling_id).exclude(status=Dwelling.Status.WITHDRAWN).exists():
         return change_dwelling_status(dwelling_id=dwelling_id, to=Dwelling.Status.RESERVED, by=by)
     dwelling = Dwelling.objects.get(pk=dwelling_id)
-    clash = (
-        Dwelling.objects.filter(
-            postcode=dwelling.postcode,
-            house_number=dwelling.house_number,
-            house_number_addition=dwelling.house_number_addition,
-        )
-        .exclude(pk=dwelling.pk)
-        .exclude(status=Dwelling.Status.WITHDRAWN)
-        .exists()
-    )
+    clash = Dwelling.objects.at_address_of(dwelling).holding_address().exclude(pk=dwelling.pk).exists()
     if clash:
         raise TransitionNotAllowed(_("Dit adres is intussen opnieuw gereserveerd; herstel is niet mogelijk."))
     return change_dwelling_status(dwelling_id=dwelling_id, to=Dwelling.Status.RESERVED, by=by)
+
+
+def end_tenancy(*, dwelling_id: int, on: date, by: "User") -> Dwelling:
+    """The corporation or the region's coordinator records that the tenancy of a let home ended. The home stays
+    let (it was realised for the year it was let); its address is free for a new reservation, which the database
+    allows from now on. Only after the placement itself has ended (aftercare ended or relapse), so no moved-in
+    placement keeps counting in the building's dispersion figures for a home the client left."""
+    with transaction.atomic(), attributed(by):
+        dwelling = Dwelling.objects.select_for_update().get(pk=dwelling_id)
+        if not Dwelling.objects.editable_by(by).filter(pk=dwelling.pk).exists():
+            raise NotAllowed(_("Uw rol staat deze stap niet toe."))
+        if dwelling.status != Dwelling.Status.LET or dwelling.tenancy_ended_on is not None:
+            raise TransitionNotAllowed(
+                _("Alleen van een verhuurde woning kan het einde van de huur worden vastgelegd.")
+            )
+        placements = dwelling.placements.filter(moved_in_on__isnull=False)
+        if placements.filter(status=Placement.Status.MOVED_IN).exists():
+            raise TransitionNotAllowed(
+                _(
+                    "De cliënt woont hier nog volgens de voordracht. Laat de begeleider of regisseur eerst vastleggen "
+                    "hoe de plaatsing afliep (nazorg afgerond of terugval)."
+                )
+            )
+        moved_in_on = max((p.moved_in_on for p in placements if p.moved_in_on), default=None)
+        if on > timezone.localdate():
+            raise TransitionNotAllowed(_("Deze datum kan niet in de toekomst liggen."))
+        if moved_in_on and on < moved_in_on:
+            raise TransitionNotAllowed(_("Het einde van de huur kan niet vóór de sleuteloverdracht liggen."))
+        dwelling.tenancy_ended_on = on
+        dwelling.save(update_fields=["tenancy_ended_on", "updated_at"])
+    return dwelling
 
 
 def close_case(*, case_id: int, reason: str, on: date, by: "User") -> OutflowCase:

@@ -23,7 +23,7 @@ from placements.models import AccessLogEntry, Dwelling, OutflowCase
 from placements.records import services
 from placements.records.exports import cases_csv, dwellings_csv
 from placements.records.filters import DwellingFilter, OutflowCaseFilter
-from placements.records.forms import CloseCaseForm, DwellingForm, OutflowCaseForm, UrgencyForm
+from placements.records.forms import CloseCaseForm, DwellingForm, OutflowCaseForm, TenancyEndForm, UrgencyForm
 from placements.records.rows import case_rows, dwelling_rows
 from placements.submitting import once
 from placements.submitting.once import SubmitOnceMixin
@@ -108,11 +108,20 @@ class DwellingDetailView(DwellingQuerysetMixin, DetailView):
                 action=AccessLogEntry.Action.VIEW,
                 references=[placement.case.reference for placement in placements],
             )
+        # The same address reserved before or after this record (a withdrawn home, an ended tenancy).
+        same_address = (
+            Dwelling.objects.visible_to(self.request.user)
+            .at_address_of(self.object)
+            .exclude(pk=self.object.pk)
+            .order_by("reserved_on", "pk")
+        )
         return {
             **super().get_context_data(**kwargs),
             "history": history_of(self.object),
             "placements": placements,
             "is_coordinator": is_coordinator,
+            "same_address": list(same_address),
+            "tenancy_form": TenancyEndForm(),
         }
 
 
@@ -161,7 +170,10 @@ class DwellingStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
 
     def post(self, request, pk):
         dwelling = get_object_or_404(Dwelling.objects.editable_by(request.user), pk=pk)
-        action = self.actions.get(request.POST.get("action"))
+        name = request.POST.get("action")
+        if name == "end_tenancy":
+            return self.end_tenancy(request, dwelling)
+        action = self.actions.get(name)
         if action is None:
             raise Http404
         try:
@@ -169,6 +181,23 @@ class DwellingStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
             once.done(request)
             messages.success(request, _("De status van de woning is gewijzigd."))
         except services.TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        return HttpResponseRedirect(reverse("placements:dwelling_detail", args=[dwelling.pk]))
+
+    def end_tenancy(self, request, dwelling):
+        form = TenancyEndForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:  # an ErrorList gives its messages as text
+                    messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("placements:dwelling_detail", args=[dwelling.pk]))
+        try:
+            services.end_tenancy(dwelling_id=dwelling.pk, on=form.cleaned_data["on"], by=request.user)
+            once.done(request)
+            messages.success(
+                request, _("Het einde van de huur is vastgelegd; het adres kan opnieuw worden gereserveerd.")
+            )
+        except (services.TransitionNotAllowed, services.NotAllowed) as error:
             messages.error(request, str(error))
         return HttpResponseRedirect(reverse("placements:dwelling_detail", args=[dwelling.pk]))
 

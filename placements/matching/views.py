@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -26,7 +27,7 @@ from placements.matching.forms import CancelForm, DeclineForm, EndForm, KeysForm
 from placements.matching.rows import placement_rows
 from placements.models import AccessLogEntry, Dwelling, OutflowCase, Placement
 from placements.models.placements import RELAPSE_WINDOW_DAYS
-from placements.submitting import once
+from placements.submitting import confirm, once
 from placements.submitting.once import SubmitOnceMixin
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
@@ -44,6 +45,44 @@ DONE_MESSAGES = {
     "end": _lazy("Vastgelegd; de cliënt is afgesloten."),
     "relapse": _lazy("De terugval is vastgelegd."),
 }
+
+
+# The decisions that cannot be undone: each asks "Weet u het zeker?" first (placements.submitting.confirm).
+IRREVERSIBLE = ("decline", "client_declines", "cancel", "end", "relapse")
+
+
+def confirm_decision(request, placement: Placement, action: str, data: dict):
+    """The confirmation page of an irreversible decision on `placement`, saying what it will do."""
+    reference = placement.case.reference
+    on = date_format(data["on"], "j F Y") if data.get("on") else ""
+    released = _(
+        "De voordracht wordt afgesloten; de woning en de cliënt komen weer beschikbaar voor een andere voordracht."
+    )
+    if action in ("decline", "client_declines"):
+        reason = Placement.DeclineReason(data["reason"]).label
+        who = _("De corporatie") if action == "decline" else _("De cliënt")
+        what = _("%(who)s wijst de voordracht voor %(reference)s af") % {"who": who, "reference": reference}
+        lines, button = [_("Reden: %(reason)s.") % {"reason": reason}, released], _("Ja, afwijzen")
+    elif action == "cancel":
+        what = _("De voordracht voor %(reference)s intrekken") % {"reference": reference}
+        lines, button = [released], _("Ja, intrekken")
+    elif action == "end" and data.get("outcome") == "relapse":
+        what = _("Terugval van %(reference)s vastleggen") % {"reference": reference}
+        lines = [
+            _("Terugval op %(on)s; de plaatsing eindigt.") % {"on": on},
+            _("De cliënt wordt afgesloten met reden terugval."),
+        ]
+        button = _("Ja, terugval vastleggen")
+    elif action == "end":
+        what = _("Nazorg van %(reference)s afronden") % {"reference": reference}
+        lines = [_("Nazorg afgerond op %(on)s; de plaatsing eindigt.") % {"on": on}, _("De cliënt wordt afgesloten.")]
+        button = _("Ja, nazorg afronden")
+    else:
+        what = _("Terugval van %(reference)s vastleggen") % {"reference": reference}
+        lines = [_("Terugval op %(on)s, na de afgeronde nazorg; de cijfers tellen deze terugval mee.") % {"on": on}]
+        button = _("Ja, terugval vastleggen")
+    back = reverse("placements:placement_detail", args=[placement.pk])
+    return confirm.confirmation_page(request, what=what, consequences=lines, button=button, back_url=back)
 
 
 class DwellingCandidatesView(RoleRequiredMixin, View):
@@ -245,6 +284,11 @@ class PlacementActionView(RoleRequiredMixin, SubmitOnceMixin, View):
             for errors in form.errors.values():
                 for error in errors:  # an ErrorList gives its messages as text
                     messages.error(request, str(error))
+        elif action in IRREVERSIBLE and not confirm.is_confirmed(request):
+            record_access(
+                request, action=AccessLogEntry.Action.VIEW, references=[placement.case.reference], case=placement.case
+            )
+            return confirm_decision(request, placement, action, form.cleaned_data if form else {})
         else:
             try:
                 handler(form.cleaned_data if form else {})

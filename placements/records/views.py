@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -25,7 +26,7 @@ from placements.records.exports import cases_csv, dwellings_csv
 from placements.records.filters import DwellingFilter, OutflowCaseFilter
 from placements.records.forms import CloseCaseForm, DwellingForm, OutflowCaseForm, TenancyEndForm, UrgencyForm
 from placements.records.rows import case_rows, dwelling_rows
-from placements.submitting import once
+from placements.submitting import confirm, once
 from placements.submitting.once import SubmitOnceMixin
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
@@ -176,6 +177,17 @@ class DwellingStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
         action = self.actions.get(name)
         if action is None:
             raise Http404
+        if name == "withdraw" and not confirm.is_confirmed(request):
+            return confirm.confirmation_page(
+                request,
+                what=_("%(address)s intrekken") % {"address": dwelling},
+                consequences=[
+                    _("De woning is niet meer beschikbaar voor uitstroom en wordt niet meer voorgedragen."),
+                ],
+                button=_("Ja, intrekken"),
+                undo=_("Zolang het adres niet opnieuw is gereserveerd, kunt u de woning weer beschikbaar maken."),
+                back_url=reverse("placements:dwelling_detail", args=[dwelling.pk]),
+            )
         try:
             action(dwelling_id=dwelling.pk, by=request.user)
             once.done(request)
@@ -191,6 +203,18 @@ class DwellingStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
                 for error in errors:  # an ErrorList gives its messages as text
                     messages.error(request, str(error))
             return HttpResponseRedirect(reverse("placements:dwelling_detail", args=[dwelling.pk]))
+        if not confirm.is_confirmed(request):
+            return confirm.confirmation_page(
+                request,
+                what=_("Einde van de huur van %(address)s vastleggen") % {"address": dwelling},
+                consequences=[
+                    _("De huur is beëindigd op %(on)s; de woning blijft als verhuurd meetellen.")
+                    % {"on": date_format(form.cleaned_data["on"], "j F Y")},
+                    _("Het adres kan daarna opnieuw worden gereserveerd, als nieuwe woning."),
+                ],
+                button=_("Ja, einde huur vastleggen"),
+                back_url=reverse("placements:dwelling_detail", args=[dwelling.pk]),
+            )
         try:
             services.end_tenancy(dwelling_id=dwelling.pk, on=form.cleaned_data["on"], by=request.user)
             once.done(request)
@@ -346,6 +370,23 @@ class CaseStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
                         for error in errors:  # an ErrorList gives its messages as text
                             messages.error(request, str(error))
                     return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
+                if not confirm.is_confirmed(request):
+                    record_access(request, action=AccessLogEntry.Action.VIEW, references=[case.reference], case=case)
+                    return confirm.confirmation_page(
+                        request,
+                        what=_("Cliënt %(reference)s afsluiten") % {"reference": case.reference},
+                        consequences=[
+                            _("Reden: %(reason)s, op %(on)s.")
+                            % {
+                                "reason": OutflowCase.ClosedReason(form.cleaned_data["reason"]).label,
+                                "on": date_format(form.cleaned_data["closed_on"], "j F Y"),
+                            },
+                            _("De cliënt staat niet meer op de wachtlijst en krijgt geen voordrachten meer."),
+                        ],
+                        button=_("Ja, afsluiten"),
+                        undo=_("U kunt de cliënt later weer op de wachtlijst zetten."),
+                        back_url=reverse("placements:case_detail", args=[case.pk]),
+                    )
                 services.close_case(
                     case_id=case.pk,
                     reason=form.cleaned_data["reason"],

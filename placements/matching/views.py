@@ -22,6 +22,7 @@ from placements.lists.paging import UNSORTABLE, FilterListMixin
 from placements.matching import services
 from placements.matching.candidates import fitting_cases, fitting_dwellings
 from placements.matching.dispersion import check_dwelling, figures_for
+from placements.matching.exports import placements_csv
 from placements.matching.filters import PlacementFilter
 from placements.matching.forms import CancelForm, DeclineForm, EndForm, KeysForm, ProposeForm, RelapseForm
 from placements.matching.rows import placement_rows
@@ -194,6 +195,24 @@ class PlacementListView(PlacementQuerysetMixin, FilterListMixin, FilterView):
         ("proposed_at", _lazy("Voorgedragen")),
         ("status", _lazy("Status")),
     )
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "csv":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        if refused := self.refused_export(filterset):
+            return refused
+        placements = list(filterset.qs)
+        record_access(
+            self.request,
+            action=AccessLogEntry.Action.EXPORT,
+            references=sorted({p.case.reference for p in placements}),
+            query=self.request.GET.urlencode(),
+        )
+        return placements_csv(placements)
 
 
 def keys_form(is_coordinator: bool) -> KeysForm:

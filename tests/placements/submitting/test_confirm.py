@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placements.matching.services import accept_placement, hand_over_keys, propose_placement
-from placements.models import Dwelling, OutflowCase, Placement
+from placements.models import AccessLogEntry, Dwelling, OutflowCase, Placement
 from tests.helpers import submitted
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,8 @@ def test_a_placement_decision_without_confirmation_changes_nothing(client, users
     assert response.status_code == 200
     assert "Weet u het zeker?" in response.content.decode()
     assert Placement.objects.get(pk=proposed.pk).status == "proposed"
+    # The page names the client: a read, logged as one.
+    assert AccessLogEntry.objects.filter(user=users[who], case_references=[proposed.case.reference]).exists()
 
 
 @pytest.mark.parametrize(("who", "data", "result"), PLACEMENT_DECISIONS)

@@ -88,3 +88,14 @@ def test_the_placement_page_records_a_later_relapse(client, users, aftercare_end
 
     aftercare_ended.refresh_from_db()
     assert (aftercare_ended.status == "relapsed") is recorded
+
+
+@time_machine.travel(date(2026, 6, 1), tick=False)
+def test_the_placement_page_offers_the_later_relapse_within_the_window(client, users, aftercare_ended):
+    client.force_login(users["care_worker_c"])
+    page = client.get(reverse("placements:placement_detail", args=[aftercare_ended.pk])).content.decode()
+    assert "Terugval vastleggen" in page
+
+    with time_machine.travel(date(2027, 5, 2), tick=False):
+        page = client.get(reverse("placements:placement_detail", args=[aftercare_ended.pk])).content.decode()
+    assert "Terugval vastleggen" not in page

@@ -102,3 +102,16 @@ def test_only_the_clients_care_worker_and_coordinator_reach_the_urgency_page(cli
 
 def test_the_urgency_reasons_are_client_notes():
     assert {"placements.OutflowCase.urgency_reason", "placements.OutflowCase.urgency_decision_note"} <= CLIENT_NOTES
+
+
+@pytest.mark.parametrize(("visitor", "buttons"), [("care_worker_c", ["Aanvraag intrekken"]),
+                                                  ("coordinator", ["Urgentie toekennen", "Urgentie afwijzen"])])  # fmt: skip
+def test_the_clients_page_offers_each_their_urgency_step(client, users, case, visitor, buttons):
+    services.request_urgency(case_id=case.pk, reason="Dakloos met kinderen", by=users["care_worker_c"])
+    client.force_login(users[visitor])
+
+    page = client.get(reverse("placements:case_detail", args=[case.pk])).content.decode()
+
+    assert "Dakloos met kinderen" in page
+    assert all(button in page for button in buttons)
+    assert "Urgentie toekennen" not in page or visitor == "coordinator"

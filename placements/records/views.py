@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -21,7 +20,7 @@ from placements.audit.access_log import record_access
 from placements.audit.history import history_of
 from placements.lists.paging import UNSORTABLE, FilterListMixin
 from placements.models import AccessLogEntry, Dwelling, OutflowCase
-from placements.records import services
+from placements.records import confirmations, services
 from placements.records.exports import cases_csv, dwellings_csv
 from placements.records.filters import DwellingFilter, OutflowCaseFilter
 from placements.records.forms import CloseCaseForm, DwellingForm, OutflowCaseForm, TenancyEndForm, UrgencyForm
@@ -178,16 +177,7 @@ class DwellingStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
         if action is None:
             raise Http404
         if name == "withdraw" and not confirm.is_confirmed(request):
-            return confirm.confirmation_page(
-                request,
-                what=_("%(address)s intrekken") % {"address": dwelling},
-                consequences=[
-                    _("De woning is niet meer beschikbaar voor uitstroom en wordt niet meer voorgedragen."),
-                ],
-                button=_("Ja, intrekken"),
-                undo=_("Zolang het adres niet opnieuw is gereserveerd, kunt u de woning weer beschikbaar maken."),
-                back_url=reverse("placements:dwelling_detail", args=[dwelling.pk]),
-            )
+            return confirmations.withdraw_dwelling(request, dwelling)
         try:
             action(dwelling_id=dwelling.pk, by=request.user)
             once.done(request)
@@ -204,17 +194,7 @@ class DwellingStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
                     messages.error(request, str(error))
             return HttpResponseRedirect(reverse("placements:dwelling_detail", args=[dwelling.pk]))
         if not confirm.is_confirmed(request):
-            return confirm.confirmation_page(
-                request,
-                what=_("Einde van de huur van %(address)s vastleggen") % {"address": dwelling},
-                consequences=[
-                    _("De huur is beëindigd op %(on)s; de woning blijft als verhuurd meetellen.")
-                    % {"on": date_format(form.cleaned_data["on"], "j F Y")},
-                    _("Het adres kan daarna opnieuw worden gereserveerd, als nieuwe woning."),
-                ],
-                button=_("Ja, einde huur vastleggen"),
-                back_url=reverse("placements:dwelling_detail", args=[dwelling.pk]),
-            )
+            return confirmations.end_tenancy(request, dwelling, on=form.cleaned_data["on"])
         try:
             services.end_tenancy(dwelling_id=dwelling.pk, on=form.cleaned_data["on"], by=request.user)
             once.done(request)
@@ -372,21 +352,7 @@ class CaseStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
                     return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
                 if not confirm.is_confirmed(request):
                     record_access(request, action=AccessLogEntry.Action.VIEW, references=[case.reference], case=case)
-                    return confirm.confirmation_page(
-                        request,
-                        what=_("Cliënt %(reference)s afsluiten") % {"reference": case.reference},
-                        consequences=[
-                            _("Reden: %(reason)s, op %(on)s.")
-                            % {
-                                "reason": OutflowCase.ClosedReason(form.cleaned_data["reason"]).label,
-                                "on": date_format(form.cleaned_data["closed_on"], "j F Y"),
-                            },
-                            _("De cliënt staat niet meer op de wachtlijst en krijgt geen voordrachten meer."),
-                        ],
-                        button=_("Ja, afsluiten"),
-                        undo=_("U kunt de cliënt later weer op de wachtlijst zetten."),
-                        back_url=reverse("placements:case_detail", args=[case.pk]),
-                    )
+                    return confirmations.close_case(request, case, form.cleaned_data)
                 services.close_case(
                     case_id=case.pk,
                     reason=form.cleaned_data["reason"],
@@ -399,46 +365,3 @@ class CaseStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
         except services.TransitionNotAllowed as error:
             messages.error(request, str(error))
         return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
-
-
-class CaseUrgencyView(RoleRequiredMixin, SubmitOnceMixin, View):
-    """POST: the care worker requests urgency or withdraws the request; a coordinator of the client's region grants
-    or refuses it. Another organisation's or region's client is not found (404)."""
-
-    roles = CASE_ROLES
-
-    def post(self, request, pk):
-        case = get_object_or_404(OutflowCase.objects.visible_to(request.user), pk=pk)
-        action = request.POST.get("action")
-        if action not in ("request", "withdraw", "grant", "refuse"):
-            raise Http404
-        form = UrgencyForm(request.POST)
-        try:
-            if action == "withdraw":
-                services.withdraw_urgency_request(case_id=case.pk, by=request.user)
-            elif not form.is_valid():
-                for errors in form.errors.values():
-                    for error in errors:  # an ErrorList gives its messages as text
-                        messages.error(request, str(error))
-                return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
-            elif action == "request":
-                services.request_urgency(case_id=case.pk, reason=form.cleaned_data["reason"], by=request.user)
-            else:
-                services.decide_urgency(
-                    case_id=case.pk, grant=action == "grant", reason=form.cleaned_data["reason"], by=request.user
-                )
-        except (services.TransitionNotAllowed, services.NotAllowed) as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
-        record_access(request, action=AccessLogEntry.Action.UPDATE, references=[case.reference], case=case)
-        once.done(request)
-        messages.success(request, URGENCY_DONE[action])
-        return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
-
-
-URGENCY_DONE = {
-    "request": _lazy("De aanvraag voor urgentie is verstuurd naar de regisseur."),
-    "withdraw": _lazy("De aanvraag voor urgentie is ingetrokken."),
-    "grant": _lazy("Urgentie is toegekend."),
-    "refuse": _lazy("Urgentie is afgewezen."),
-}

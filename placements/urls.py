@@ -2,6 +2,7 @@ from django.urls import path
 
 from placements.figures import views as dashboard
 from placements.matching import views as matching
+from placements.records import urgency
 from placements.records import views as records
 from placements.reporting import views as reports
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("clienten/<int:pk>/", records.CaseDetailView.as_view(), name="case_detail"),
     path("clienten/<int:pk>/wijzigen/", records.CaseUpdateView.as_view(), name="case_update"),
     path("clienten/<int:pk>/status/", records.CaseStatusView.as_view(), name="case_status"),
+    path("clienten/<int:pk>/urgentie/", urgency.CaseUrgencyView.as_view(), name="case_urgency"),
     path("woningen/<int:pk>/kandidaten/", matching.DwellingCandidatesView.as_view(), name="dwelling_candidates"),
     path("clienten/<int:pk>/woningen/", matching.CaseCandidatesView.as_view(), name="case_candidates"),
     path("voordrachten/", matching.PlacementListView.as_view(), name="placement_list"),

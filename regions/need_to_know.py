@@ -3,7 +3,7 @@ decides which records a user sees at all). A page, export or history that shows 
 `hidden_fields` first.
 
 - Free text written about a client (the note with a decline or a withdrawn proposal, the reason to depart from
-  the dispersion rule, the reason a client moved in before the ready date) is read by the client's own care provider and the region's coordinators only. A
+  the dispersion rule, the reason a client moved in before the ready date, the reasons to request, grant or refuse urgency) is read by the client's own care provider and the region's coordinators only. A
   corporation reads the fixed decline reason, never the note: it sees of a client the pseudonym, household size
   and support level (docs/architecture.md, "Where access is decided").
 - The support arrangement after moving in is read by the corporation too: it is one of its parties (it records
@@ -21,6 +21,8 @@ CLIENT_NOTES = frozenset(
         "placements.Placement.decision_note",
         "placements.Placement.override_reason",
         "placements.Placement.early_move_reason",
+        "placements.OutflowCase.urgency_reason",
+        "placements.OutflowCase.urgency_decision_note",
     }
 )
 

@@ -84,7 +84,6 @@ def case_post(case: OutflowCase) -> dict:
         "support_level": case.support_level,
         "min_rooms": 1,
         "ready_on": case.ready_on.isoformat(),
-        "urgency": case.urgency,
     }
 
 

@@ -42,6 +42,9 @@ PLACEMENT_FREE_TEXT = {
     },
     "support_arrangement": "",
 }
+CASE_FREE_TEXT = {
+    key.removeprefix("placements.OutflowCase."): "" for key in CLIENT_NOTES if key.startswith("placements.OutflowCase.")
+}
 
 
 def years_before(day: date, years: int) -> date:
@@ -134,6 +137,7 @@ def _reduce_batch(run: RetentionRun, cutoffs: Cutoffs, size: int) -> int:
             reference=Concat(Value(ANONYMOUS_PREFIX), Cast(F("pk"), models.CharField())),
             barriers=[],
             urgency=OutflowCase.Urgency.NONE,
+            **CASE_FREE_TEXT,
             needs_ground_floor=False,
             needs_accessible=False,
             min_rooms=1,

@@ -153,7 +153,8 @@ WHERE c.placements > 0 OR (c.active > 0 AND c.year = EXTRACT(YEAR FROM %(today)s
 # waiting_end   clients ready on or before the month's end (or `today` in the current month) who had neither
 #               moved in nor been closed by then; the wait_* buckets split them by how long they had waited:
 #               < 7 days, 7–30 days, 31–91 days, 92–182 days, ≥ 183 days
-# relapse_N     of the month's move-ins, those that ended in relapse within N days of moving in
+# relapse_N     of the month's move-ins, those that ended in relapse within N days of moving in (ended_on is the
+#               relapse date, also for a relapse recorded after aftercare ended)
 FLOW_SQL = """
 INSERT INTO placements_flowfigure
     (run_id, region_id, month, newly_ready, waiting_end, housed, median_days, p90_days, wait_lt_week,

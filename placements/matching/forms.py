@@ -66,3 +66,7 @@ class EndForm(forms.Form):
         choices=[("aftercare_ended", _("Nazorg afgerond")), ("relapse", _("Terugval naar opvang of beschermd wonen"))],
     )
     on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
+
+
+class RelapseForm(forms.Form):
+    on = forms.DateField(label=_("Datum terugval"), widget=DateInput(), initial=timezone.localdate)

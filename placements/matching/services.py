@@ -3,7 +3,7 @@ or declines and hands over the keys, the care worker follows the aftercare. Each
 rows it changes, checks the user's role and the status transition, writes the placement, the home and the client
 together, and returns the placement or raises a domain error that the views turn into a message."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, connection, transaction
@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from placements.audit.history import attributed
 from placements.matching.dispersion import DispersionFigures, check_dwelling
 from placements.models import Dwelling, OutflowCase, Placement
-from placements.records.services import TransitionNotAllowed, check_transition
+from placements.models.placements import RELAPSE_WINDOW_DAYS
+from placements.records.services import NotAllowed, TransitionNotAllowed, check_transition
 from regions.access import access_for
 from regions.models import Membership
 
@@ -22,10 +23,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 DISPERSION_LOCK = 0x5350  # first key of the per-neighbourhood advisory lock taken while checking dispersion
-
-
-class NotAllowed(Exception):
-    """The user's role does not allow this step on this record."""
 
 
 class AlreadyProposed(Exception):
@@ -236,10 +233,52 @@ def end_placement(*, placement_id: int, by: "User", on: date, relapse: bool) -> 
         if on > timezone.localdate():
             raise TransitionNotAllowed(_("Deze datum kan niet in de toekomst liggen."))
         _move(placement, Placement.Status.RELAPSED if relapse else Placement.Status.AFTERCARE_ENDED)
+        if relapse:
+            _check_relapse_window(placement, on)
         placement.ended_on = on
         placement.save(update_fields=["status", "ended_on"])
         _move(case, OutflowCase.Status.CLOSED)
         case.closed_reason = OutflowCase.ClosedReason.RELAPSE if relapse else OutflowCase.ClosedReason.AFTERCARE_ENDED
         case.closed_on = on
         case.save(update_fields=["status", "closed_reason", "closed_on", "updated_at"])
+    return placement
+
+
+def _check_relapse_window(placement: Placement, on: date) -> None:
+    moved_in_on = placement.moved_in_on
+    if moved_in_on is None or on < moved_in_on:
+        raise TransitionNotAllowed(_("Deze datum ligt vóór de verhuizing."))
+    if on > moved_in_on + timedelta(days=RELAPSE_WINDOW_DAYS):
+        raise TransitionNotAllowed(
+            _("Een terugval wordt vastgelegd tot %(days)s dagen na de verhuizing (tot en met %(date)s).")
+            % {
+                "days": RELAPSE_WINDOW_DAYS,
+                "date": date_format(moved_in_on + timedelta(days=RELAPSE_WINDOW_DAYS), "j F Y"),
+            }
+        )
+
+
+def record_relapse(*, placement_id: int, by: "User", on: date) -> Placement:
+    """A relapse after aftercare ended (the client returned to shelter or sheltered housing), up to
+    RELAPSE_WINDOW_DAYS after moving in, recorded by the client's care worker or the coordinator.
+
+    The placement becomes 'relapsed' with `ended_on` the relapse date, so the flow figures count it in their
+    180/365/730-day windows; the date aftercare ended stays in `aftercare_ended_on`. A client still closed for
+    'aftercare ended' is closed for relapse instead (same closing date); a reopened client is left as it is."""
+    with transaction.atomic(), attributed(by):
+        placement = _lock_placement(placement_id)
+        case = placement.case
+        try:
+            _require(by, Membership.Role.CARE_WORKER, organisation_id=case.care_provider_id)
+        except NotAllowed:
+            _require(by, Membership.Role.COORDINATOR, region_id=case.region_id)
+        if on > timezone.localdate():
+            raise TransitionNotAllowed(_("Deze datum kan niet in de toekomst liggen."))
+        _move(placement, Placement.Status.RELAPSED)
+        _check_relapse_window(placement, on)
+        placement.aftercare_ended_on, placement.ended_on = placement.ended_on, on
+        placement.save(update_fields=["status", "aftercare_ended_on", "ended_on"])
+        if case.status == OutflowCase.Status.CLOSED and case.closed_reason == OutflowCase.ClosedReason.AFTERCARE_ENDED:
+            case.closed_reason = OutflowCase.ClosedReason.RELAPSE
+            case.save(update_fields=["closed_reason", "updated_at"])
     return placement

@@ -2,11 +2,14 @@
 placement list and detail, and the decisions on a placement. Every page that shows a client writes an
 access-log line; corporation staff see of a client only the reference, household size and support level."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -19,11 +22,13 @@ from placements.lists.paging import UNSORTABLE, FilterListMixin
 from placements.matching import services
 from placements.matching.candidates import fitting_cases, fitting_dwellings
 from placements.matching.dispersion import check_dwelling, figures_for
+from placements.matching.exports import placements_csv
 from placements.matching.filters import PlacementFilter
-from placements.matching.forms import CancelForm, DeclineForm, EndForm, KeysForm, ProposeForm
+from placements.matching.forms import CancelForm, DeclineForm, EndForm, KeysForm, ProposeForm, RelapseForm
 from placements.matching.rows import placement_rows
 from placements.models import AccessLogEntry, Dwelling, OutflowCase, Placement
-from placements.submitting import once
+from placements.models.placements import RELAPSE_WINDOW_DAYS
+from placements.submitting import confirm, once
 from placements.submitting.once import SubmitOnceMixin
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
@@ -39,7 +44,46 @@ DONE_MESSAGES = {
     "keys": _lazy("De sleuteloverdracht is vastgelegd: de woning is verhuurd en de cliënt gehuisvest."),
     "cancel": _lazy("De voordracht is ingetrokken; woning en cliënt zijn weer beschikbaar."),
     "end": _lazy("Vastgelegd; de cliënt is afgesloten."),
+    "relapse": _lazy("De terugval is vastgelegd."),
 }
+
+
+# The decisions that cannot be undone: each asks "Weet u het zeker?" first (placements.submitting.confirm).
+IRREVERSIBLE = ("decline", "client_declines", "cancel", "end", "relapse")
+
+
+def confirm_decision(request, placement: Placement, action: str, data: dict):
+    """The confirmation page of an irreversible decision on `placement`, saying what it will do."""
+    reference = placement.case.reference
+    on = date_format(data["on"], "j F Y") if data.get("on") else ""
+    released = _(
+        "De voordracht wordt afgesloten; de woning en de cliënt komen weer beschikbaar voor een andere voordracht."
+    )
+    if action in ("decline", "client_declines"):
+        reason = Placement.DeclineReason(data["reason"]).label
+        who = _("De corporatie") if action == "decline" else _("De cliënt")
+        what = _("%(who)s wijst de voordracht voor %(reference)s af") % {"who": who, "reference": reference}
+        lines, button = [_("Reden: %(reason)s.") % {"reason": reason}, released], _("Ja, afwijzen")
+    elif action == "cancel":
+        what = _("De voordracht voor %(reference)s intrekken") % {"reference": reference}
+        lines, button = [released], _("Ja, intrekken")
+    elif action == "end" and data.get("outcome") == "relapse":
+        what = _("Terugval van %(reference)s vastleggen") % {"reference": reference}
+        lines = [
+            _("Terugval op %(on)s; de plaatsing eindigt.") % {"on": on},
+            _("De cliënt wordt afgesloten met reden terugval."),
+        ]
+        button = _("Ja, terugval vastleggen")
+    elif action == "end":
+        what = _("Nazorg van %(reference)s afronden") % {"reference": reference}
+        lines = [_("Nazorg afgerond op %(on)s; de plaatsing eindigt.") % {"on": on}, _("De cliënt wordt afgesloten.")]
+        button = _("Ja, nazorg afronden")
+    else:
+        what = _("Terugval van %(reference)s vastleggen") % {"reference": reference}
+        lines = [_("Terugval op %(on)s, na de afgeronde nazorg; de cijfers tellen deze terugval mee.") % {"on": on}]
+        button = _("Ja, terugval vastleggen")
+    back = reverse("placements:placement_detail", args=[placement.pk])
+    return confirm.confirmation_page(request, what=what, consequences=lines, button=button, back_url=back)
 
 
 class DwellingCandidatesView(RoleRequiredMixin, View):
@@ -152,6 +196,24 @@ class PlacementListView(PlacementQuerysetMixin, FilterListMixin, FilterView):
         ("status", _lazy("Status")),
     )
 
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "csv":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        if refused := self.refused_export(filterset):
+            return refused
+        placements = list(filterset.qs)
+        record_access(
+            self.request,
+            action=AccessLogEntry.Action.EXPORT,
+            references=sorted({p.case.reference for p in placements}),
+            query=self.request.GET.urlencode(),
+        )
+        return placements_csv(placements)
+
 
 def keys_form(is_coordinator: bool) -> KeysForm:
     """The key handover form; the reason to move in before the ready date is the coordinator's to give."""
@@ -188,6 +250,10 @@ class PlacementDetailView(PlacementQuerysetMixin, DetailView):
             "cancel": is_coordinator and status in ("proposed", "accepted"),
             "client_declines": (is_coordinator or is_care_worker) and status in ("proposed", "accepted"),
             "end": (is_coordinator or is_care_worker) and status == "moved_in",
+            "relapse": (is_coordinator or is_care_worker)
+            and status == "aftercare_ended"
+            and placement.moved_in_on is not None
+            and timezone.localdate() <= placement.moved_in_on + timedelta(days=RELAPSE_WINDOW_DAYS),
         }
         return {
             **super().get_context_data(**kwargs),
@@ -200,6 +266,7 @@ class PlacementDetailView(PlacementQuerysetMixin, DetailView):
             "keys_form": keys_form(is_coordinator),
             "cancel_form": CancelForm(),
             "end_form": EndForm(),
+            "relapse_form": RelapseForm(),
         }
 
 
@@ -225,6 +292,8 @@ class PlacementActionView(RoleRequiredMixin, SubmitOnceMixin, View):
             "cancel": (CancelForm, lambda data: services.cancel_placement(placement_id=pk, by=request.user, note=data["note"])),
             "end": (EndForm, lambda data: services.end_placement(
                 placement_id=pk, by=request.user, on=data["on"], relapse=data["outcome"] == "relapse")),
+            "relapse": (RelapseForm, lambda data: services.record_relapse(
+                placement_id=pk, by=request.user, on=data["on"])),
         }  # fmt: skip
         if action not in handlers:
             raise Http404
@@ -234,6 +303,11 @@ class PlacementActionView(RoleRequiredMixin, SubmitOnceMixin, View):
             for errors in form.errors.values():
                 for error in errors:  # an ErrorList gives its messages as text
                     messages.error(request, str(error))
+        elif action in IRREVERSIBLE and not confirm.is_confirmed(request):
+            record_access(
+                request, action=AccessLogEntry.Action.VIEW, references=[placement.case.reference], case=placement.case
+            )
+            return confirm_decision(request, placement, action, form.cleaned_data if form else {})
         else:
             try:
                 handler(form.cleaned_data if form else {})

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import pghistory
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -141,7 +142,22 @@ class OutflowCase(models.Model):
         Municipality, verbose_name=_("voorkeursgemeenten"), blank=True, related_name="+"
     )
     ready_on = models.DateField(_("uitstroomklaar sinds"))
+    # Urgency is requested by the care worker and granted or refused by a coordinator of the region, each with
+    # a reason (placements.records.services); never set by the client form. Both reasons are notes about the
+    # client (regions.need_to_know).
     urgency = models.CharField(_("urgentie"), max_length=10, choices=Urgency.choices, default=Urgency.NONE)
+    urgency_reason = models.TextField(_("reden aanvraag urgentie"), blank=True, db_default="")
+    urgency_decision_note = models.TextField(_("toelichting besluit urgentie"), blank=True, db_default="")
+    urgency_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("urgentie besloten door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    urgency_decided_at = models.DateTimeField(_("urgentie besloten op"), null=True, blank=True, editable=False)
     barriers = ArrayField(
         models.CharField(max_length=20, choices=Barrier.choices),
         verbose_name=_("bekende belemmeringen"),

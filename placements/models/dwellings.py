@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 Role = Membership.Role
 POSTCODE = r"^[1-9][0-9]{3} [A-Z]{2}$"
+# A reservation holds its address until it is withdrawn or, once let, its tenancy ended; then the corporation can
+# reserve the same address again as a new record (the earlier ones stay as the address's history).
+ADDRESS_HELD = ~Q(status="withdrawn") & Q(tenancy_ended_on__isnull=True)
 RENT_MAX_CENTS = 500_000  # database bound only; forms ask for a sane monthly rent (see records.forms.RENT_RANGE)
 
 
@@ -48,6 +51,18 @@ class DwellingQuerySet(models.QuerySet["Dwelling"]):
 
     def in_region(self, region: Region) -> "DwellingQuerySet":
         return self.filter(region=region)
+
+    def holding_address(self) -> "DwellingQuerySet":
+        """The reservations that hold their address (at most one per address, by the database): neither
+        withdrawn nor let with an ended tenancy."""
+        return self.filter(ADDRESS_HELD)
+
+    def at_address_of(self, dwelling: "Dwelling") -> "DwellingQuerySet":
+        return self.filter(
+            postcode=dwelling.postcode,
+            house_number=dwelling.house_number,
+            house_number_addition=dwelling.house_number_addition,
+        )
 
 
 @pghistory.track(pghistory.InsertEvent("created"), pghistory.UpdateEvent("changed"))
@@ -115,6 +130,8 @@ class Dwelling(models.Model):
     reserved_on = models.DateField(_("gereserveerd op"))
     available_from = models.DateField(_("beschikbaar vanaf"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RESERVED)
+    # Set by records.services.end_tenancy on a let home: the tenancy ended, the address is free again.
+    tenancy_ended_on = models.DateField(_("huur beëindigd op"), null=True, blank=True, editable=False)
     version = version_field()
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -139,13 +156,17 @@ class Dwelling(models.Model):
                 condition=Q(status__in=["reserved", "offered", "let", "withdrawn"]), name="dwelling_status_valid"
             ),
             models.CheckConstraint(
+                condition=Q(tenancy_ended_on__isnull=True) | Q(status="let"), name="dwelling_tenancy_end_only_let"
+            ),
+            models.CheckConstraint(
                 condition=Q(kind__in=["independent", "room", "intermediate", "housing_first", "skaeve_huse"]),
                 name="dwelling_kind_valid",
             ),
-            # One live reservation per address; a withdrawn one may be reserved again as a new record.
+            # One live reservation per address; a withdrawn one, or a let one whose tenancy ended, may be
+            # reserved again as a new record.
             models.UniqueConstraint(
                 fields=["postcode", "house_number", "house_number_addition"],
-                condition=~Q(status="withdrawn"),
+                condition=ADDRESS_HELD,
                 name="dwelling_one_live_reservation_per_address",
                 violation_error_message=_("Dit adres staat al als gereserveerde woning geregistreerd."),
             ),

@@ -23,6 +23,8 @@ Role = Membership.Role
 
 
 ACTIVE_PLACEMENT_STATUSES = ("proposed", "accepted", "moved_in")
+# A relapse is recorded up to this many days after moving in: the longest window of the flow figures.
+RELAPSE_WINDOW_DAYS = 730
 
 
 class PlacementQuerySet(models.QuerySet["Placement"]):
@@ -73,7 +75,8 @@ class Placement(models.Model):
         Status.MOVED_IN: {Status.AFTERCARE_ENDED, Status.RELAPSED},
         Status.DECLINED: set(),
         Status.CANCELLED: set(),
-        Status.AFTERCARE_ENDED: set(),
+        # A relapse within RELAPSE_WINDOW_DAYS of moving in counts, also when it comes after aftercare ended.
+        Status.AFTERCARE_ENDED: {Status.RELAPSED},
         Status.RELAPSED: set(),
     }
 
@@ -106,6 +109,9 @@ class Placement(models.Model):
     moved_in_on = models.DateField(_("sleuteloverdracht op"), null=True, blank=True)
     support_arrangement = models.TextField(_("afspraken over begeleiding na de verhuizing"), blank=True)
     ended_on = models.DateField(_("nazorg afgerond / terugval op"), null=True, blank=True)
+    # When a relapse follows the end of aftercare, `ended_on` becomes the relapse date (what the figures count)
+    # and the date aftercare ended is kept here.
+    aftercare_ended_on = models.DateField(_("nazorg afgerond op (vóór de terugval)"), null=True, blank=True)
     early_move_reason = models.TextField(
         _("reden verhuizing vóór uitstroomklaar"),
         blank=True,

@@ -1,5 +1,6 @@
 """The filters of the homes and clients lists (django-filter); choice lists are scoped to what the user may see."""
 
+import re
 from datetime import timedelta
 
 import django_filters
@@ -70,7 +71,32 @@ class DwellingFilter(ListFilterSet):
             | Q(postcode__startswith=postcode)
             | Q(building_code__icontains=value)
             | Q(place__icontains=value)
+            | address_search(value)
         )
+
+
+# "1234AB", "1234 ab 4a" and "Kerkbuurt 4", "Kerkbuurt 4a", "Kerkbuurt 4-A": a postcode or a street, then a house
+# number (at most 6 digits: the column is an integer) with an optional addition.
+POSTCODE_SEARCH = re.compile(r"^([1-9][0-9]{3})\s*([A-Za-z]{2})(?:[\s,]+([0-9]{1,6})\s*-?\s*([A-Za-z0-9]{0,10}))?$")
+STREET_SEARCH = re.compile(r"^(.*?[^\d\s,])[\s,]+([0-9]{1,6})\s*-?\s*([A-Za-z0-9]{0,10})$")
+
+
+def address_search(value: str) -> Q:
+    """The homes at the address typed as postcode [number[addition]] or street number[addition]; without an
+    addition every addition of that number. Matches nothing (an always-false Q) when `value` is neither."""
+    if match := POSTCODE_SEARCH.match(value):
+        where = Q(postcode=f"{match.group(1)} {match.group(2).upper()}")
+        number, addition = match.group(3), match.group(4)
+    elif match := STREET_SEARCH.match(value):
+        where = Q(street__icontains=match.group(1).strip())
+        number, addition = match.group(2), match.group(3)
+    else:
+        return Q(pk__in=[])
+    if number:
+        where &= Q(house_number=int(number))
+    if addition:
+        where &= Q(house_number_addition__iexact=addition)
+    return where
 
 
 class OutflowCaseFilter(ListFilterSet):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from placements.lists.widgets import DateInput
 from placements.models import Dwelling, OutflowCase
+from placements.validators import refuse_control_characters
 from regions.access import access_for
 from regions.editing import VersionedModelForm
 from regions.models import Membership, Municipality, Neighbourhood, Organisation, Region
@@ -195,7 +196,6 @@ class OutflowCaseForm(VersionedModelForm):
             "min_rooms",
             "preferred_municipalities",
             "ready_on",
-            "urgency",
             "barriers",
         ]
         widgets = {"ready_on": DateInput(), "preferred_municipalities": forms.CheckboxSelectMultiple}
@@ -249,6 +249,21 @@ class OutflowCaseForm(VersionedModelForm):
                 % {"names": ", ".join(outside)},
             )
         return cleaned
+
+
+class TenancyEndForm(forms.Form):
+    on = forms.DateField(label=_("Huur beëindigd op"), widget=DateInput(), initial=timezone.localdate)
+
+
+class UrgencyForm(forms.Form):
+    """The reason with an urgency request or decision: a note about the client (regions.need_to_know)."""
+
+    reason = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[refuse_control_characters],
+        help_text=_("Alleen de regisseur en de zorgaanbieder van de cliënt lezen deze reden."),
+    )
 
 
 class CloseCaseForm(forms.Form):

@@ -11,17 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.audit.history import attributed
-from placements.models import Dwelling, OutflowCase, ReferenceCounter
-from regions.models import Municipality, Region
+from placements.models import Dwelling, OutflowCase, Placement, ReferenceCounter
+from regions.access import access_for
+from regions.models import Membership, Municipality, Region
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from placements.models import Placement
-
 
 class TransitionNotAllowed(Exception):
     """The record's status does not allow this step (its model's TRANSITIONS table)."""
+
+
+class NotAllowed(Exception):
+    """The user's role does not allow this step on this record."""
 
 
 def next_reference(*, region: Region, year: int) -> str:
@@ -88,19 +91,41 @@ def reinstate_dwelling(*, dwelling_id: int, by: "User") -> Dwelling:
     if Dwelling.objects.filter(pk=dwelling_id).exclude(status=Dwelling.Status.WITHDRAWN).exists():
         return change_dwelling_status(dwelling_id=dwelling_id, to=Dwelling.Status.RESERVED, by=by)
     dwelling = Dwelling.objects.get(pk=dwelling_id)
-    clash = (
-        Dwelling.objects.filter(
-            postcode=dwelling.postcode,
-            house_number=dwelling.house_number,
-            house_number_addition=dwelling.house_number_addition,
-        )
-        .exclude(pk=dwelling.pk)
-        .exclude(status=Dwelling.Status.WITHDRAWN)
-        .exists()
-    )
+    clash = Dwelling.objects.at_address_of(dwelling).holding_address().exclude(pk=dwelling.pk).exists()
     if clash:
         raise TransitionNotAllowed(_("Dit adres is intussen opnieuw gereserveerd; herstel is niet mogelijk."))
     return change_dwelling_status(dwelling_id=dwelling_id, to=Dwelling.Status.RESERVED, by=by)
+
+
+def end_tenancy(*, dwelling_id: int, on: date, by: "User") -> Dwelling:
+    """The corporation or the region's coordinator records that the tenancy of a let home ended. The home stays
+    let (it was realised for the year it was let); its address is free for a new reservation, which the database
+    allows from now on. Only after the placement itself has ended (aftercare ended or relapse), so no moved-in
+    placement keeps counting in the building's dispersion figures for a home the client left."""
+    with transaction.atomic(), attributed(by):
+        dwelling = Dwelling.objects.select_for_update().get(pk=dwelling_id)
+        if not Dwelling.objects.editable_by(by).filter(pk=dwelling.pk).exists():
+            raise NotAllowed(_("Uw rol staat deze stap niet toe."))
+        if dwelling.status != Dwelling.Status.LET or dwelling.tenancy_ended_on is not None:
+            raise TransitionNotAllowed(
+                _("Alleen van een verhuurde woning kan het einde van de huur worden vastgelegd.")
+            )
+        placements = dwelling.placements.filter(moved_in_on__isnull=False)
+        if placements.filter(status=Placement.Status.MOVED_IN).exists():
+            raise TransitionNotAllowed(
+                _(
+                    "De cliënt woont hier nog volgens de voordracht. Laat de begeleider of regisseur eerst vastleggen "
+                    "hoe de plaatsing afliep (nazorg afgerond of terugval)."
+                )
+            )
+        moved_in_on = max((p.moved_in_on for p in placements if p.moved_in_on), default=None)
+        if on > timezone.localdate():
+            raise TransitionNotAllowed(_("Deze datum kan niet in de toekomst liggen."))
+        if moved_in_on and on < moved_in_on:
+            raise TransitionNotAllowed(_("Het einde van de huur kan niet vóór de sleuteloverdracht liggen."))
+        dwelling.tenancy_ended_on = on
+        dwelling.save(update_fields=["tenancy_ended_on", "updated_at"])
+    return dwelling
 
 
 def close_case(*, case_id: int, reason: str, on: date, by: "User") -> OutflowCase:
@@ -127,4 +152,79 @@ def reopen_case(*, case_id: int, by: "User") -> OutflowCase:
         check_transition(OutflowCase, case.status, OutflowCase.Status.WAITING)
         case.status, case.closed_reason, case.closed_on = OutflowCase.Status.WAITING, "", None
         case.save(update_fields=["status", "closed_reason", "closed_on", "updated_at"])
+    return case
+
+
+# --- Urgency: requested by the care worker, decided by a coordinator of the client's region ----------------
+
+Urgency = OutflowCase.Urgency
+
+
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise TransitionNotAllowed(_("Geef een reden op."))
+    return reason
+
+
+def request_urgency(*, case_id: int, reason: str, by: "User") -> OutflowCase:
+    """The client's care worker asks the municipality for urgency, with a reason (also again after a refusal).
+    Only a coordinator's decision (`decide_urgency`) makes it granted."""
+    reason = _reason(reason)
+    with transaction.atomic(), attributed(by):
+        case = OutflowCase.objects.select_for_update().get(pk=case_id)
+        if case.care_provider_id not in access_for(by).organisation_ids(Membership.Role.CARE_WORKER):
+            raise NotAllowed(_("Alleen de begeleider van de cliënt kan urgentie aanvragen."))
+        if case.anonymised_at is not None or case.status == OutflowCase.Status.CLOSED:
+            raise TransitionNotAllowed(_("Voor een afgesloten cliënt kan geen urgentie worden aangevraagd."))
+        if case.urgency not in (Urgency.NONE, Urgency.REFUSED):
+            raise TransitionNotAllowed(
+                _("Urgentie kan niet worden aangevraagd (status: %(status)s).") % {"status": case.get_urgency_display()}
+            )
+        case.urgency, case.urgency_reason = Urgency.REQUESTED, reason
+        case.urgency_decision_note, case.urgency_decided_by, case.urgency_decided_at = "", None, None
+        case.save(
+            update_fields=[
+                "urgency",
+                "urgency_reason",
+                "urgency_decision_note",
+                "urgency_decided_by",
+                "urgency_decided_at",
+                "updated_at",
+            ]
+        )
+    return case
+
+
+def withdraw_urgency_request(*, case_id: int, by: "User") -> OutflowCase:
+    """The client's care worker withdraws a request that has not been decided yet."""
+    with transaction.atomic(), attributed(by):
+        case = OutflowCase.objects.select_for_update().get(pk=case_id)
+        if case.care_provider_id not in access_for(by).organisation_ids(Membership.Role.CARE_WORKER):
+            raise NotAllowed(_("Alleen de begeleider van de cliënt kan een aanvraag intrekken."))
+        if case.urgency != Urgency.REQUESTED:
+            raise TransitionNotAllowed(_("Er is geen openstaande aanvraag voor urgentie."))
+        case.urgency = Urgency.NONE
+        case.save(update_fields=["urgency", "updated_at"])
+    return case
+
+
+def decide_urgency(*, case_id: int, grant: bool, reason: str, by: "User") -> OutflowCase:
+    """A coordinator of the client's region grants or refuses a requested urgency, with a reason. The row is
+    locked, so two coordinators deciding at once: the second finds it decided and is refused."""
+    reason = _reason(reason)
+    with transaction.atomic(), attributed(by):
+        case = OutflowCase.objects.select_for_update().get(pk=case_id)
+        if case.region_id not in access_for(by).region_ids(Membership.Role.COORDINATOR):
+            raise NotAllowed(_("Alleen een regisseur van de regio van de cliënt besluit over urgentie."))
+        if case.urgency != Urgency.REQUESTED:
+            raise TransitionNotAllowed(
+                _("Er is geen openstaande aanvraag voor urgentie (status: %(status)s).")
+                % {"status": case.get_urgency_display()}
+            )
+        case.urgency = Urgency.GRANTED if grant else Urgency.REFUSED
+        case.urgency_decision_note, case.urgency_decided_by, case.urgency_decided_at = reason, by, timezone.now()
+        case.save(
+            update_fields=["urgency", "urgency_decision_note", "urgency_decided_by", "urgency_decided_at", "updated_at"]
+        )
     return case

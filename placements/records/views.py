@@ -20,12 +20,12 @@ from placements.audit.access_log import record_access
 from placements.audit.history import history_of
 from placements.lists.paging import UNSORTABLE, FilterListMixin
 from placements.models import AccessLogEntry, Dwelling, OutflowCase
-from placements.records import services
+from placements.records import confirmations, services
 from placements.records.exports import cases_csv, dwellings_csv
 from placements.records.filters import DwellingFilter, OutflowCaseFilter
-from placements.records.forms import CloseCaseForm, DwellingForm, OutflowCaseForm
+from placements.records.forms import CloseCaseForm, DwellingForm, OutflowCaseForm, TenancyEndForm, UrgencyForm
 from placements.records.rows import case_rows, dwelling_rows
-from placements.submitting import once
+from placements.submitting import confirm, once
 from placements.submitting.once import SubmitOnceMixin
 from regions.access import RoleRequiredMixin, access_for
 from regions.models import Membership
@@ -108,11 +108,20 @@ class DwellingDetailView(DwellingQuerysetMixin, DetailView):
                 action=AccessLogEntry.Action.VIEW,
                 references=[placement.case.reference for placement in placements],
             )
+        # The same address reserved before or after this record (a withdrawn home, an ended tenancy).
+        same_address = (
+            Dwelling.objects.visible_to(self.request.user)
+            .at_address_of(self.object)
+            .exclude(pk=self.object.pk)
+            .order_by("reserved_on", "pk")
+        )
         return {
             **super().get_context_data(**kwargs),
             "history": history_of(self.object),
             "placements": placements,
             "is_coordinator": is_coordinator,
+            "same_address": list(same_address),
+            "tenancy_form": TenancyEndForm(),
         }
 
 
@@ -161,14 +170,38 @@ class DwellingStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
 
     def post(self, request, pk):
         dwelling = get_object_or_404(Dwelling.objects.editable_by(request.user), pk=pk)
-        action = self.actions.get(request.POST.get("action"))
+        name = request.POST.get("action")
+        if name == "end_tenancy":
+            return self.end_tenancy(request, dwelling)
+        action = self.actions.get(name)
         if action is None:
             raise Http404
+        if name == "withdraw" and not confirm.is_confirmed(request):
+            return confirmations.withdraw_dwelling(request, dwelling)
         try:
             action(dwelling_id=dwelling.pk, by=request.user)
             once.done(request)
             messages.success(request, _("De status van de woning is gewijzigd."))
         except services.TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        return HttpResponseRedirect(reverse("placements:dwelling_detail", args=[dwelling.pk]))
+
+    def end_tenancy(self, request, dwelling):
+        form = TenancyEndForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:  # an ErrorList gives its messages as text
+                    messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("placements:dwelling_detail", args=[dwelling.pk]))
+        if not confirm.is_confirmed(request):
+            return confirmations.end_tenancy(request, dwelling, on=form.cleaned_data["on"])
+        try:
+            services.end_tenancy(dwelling_id=dwelling.pk, on=form.cleaned_data["on"], by=request.user)
+            once.done(request)
+            messages.success(
+                request, _("Het einde van de huur is vastgelegd; het adres kan opnieuw worden gereserveerd.")
+            )
+        except (services.TransitionNotAllowed, services.NotAllowed) as error:
             messages.error(request, str(error))
         return HttpResponseRedirect(reverse("placements:dwelling_detail", args=[dwelling.pk]))
 
@@ -229,7 +262,7 @@ class CaseDetailView(CaseQuerysetMixin, DetailView):
     context_object_name = "case"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("preferred_municipalities")
+        return super().get_queryset().prefetch_related("preferred_municipalities").select_related("urgency_decided_by")
 
     def get_context_data(self, **kwargs):
         record_access(
@@ -241,6 +274,7 @@ class CaseDetailView(CaseQuerysetMixin, DetailView):
             "history": history_of(case),
             "can_edit": OutflowCase.objects.editable_by(self.request.user).filter(pk=case.pk).exists(),
             "close_form": CloseCaseForm(case=case),
+            "urgency_form": UrgencyForm(),
             "barrier_labels": [OutflowCase.Barrier(b).label for b in case.barriers],
             "placements": case.placements.select_related("dwelling").order_by("-proposed_at"),
             "is_coordinator": case.region_id in access_for(self.request.user).region_ids(Role.COORDINATOR),
@@ -316,6 +350,9 @@ class CaseStatusView(RoleRequiredMixin, SubmitOnceMixin, View):
                         for error in errors:  # an ErrorList gives its messages as text
                             messages.error(request, str(error))
                     return HttpResponseRedirect(reverse("placements:case_detail", args=[case.pk]))
+                if not confirm.is_confirmed(request):
+                    record_access(request, action=AccessLogEntry.Action.VIEW, references=[case.reference], case=case)
+                    return confirmations.close_case(request, case, form.cleaned_data)
                 services.close_case(
                     case_id=case.pk,
                     reason=form.cleaned_data["reason"],

@@ -25,6 +25,8 @@ def closed_client(party, dwelling, users):
             min_rooms=2,
             ready_on=date(2021, 1, 4),
             urgency="granted",
+            urgency_reason="Dakloos na huisuitzetting",
+            urgency_decision_note="Toegekend wegens kinderen",
             barriers=["rent_arrears", "nuisance"],
             status=status,
             closed_reason="aftercare_ended" if status == "closed" else "",

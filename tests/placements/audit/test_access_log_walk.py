@@ -25,7 +25,7 @@ def pages(users, party, neighbourhood, dwelling, case, other_case):
     urls = []
     for pattern in get_resolver("placements.urls").url_patterns:
         name = pattern.name
-        if name in ("dwelling_status", "case_status", "placement_action", "dashboard_recompute"):
+        if name in ("dwelling_status", "case_status", "case_urgency", "placement_action", "dashboard_recompute"):
             continue  # POST only
         if name == "dashboard_region":
             urls.append(reverse(f"placements:{name}", args=[party.region.pk]))
@@ -33,7 +33,11 @@ def pages(users, party, neighbourhood, dwelling, case, other_case):
             urls.append(reverse(f"placements:{name}", args=arguments[name.split("_")[0]]))
         else:
             urls.append(reverse(f"placements:{name}"))
-    urls += [f"{url}?export=csv" for url in urls if url.rstrip("/").split("/")[-1] in ("woningen", "clienten")]
+    urls += [
+        f"{url}?export=csv"
+        for url in urls
+        if url.rstrip("/").split("/")[-1] in ("woningen", "clienten", "voordrachten")
+    ]
     urls.append(reverse("placements:propose") + f"?dwelling={free_home.pk}&case={other_case.pk}")
     urls.append(reverse("placements:dwelling_candidates", args=[free_home.pk]))
     urls.append(reverse("home"))  # and the start page, outside placements

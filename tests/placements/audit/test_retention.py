@@ -44,6 +44,7 @@ def test_a_client_closed_past_the_period_keeps_only_what_the_figures_need(closed
     case.refresh_from_db()
     assert case.reference == f"anon-{case.pk}" and case.anonymised_at is not None
     assert (case.barriers, case.urgency, case.needs_ground_floor, case.min_rooms) == ([], "none", False, 1)
+    assert (case.urgency_reason, case.urgency_decision_note) == ("", "")
     assert not case.preferred_municipalities.exists()
     placement = case.placements.get()
     assert (placement.decision_note, placement.override_reason, placement.support_arrangement) == ("", "", "")

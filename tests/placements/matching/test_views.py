@@ -67,9 +67,11 @@ def test_declining_in_the_browser_needs_a_reason(client, users, dwelling, case):
     placement = Placement.objects.get()
     client.force_login(users["corporation_a"])
     action = reverse("placements:placement_action", args=[placement.pk])
-    response = client.post(action, submitted({"action": "decline", "reason": "other", "note": ""}), follow=True)
+    response = client.post(
+        action, submitted({"action": "decline", "reason": "other", "note": "", "confirmed": "1"}), follow=True
+    )
     assert "Licht de reden" in response.content.decode()
-    client.post(action, submitted({"action": "decline", "reason": "rent_not_affordable", "note": ""}))
+    client.post(action, submitted({"action": "decline", "reason": "rent_not_affordable", "note": "", "confirmed": "1"}))
     placement.refresh_from_db()
     assert (placement.status, placement.decline_reason, placement.declined_by) == (
         "declined",

@@ -29,7 +29,7 @@ ENDPOINTS = {
         "post", lambda r: reverse("placements:dwelling_update", args=[r["dwelling"].pk]), lambda r: dwelling_post(r["dwelling"]), DWELLING_WRITERS,
     ),
     "dwelling_status_post": (
-        "post", lambda r: reverse("placements:dwelling_status", args=[r["dwelling"].pk]), lambda r: {"action": "withdraw"}, DWELLING_WRITERS,
+        "post", lambda r: reverse("placements:dwelling_status", args=[r["dwelling"].pk]), lambda r: {"action": "withdraw", "confirmed": "1"}, DWELLING_WRITERS,
     ),
     "dwelling_create_get": ("get", lambda r: reverse("placements:dwelling_create"), None, DWELLING_LISTERS),
     "case_list": ("get", lambda r: reverse("placements:case_list"), None, CASE_LISTERS),
@@ -41,7 +41,7 @@ ENDPOINTS = {
     ),
     "case_status_post": (
         "post", lambda r: reverse("placements:case_status", args=[r["case"].pk]),
-        lambda r: {"action": "close", "reason": "withdrawn", "closed_on": timezone.localdate().isoformat()}, CASE_EDITORS_POST,
+        lambda r: {"action": "close", "reason": "withdrawn", "closed_on": timezone.localdate().isoformat(), "confirmed": "1"}, CASE_EDITORS_POST,
     ),
     "case_create_get": ("get", lambda r: reverse("placements:case_create"), None, {"care_worker_c": 200, "care_worker_d": 200}),
 }  # fmt: skip

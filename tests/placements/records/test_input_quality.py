@@ -50,7 +50,7 @@ def test_an_address_part_with_a_line_break_or_nul_is_refused(client, users, dwel
 
 
 def close(client, case, on):
-    data = submitted({"action": "close", "reason": "withdrawn", "closed_on": on})
+    data = submitted({"action": "close", "reason": "withdrawn", "closed_on": on, "confirmed": "1"})
     return client.post(reverse("placements:case_status", args=[case.pk]), data, follow=True)
 
 

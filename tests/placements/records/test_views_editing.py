@@ -54,14 +54,14 @@ def test_a_client_saved_meanwhile_refuses_the_stale_edit(client, users, case):
     url = reverse("placements:case_update", args=[case.pk])
     client.force_login(users["care_worker_c"])
     mine, theirs = shown(client, url), shown(client, url)
-    assert client.post(url, {**theirs, "urgency": "granted"}).status_code == 302
+    assert client.post(url, {**theirs, "min_rooms": 2}).status_code == 302
 
     response = client.post(url, {**mine, "household_size": 3})
 
     assert response.status_code == 200
-    assert "Urgentie: was Geen, nu Toegekend" in response.content.decode()
+    assert "Minimaal aantal kamers: was 1, nu 2" in response.content.decode()
     case.refresh_from_db()
-    assert (case.household_size, case.urgency) == (1, "granted")
+    assert (case.household_size, case.min_rooms) == (1, 2)
 
 
 def test_an_edit_form_writes_the_fields_it_changed_and_never_the_status(users, dwelling):

@@ -86,7 +86,7 @@ def test_a_refused_decision_can_be_corrected_and_sent_with_the_same_form(client,
     placement = propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
     client.force_login(users["corporation_a"])
     url = reverse("placements:placement_action", args=[placement.pk])
-    form = submitted({"action": "decline", "reason": "other", "note": ""})
+    form = submitted({"action": "decline", "reason": "other", "note": "", "confirmed": "1"})
     refused = client.post(url, form, follow=True)
     assert "Licht de reden" in refused.content.decode()
 
@@ -141,9 +141,9 @@ SENT_TWICE = {
     "dwelling_update": ("corporation_a", lambda r: reverse("placements:dwelling_update", args=[r["dwelling"].pk]),
                         lambda r: dwelling_post(r["dwelling"])),
     "dwelling_status": ("corporation_a", lambda r: reverse("placements:dwelling_status", args=[r["dwelling"].pk]),
-                        lambda r: {"action": "withdraw"}),
+                        lambda r: {"action": "withdraw", "confirmed": "1"}),
     "case_status": ("care_worker_c", lambda r: reverse("placements:case_status", args=[r["case"].pk]),
-                    lambda r: {"action": "close", "reason": "withdrawn", "closed_on": r["today"]}),
+                    lambda r: {"action": "close", "reason": "withdrawn", "closed_on": r["today"], "confirmed": "1"}),
     "dashboard_recompute": ("coordinator", lambda r: reverse("placements:dashboard_recompute", args=[r["region"]]),
                             lambda r: {}),
 }  # fmt: skip
@@ -172,7 +172,7 @@ def test_a_token_that_is_no_token_is_refused(client, users, registration):
 def test_a_token_taken_from_another_form_records_nothing(client, users, dwelling, other_dwelling):
     client.force_login(users["coordinator"])
     token = submitted({})[FIELD]
-    withdraw = {"action": "withdraw", FIELD: token}
+    withdraw = {"action": "withdraw", "confirmed": "1", FIELD: token}
     client.post(reverse("placements:dwelling_status", args=[dwelling.pk]), withdraw)
     response = client.post(reverse("placements:dwelling_status", args=[other_dwelling.pk]), withdraw, follow=True)
     assert "hoort bij een andere pagina" in response.content.decode()

@@ -14,4 +14,4 @@ def navigation(request) -> dict:
 
 def idle_timeout(request) -> dict:
     """The idle timeout, for the warning before it (static/js/idle-warning.js)."""
-    return {"idle_seconds": settings.SESSION_COOKIE_AGE}
+    return {"idle_seconds": settings.SESSION_IDLE_SECONDS}

@@ -14,18 +14,18 @@ from django.utils.cache import patch_cache_control
 from placements.validators import CONTROL_CHARACTERS
 from weerthuis import kept_input
 
-# Renew the session's expiry at most this often: a session then ends between SESSION_COOKIE_AGE minus this and
-# SESSION_COOKIE_AGE after the last request.
+# Renew the session's last-seen time at most this often: a session then ends between SESSION_IDLE_SECONDS minus this
+# and SESSION_IDLE_SECONDS after the last request.
 REFRESH_SECONDS = 60
 SEEN_KEY = "_seen"
 
 
 class IdleTimeoutMiddleware:
-    """Ends a session that was idle for SESSION_COOKIE_AGE, and marks an active session as modified once a
+    """Ends a session that was idle for SESSION_IDLE_SECONDS, and marks an active session as modified once a
     minute, so SessionMiddleware saves it with a fresh expiry. Must come after SessionMiddleware in MIDDLEWARE.
 
-    The session stores expire by themselves too (the database row's expiry date, the cache entry's time to
-    live); the check here makes the rule hold whatever store is configured, read from the cache or not."""
+    The stores keep a session SESSION_COOKIE_AGE (the idle limit plus 12 hours) and then drop it by themselves; this
+    check makes the idle rule, and sees a form sent after it (to keep what was typed)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -34,7 +34,7 @@ class IdleTimeoutMiddleware:
         session = getattr(request, "session", None)
         if session is not None and session.session_key is not None:
             seen = session.get(SEEN_KEY)
-            if seen is not None and time.time() - seen >= settings.SESSION_COOKIE_AGE:
+            if seen is not None and time.time() - seen >= settings.SESSION_IDLE_SECONDS:
                 kept = kept_input.keep(request, session)
                 session.flush()  # signed out: the stored session is deleted, the cookie gets a new empty one
                 if kept is not None:  # a form sent too late: keep what was typed for after signing in again

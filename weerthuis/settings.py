@@ -192,9 +192,11 @@ INACTIVE_ACCOUNT_DAYS = env.int("INACTIVE_ACCOUNT_DAYS", default=90)
 INACTIVE_ACCOUNT_WARNING_DAYS = env.int("INACTIVE_ACCOUNT_WARNING_DAYS", default=7)
 SIGN_IN_EVENT_RETENTION_DAYS = env.int("SIGN_IN_EVENT_RETENTION_DAYS", default=365)
 
-# Idle timeout of 30 minutes: activity renews the session (at most once a minute, see weerthuis.middleware),
-# a silent half hour ends it.
-SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+# Idle timeout of 30 minutes: activity renews the session (at most once a minute), a silent half hour ends it
+# (weerthuis.middleware). The stored session outlives that by 12 hours, unusable but readable by the middleware, so
+# that a form sent after the timeout is recognised and kept for after signing in again (weerthuis.kept_input).
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 12 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -27,6 +27,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("gezondheid/", views.health, name="health"),
     path("", include("placements.urls")),
+    path("afspraken/", include("regions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

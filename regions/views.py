@@ -59,7 +59,7 @@ class YearFilter(django_filters.FilterSet):
     @property
     def qs(self) -> QuerySet:
         rows = super().qs
-        if self.form.is_valid() and self.form.cleaned_data.get("year") is None:
+        if not self.is_bound or (self.form.is_valid() and self.form.cleaned_data.get("year") is None):
             rows = self.without_year(rows)
         return rows
 

@@ -152,6 +152,26 @@ def save_agreement(form: AgreementForm, split: SplitFormSet) -> Agreement:
     return agreement
 
 
+def saved_before(form: VersionedModelForm, split: SplitFormSet | None = None) -> models.Model | None:
+    """The record exactly as this refused create form describes it, when one is saved already: the form was sent
+    twice (a double click, the back button), which is no second record and no error. None when the form has an
+    error of a field, or any value (the split included) differs from the saved record's."""
+    if form.instance.pk or any(name in form.errors for name in form.fields):
+        return None
+    values = {name: form.cleaned_data.get(name) for name in form.editable_names()}
+    saved = form.editable().filter(**values).first()
+    if saved is None or split is None:
+        return saved
+    if not split.is_valid():
+        return None
+    typed = {
+        (row.cleaned_data["municipality"].pk, row.cleaned_data["quota"])
+        for row in split.forms
+        if row.cleaned_data.get("municipality") and not row.cleaned_data.get("DELETE")
+    }
+    return saved if typed == set(saved.municipality_quotas.values_list("municipality_id", "quota")) else None
+
+
 class DispersionRuleForm(VersionedModelForm):
     class Meta:
         model = DispersionRule

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 import django_filters
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
-from django.http import HttpResponseRedirect
+from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,14 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from regions.access import AGREEMENT_EDITORS, AGREEMENT_READERS, RoleRequiredMixin, agreement_region_ids
-from regions.forms import AgreementForm, DispersionRuleForm, SplitExceeded, save_agreement, split_formset
+from regions.forms import (
+    AgreementForm,
+    DispersionRuleForm,
+    SplitExceeded,
+    save_agreement,
+    saved_before,
+    split_formset,
+)
 from regions.history import history_of
 from regions.models import Agreement, DispersionRule, Region
 
@@ -80,6 +87,13 @@ class RuleFilter(YearFilter):
 
     def without_year(self, rows: QuerySet) -> QuerySet:
         return rows.filter(Q(year__in=default_years()) | Q(year__isnull=True))  # with the standing rule
+
+
+def repeated(request: HttpRequest, saved: Model) -> HttpResponseRedirect:
+    """The answer to a create form sent again after it was saved: the saved record, and no second one."""
+    messages.info(request, _("Dit was al precies zo vastgelegd; er is niets dubbel vastgelegd."))
+    name = "regions:agreement_detail" if isinstance(saved, Agreement) else "regions:rule_detail"
+    return HttpResponseRedirect(reverse(name, args=[saved.pk]))
 
 
 # --- Agreements ----------------------------------------------------------------------------------------------
@@ -144,6 +158,8 @@ class AgreementFormMixin(RoleRequiredMixin, _ModelFormView):
 
     def form_invalid(self, form: AgreementForm, split: Any = None) -> Any:
         split = split or split_formset(user=self.request.user, agreement=form.instance, data=self.request.POST)
+        if (saved := saved_before(form, split)) is not None:
+            return repeated(self.request, saved)
         split.is_valid()  # its errors are shown too, whatever the agreement form's own
         return self.render_to_response(self.get_context_data(form=form, split=split))
 
@@ -233,6 +249,11 @@ class RuleFormMixin(RoleRequiredMixin, _ModelFormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_invalid(self, form: DispersionRuleForm) -> Any:
+        if (saved := saved_before(form)) is not None:
+            return repeated(self.request, saved)
+        return super().form_invalid(form)
 
     def form_valid(self, form: DispersionRuleForm) -> Any:
         try:

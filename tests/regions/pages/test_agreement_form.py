@@ -107,3 +107,24 @@ def test_a_region_the_user_does_not_coordinate_cannot_be_chosen(signed_in, party
 
     assert response.context["form"].errors["region"]
     assert not Agreement.objects.exists()
+
+
+def test_a_create_form_sent_twice_saves_one_agreement_and_shows_it(signed_in, party):
+    data = new_agreement(party, split=[(party.region.centre_municipality, 20)])
+    first = post(signed_in, data)
+
+    second = post(signed_in, data)  # a double click, or back and send again
+
+    assert second.status_code == 302
+    assert second.url == first.url
+    assert Agreement.objects.count() == 1
+    page = signed_in.get(second.url).content.decode()
+    assert "Dit was al precies zo vastgelegd; er is niets dubbel vastgelegd." in page
+
+
+def test_a_create_form_sent_again_with_another_split_is_refused(signed_in, party):
+    post(signed_in, new_agreement(party, split=[(party.region.centre_municipality, 20)]))
+
+    response = post(signed_in, new_agreement(party, split=[(party.region.centre_municipality, 21)]))
+
+    assert "Er is al een afspraak voor deze corporatie in deze regio en dit jaar." in response.content.decode()

@@ -75,3 +75,11 @@ def test_the_list_shows_this_and_next_years_rules_and_the_standing_one(signed_in
 
     assert standing in rules and old not in rules
     assert list(signed_in.get(reverse("regions:rule_list"), {"year": 2020}).context["rules"]) == [old]
+
+
+def test_a_rule_form_sent_twice_saves_one_rule(signed_in, party):
+    first = signed_in.post(reverse("regions:rule_create"), new_rule(party, year=""))
+    second = signed_in.post(reverse("regions:rule_create"), new_rule(party, year=""))
+
+    assert second.url == first.url
+    assert DispersionRule.objects.count() == 1

@@ -32,6 +32,7 @@ from regions.forms import (
 )
 from regions.history import history_of
 from regions.models import Agreement, DispersionRule, Region
+from regions.models.common import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
     from django.views.generic.base import TemplateResponseMixin
@@ -54,7 +55,7 @@ def default_years() -> list[int]:
 
 
 class YearFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_lazy("Jaar"))
+    year = django_filters.NumberFilter(label=_lazy("Jaar"), min_value=FIRST_YEAR, max_value=LAST_YEAR, decimal_places=0)
     region = django_filters.ModelChoiceFilter(label=_lazy("Regio"), queryset=Region.objects.none())
 
     def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:

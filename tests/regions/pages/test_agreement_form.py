@@ -128,3 +128,9 @@ def test_a_create_form_sent_again_with_another_split_is_refused(signed_in, party
     response = post(signed_in, new_agreement(party, split=[(party.region.centre_municipality, 21)]))
 
     assert "Er is al een afspraak voor deze corporatie in deze regio en dit jaar." in response.content.decode()
+
+
+def test_the_hint_of_a_field_is_linked_to_its_input(signed_in):
+    html = signed_in.get(reverse("regions:agreement_create")).content.decode()
+    assert 'aria-describedby="id_approaching_share_helptext"' in html
+    assert 'id="id_approaching_share_helptext"' in html

@@ -64,3 +64,17 @@ def test_a_municipality_taken_out_of_the_split_is_removed_and_remembered(client,
     assert not agreement.municipality_quotas.exists()
     history = client.get(reverse("regions:agreement_detail", args=[agreement.pk])).context["history"]
     assert [(c.field, c.old, c.new) for c in history[-1].changes] == [("verdeling Zaanstad (GM0479)", "8", "–")]
+
+
+def test_a_split_row_changed_meanwhile_is_refused(client, coordinator, agreement, party):
+    MunicipalityQuota.objects.create(agreement=agreement, municipality=party.region.centre_municipality, quota=8)
+    client.force_login(coordinator)
+    url = reverse("regions:agreement_update", args=[agreement.pk])
+    mine, theirs = as_rendered(client, agreement), as_rendered(client, agreement)
+    assert client.post(url, {**theirs, "verdeling-0-quota": 10}).status_code == 302
+
+    response = client.post(url, {**mine, "verdeling-0-quota": 12})
+
+    assert response.status_code == 200
+    assert "Iemand anders heeft deze gegevens opgeslagen" in response.content.decode()
+    assert list(agreement.municipality_quotas.values_list("quota", flat=True)) == [10]

@@ -152,3 +152,16 @@ class RoleRequiredMixin(_ViewBase):
         if not access_for(request.user).has_role(*self.roles):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+# --- The region's agreements and dispersion rules (regions.views) ---------------------------------------------
+
+# Coordinators keep their region's agreements and rules; managers read them beside the figures they report on.
+AGREEMENT_READERS: tuple[str, ...] = (Role.COORDINATOR, Role.MANAGER)
+AGREEMENT_EDITORS: tuple[str, ...] = (Role.COORDINATOR,)
+
+
+def agreement_region_ids(user: "AnyUser", *, edit: bool = False) -> set[int]:
+    """The regions whose agreements and dispersion rules the user reads (coordinators and managers) or, with
+    `edit`, changes (coordinators only)."""
+    return access_for(user).region_ids(*(AGREEMENT_EDITORS if edit else AGREEMENT_READERS))

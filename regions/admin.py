@@ -4,12 +4,11 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from regions.editing import VersionedAdminMixin, VersionedModelForm
+from regions.forms import SplitFormSet
 from regions.models import (
     Agreement,
     DispersionRule,
@@ -110,31 +109,10 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "organisation"]
 
 
-class MunicipalityQuotaFormSet(BaseInlineFormSet):
-    """The split over municipalities stays inside the agreement's region and never exceeds its quota."""
-
-    def clean(self):
-        super().clean()
-        agreement = self.instance
-        total = 0
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or not form.cleaned_data or form.cleaned_data.get("DELETE"):
-                continue
-            municipality = form.cleaned_data.get("municipality")
-            if municipality and agreement.region_id and municipality.region_id != agreement.region_id:
-                form.add_error("municipality", _("Deze gemeente ligt niet in de regio van de afspraak."))
-            total += form.cleaned_data.get("quota") or 0
-        if agreement.quota is not None and total > agreement.quota:
-            raise ValidationError(
-                _("De verdeling over gemeenten (%(total)s) is groter dan het contingent (%(quota)s).")
-                % {"total": total, "quota": agreement.quota}
-            )
-
-
 class MunicipalityQuotaInline(admin.TabularInline):
     model = MunicipalityQuota
     form = VersionedModelForm
-    formset = MunicipalityQuotaFormSet
+    formset = SplitFormSet
     extra = 0
     autocomplete_fields = ["municipality"]
 

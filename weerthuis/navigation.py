@@ -34,6 +34,7 @@ NAV_ITEMS = (
     ),
     NavItem(_("Dashboard"), "placements:dashboard", frozenset({Role.COORDINATOR, Role.MANAGER})),
     NavItem(_("Rapportages"), "placements:report", frozenset({Role.COORDINATOR, Role.MANAGER})),
+    NavItem(_("Afspraken"), "regions:agreement_list", frozenset({Role.COORDINATOR, Role.MANAGER})),
     NavItem(_("Mensen"), "accounts:organisations", frozenset({Role.ORG_ADMIN})),
 )
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("formulier-terug/", kept_input.kept_input, name="kept_input"),
     path("nog-hier/", kept_input.still_here, name="still_here"),
     path("", include("placements.urls")),
+    path("afspraken/", include("regions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

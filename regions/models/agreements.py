@@ -1,7 +1,12 @@
-"""What the parties agreed: quota per corporation and year (optionally per municipality) and dispersion rules."""
+"""What the parties agreed: quota per corporation and year (optionally per municipality) and dispersion rules.
+
+History: every insert and update (and the removal of a municipality from a split) is copied by a PostgreSQL
+trigger (django-pghistory) into an event table, with the acting user from the request; the coordinators' pages
+show it (`regions.history`)."""
 
 from decimal import Decimal
 
+import pghistory
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,6 +18,7 @@ from regions.models.geography import Municipality, Region
 from regions.models.parties import Organisation
 
 
+@pghistory.track(pghistory.InsertEvent("created"), pghistory.UpdateEvent("changed"))
 class Agreement(models.Model):
     """A corporation's quota: how many homes it makes available for outflow in a region in a year."""
 
@@ -72,6 +78,7 @@ class Agreement(models.Model):
             raise ValidationError(errors)
 
 
+@pghistory.track(pghistory.InsertEvent("created"), pghistory.UpdateEvent("changed"), pghistory.DeleteEvent("deleted"))
 class MunicipalityQuota(models.Model):
     """The optional split of an agreement's quota over the region's municipalities."""
 
@@ -115,6 +122,7 @@ class DispersionRuleQuerySet(models.QuerySet["DispersionRule"]):
         )
 
 
+@pghistory.track(pghistory.InsertEvent("created"), pghistory.UpdateEvent("changed"))
 class DispersionRule(models.Model):
     """How a region spreads placements: limits per neighbourhood and per building (*complex*)."""
 

@@ -49,11 +49,11 @@ def test_home_query_count_does_not_grow_with_memberships(client, party, member):
         (
             Membership.Role.COORDINATOR,
             "municipality",
-            ["Woningen", "Cliënten", "Voordrachten", "Dashboard", "Rapportages"],
+            ["Woningen", "Cliënten", "Voordrachten", "Dashboard", "Rapportages", "Afspraken"],
         ),
         (Membership.Role.CORPORATION_STAFF, "corporation", ["Woningen", "Voordrachten"]),
         (Membership.Role.CARE_WORKER, "care_provider", ["Cliënten", "Voordrachten"]),
-        (Membership.Role.MANAGER, "municipality", ["Dashboard", "Rapportages"]),
+        (Membership.Role.MANAGER, "municipality", ["Dashboard", "Rapportages", "Afspraken"]),
     ],
 )
 def test_menu_shows_the_pages_of_the_users_roles(client, member, role, organisation, expected):

@@ -62,9 +62,9 @@ def kept_input(request: HttpRequest) -> HttpResponse:
         request.session.pop(KEPT_KEY, None)
         messages.info(request, _("Wat u had ingevuld is weggegooid. Er is niets opgeslagen."))
         return redirect("home")
-    labels = _labels(kept["path"])
+    form_fields = _form_fields(kept["path"])
     fields = [
-        (labels.get(key, key), values)
+        (_label(form_fields.get(key), key), [_shown(form_fields.get(key), value) for value in values])
         for key, values in kept["data"].items()
         if key not in NOT_SHOWN and not key.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"))
     ]
@@ -81,13 +81,24 @@ def still_here(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=204)
 
 
-def _labels(path: str) -> dict[str, str]:
-    """The labels of the form the page at `path` shows (a create or edit page names its form class); the field
-    names where it names none (a decision sent from another page)."""
+def _form_fields(path: str) -> dict:
+    """The fields of the form the page at `path` shows (a create or edit page names its form class), for their
+    labels and choices; none where it names no form (a decision sent from another page): names and values as sent."""
     try:
         view_class = getattr(resolve(path).func, "view_class", None)
     except Resolver404:
         return {}
-    form_class = getattr(view_class, "form_class", None)
-    fields = getattr(form_class, "base_fields", {})
-    return {name: str(field.label) for name, field in fields.items() if field.label}
+    return dict(getattr(getattr(view_class, "form_class", None), "base_fields", {}))
+
+
+def _label(field, name: str) -> str:
+    return str(field.label) if field is not None and field.label else name
+
+
+def _shown(field, value: str) -> str:
+    """A choice as the form shows it ("GGZ", not "ggz"); other values as typed."""
+    choices = getattr(field, "choices", None) if not hasattr(field, "queryset") else None
+    for option, label in choices or ():
+        if str(option) == value and not isinstance(label, (list, tuple)):
+            return str(label)
+    return value

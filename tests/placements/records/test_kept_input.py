@@ -50,6 +50,7 @@ def test_an_edit_sent_after_the_timeout_comes_back_after_signing_in(client, case
     client.force_login(care_worker)
     page = client.get(reverse("kept_input")).content.decode()
     assert "<dt>Grootte huishouden</dt><dd>4</dd>" in page and f'action="{url}"' in page
+    assert f"<dt>Begeleiding</dt><dd>{case.get_support_level_display()}</dd>" in page  # as the form shows it
     kept = client.session[KEPT_KEY]["data"]
     response = client.post(url, {key: values[0] for key, values in kept.items()})  # "Verder versturen"
     assert response.status_code == 302

@@ -19,7 +19,11 @@ def declined(cast, dwelling, case, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         matching.decline_placement(
-            placement_id=placement.pk, by=cast["corporation_a"], reason="other", note="GEHEIME NOTITIE", declined_by="corporation"
+            placement_id=placement.pk,
+            by=cast["corporation_a"],
+            reason="other",
+            note="GEHEIME NOTITIE",
+            declined_by="corporation",
         )
     return placement
 

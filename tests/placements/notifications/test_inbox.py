@@ -27,7 +27,7 @@ def test_the_inbox_shows_only_ones_own_notifications_newest_first(client, cast, 
 
 def test_the_header_counts_unread_and_all_read_clears_it(client, cast, accepted, django_capture_on_commit_callbacks):
     client.force_login(cast["care_worker_c"])
-    assert "2<span class=\"visually-hidden\"> ongelezen" in client.get(reverse("home")).content.decode()
+    assert '2<span class="visually-hidden"> ongelezen' in client.get(reverse("home")).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("placements:notifications_read"))
     assert not Notification.objects.filter(recipient=cast["care_worker_c"], read_at__isnull=True).exists()

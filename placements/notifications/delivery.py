@@ -9,7 +9,7 @@ most, never a note) and a link to the page of its object."""
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -22,6 +22,7 @@ from placements.models import Notification, NotificationKind, NotificationPrefer
 logger = logging.getLogger(__name__)
 
 Delivery = NotificationPreference.Delivery
+MISSED_GRACE = timedelta(minutes=15)
 
 
 def _url(path: str) -> str:
@@ -80,6 +81,15 @@ def send_immediately(*, ids: Iterable[int]) -> int:
             raise
         sent += 1
     return sent
+
+
+def send_missed(*, until: datetime) -> int:
+    """Send the immediate e-mails of the day before `until` that never went out (the broker was down when their
+    step committed); younger than MISSED_GRACE they may still be on their way. Returns how many were sent."""
+    ids = Notification.objects.filter(
+        emailed_at__isnull=True, created_at__gte=until - timedelta(days=1), created_at__lt=until - MISSED_GRACE
+    ).values_list("pk", flat=True)
+    return send_immediately(ids=list(ids))
 
 
 def send_digests(*, until: datetime) -> int:

@@ -5,7 +5,7 @@ from datetime import datetime
 from celery import shared_task
 from django.utils import timezone
 
-from placements.notifications.delivery import send_digests, send_immediately
+from placements.notifications.delivery import send_digests, send_immediately, send_missed
 
 
 @shared_task(
@@ -23,5 +23,7 @@ def send_notification_emails(ids: list[int]) -> int:
 
 @shared_task(name="placements.tasks.send_notification_digests", soft_time_limit=5 * 60, time_limit=15 * 60)
 def send_notification_digests(until: str | None = None) -> int:
-    """Daily (07:30): the overview for those who chose it. Safe to run twice (nothing is sent twice)."""
-    return send_digests(until=datetime.fromisoformat(until) if until else timezone.now())
+    """Daily (07:30): the overview for those who chose it, and the immediate e-mails of the last day that never
+    went out. Safe to run twice (nothing is sent twice). Returns how many notifications were sent."""
+    moment = datetime.fromisoformat(until) if until else timezone.now()
+    return send_missed(until=moment) + send_digests(until=moment)

@@ -73,3 +73,18 @@ def test_no_mail_is_sent_while_the_step_rolls_back(cast, dwelling, case, django_
         except RuntimeError:
             pass
     assert callbacks == [] and mail.outbox == [] and not Notification.objects.exists()
+
+
+def test_the_morning_run_sends_what_the_broker_missed_once(cast, dwelling, case):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from placements.notifications.tasks import send_notification_digests
+
+    matching.propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=cast["coordinator"])  # no on_commit
+    assert mail.outbox == []
+    later = (timezone.now() + timedelta(hours=1)).isoformat()
+    assert send_notification_digests(later) == 2
+    assert send_notification_digests(later) == 0
+    assert len(mail.outbox) == 2

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from placements.audit.access_log import record_access
+from placements.models import AccessLogEntry
 from placements.notifications.worklist import worklist
 from regions.access import visible_regions
 from regions.models import Membership
@@ -32,6 +34,8 @@ def home(request):
     )
     regions = visible_regions(request.user).select_related("centre_municipality")
     work = worklist(request.user, today=timezone.localdate())
+    if work["references"]:  # the work list shows clients: logged as a list read (NEN 7513)
+        record_access(request, action=AccessLogEntry.Action.SEARCH, references=work["references"])
     return render(request, "weerthuis/home.html", {"memberships": memberships, "regions": regions, "work": work})
 
 

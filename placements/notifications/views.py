@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from placements.models import Notification, NotificationKind, NotificationPreference
+from placements.audit.access_log import record_access
+from placements.models import AccessLogEntry, Notification, NotificationKind, NotificationPreference
 from placements.notifications import services
 from placements.notifications.delivery import deliveries
 
@@ -19,10 +20,15 @@ PAGE_SIZE = 50
 @login_required
 @require_safe
 def inbox(request):
-    notifications = Notification.objects.for_user(request.user).only(
-        "pk", "kind", "text", "created_at", "read_at", "placement_id", "case_id", "dwelling_id"
+    notifications = (
+        Notification.objects.for_user(request.user)
+        .select_related("case")
+        .only("pk", "kind", "text", "created_at", "read_at", "placement_id", "case__reference", "dwelling_id")
     )
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    references = sorted({n.case.reference for n in page if n.case is not None})
+    if references:  # the texts name clients by reference: logged as a list read (NEN 7513)
+        record_access(request, action=AccessLogEntry.Action.SEARCH, references=references)
     has_unread = Notification.objects.for_user(request.user).unread().exists()
     return render(request, "placements/notifications/inbox.html", {"page": page, "has_unread": has_unread})
 

@@ -35,6 +35,7 @@ class WorkItem:
     text: str
     url: str
     detail: str = ""
+    reference: str = ""  # the client's, when the item shows one (the start page logs it: NEN 7513)
 
 
 @dataclass
@@ -73,6 +74,7 @@ def _placement_item(placement: Placement, detail: str) -> WorkItem:
         % {"reference": placement.case.reference, "home": _home(placement.dwelling)},
         url=reverse("placements:placement_detail", args=[placement.pk]),
         detail=detail,
+        reference=placement.case.reference,
     )
 
 
@@ -144,6 +146,7 @@ def for_care_worker(user: "AnyUser") -> list[WorkSection]:
                 text=_("Cliënt %(reference)s") % {"reference": c.reference},
                 url=reverse("placements:case_detail", args=[c.pk]),
                 detail=_("wacht %(time)s") % {"time": c.waiting_time},
+                reference=c.reference,
             ),
             reverse("placements:case_list"),
         ),
@@ -203,6 +206,7 @@ def for_coordinator(user: "AnyUser") -> list[WorkSection]:
                 text=_("Cliënt %(reference)s") % {"reference": c.reference},
                 url=reverse("placements:case_detail", args=[c.pk]),
                 detail=_("aangevraagd op %(day)s") % {"day": _day(c.updated_at)},
+                reference=c.reference,
             ),
             reverse("placements:case_list"),
         ),
@@ -241,4 +245,10 @@ def worklist(user: "AnyUser", *, today: date) -> dict:
     if access.has_role(Role.CARE_WORKER):
         sections += for_care_worker(user)
     figures = headline_figures(user, year=today.year) if access.has_role(Role.MANAGER) else []
-    return {"sections": sections, "figures": figures, "is_manager": access.has_role(Role.MANAGER)}
+    references = sorted({item.reference for section in sections for item in section.items if item.reference})
+    return {
+        "sections": sections,
+        "figures": figures,
+        "is_manager": access.has_role(Role.MANAGER),
+        "references": references,
+    }

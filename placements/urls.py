@@ -2,6 +2,7 @@ from django.urls import path
 
 from placements.figures import views as dashboard
 from placements.matching import views as matching
+from placements.notifications import views as notifications
 from placements.records import urgency
 from placements.records import views as records
 from placements.reporting import views as reports
@@ -31,4 +32,8 @@ urlpatterns = [
     path("dashboard/<int:region_id>/", dashboard.DashboardView.as_view(), name="dashboard_region"),
     path("dashboard/<int:region_id>/herbereken/", dashboard.RecomputeView.as_view(), name="dashboard_recompute"),
     path("rapportage/", reports.ReportView.as_view(), name="report"),
+    path("meldingen/", notifications.inbox, name="notifications"),
+    path("meldingen/alles-gelezen/", notifications.mark_all_read, name="notifications_read"),
+    path("meldingen/<int:pk>/", notifications.open_notification, name="notification_open"),
+    path("meldingen/voorkeuren/", notifications.preferences, name="notification_preferences"),
 ]

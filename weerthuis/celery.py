@@ -10,4 +10,12 @@ app = Celery("weerthuis")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # The rooms of placements keep their own tasks (placements/<room>/tasks.py); the installed apps' are found above.
-app.autodiscover_tasks(["placements.audit", "placements.figures", "placements.matching", "placements.submitting"])
+app.autodiscover_tasks(
+    [
+        "placements.audit",
+        "placements.figures",
+        "placements.matching",
+        "placements.notifications",
+        "placements.submitting",
+    ]
+)

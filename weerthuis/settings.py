@@ -369,6 +369,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*"),
         "options": {"expires": 50},
     },
+    # Notifications for those who chose a daily overview instead of an e-mail per step.
+    "placements-notification-digests": {
+        "task": "placements.tasks.send_notification_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
     "placements-remind-stalled-proposals": {
         "task": "placements.tasks.remind_stalled_proposals",
         "schedule": crontab(hour=8, minute=0),

@@ -8,9 +8,13 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from placements.audit.access_log import record_access
+from placements.models import AccessLogEntry
+from placements.notifications.worklist import worklist
 from regions.access import visible_regions
 from regions.models import Membership
 from weerthuis.tasks import HEARTBEAT_CACHE_KEY
@@ -20,7 +24,8 @@ logger = logging.getLogger(__name__)
 
 @login_required
 def home(request):
-    """The user's organisations, roles and regions: where everyone starts after logging in."""
+    """Where everyone starts after logging in: the work that waits for this person per role (a work list, each
+    item linking to its step), then their organisations, roles and regions."""
     memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("organisation")
@@ -28,7 +33,10 @@ def home(request):
         .order_by("organisation__name", "role")
     )
     regions = visible_regions(request.user).select_related("centre_municipality")
-    return render(request, "weerthuis/home.html", {"memberships": memberships, "regions": regions})
+    work = worklist(request.user, today=timezone.localdate())
+    if work["references"]:  # the work list shows clients: logged as a list read (NEN 7513)
+        record_access(request, action=AccessLogEntry.Action.SEARCH, references=work["references"])
+    return render(request, "weerthuis/home.html", {"memberships": memberships, "regions": regions, "work": work})
 
 
 # What a dependency's check may say without making the application unhealthy.

@@ -6,7 +6,8 @@ for how long.
   but the reference becomes an anonymous marker, needs, barriers, urgency and preferred municipalities go back
   to their empty values, the placements' free text (every note about the client, the support arrangement) is
   cleared, and the history events of the client and its placements are deleted. The row is marked
-  `anonymised_at`; the client pages no longer find it (its placements still show, as `anon-<id>`).
+  `anonymised_at`; the client pages no longer find it (its placements still show, as `anon-<id>`). Its
+  notifications (which name the old reference) are deleted.
 - Access-log lines older than `ACCESS_LOG_RETENTION_YEARS` (at least 5, NEN 7513) are deleted. Younger lines keep
   the old reference of a reduced client: the log is the record of who looked, and the reference no longer
   leads to anything.
@@ -29,7 +30,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from placements.lists.paging import bump_records_version
-from placements.models import AccessLogEntry, OutflowCase, Placement, RetentionRun
+from placements.models import AccessLogEntry, Notification, OutflowCase, Placement, RetentionRun
 from regions.need_to_know import CLIENT_NOTES
 
 # The reference of a reduced client: never what `records.services.next_reference` hands out (REGION-YEAR-NNNN).
@@ -145,6 +146,7 @@ def _reduce_batch(run: RetentionRun, cutoffs: Cutoffs, size: int) -> int:
         )
         OutflowCase.preferred_municipalities.through.objects.filter(outflowcase_id__in=ids).delete()
         Placement.objects.filter(pk__in=placement_ids).update(**PLACEMENT_FREE_TEXT)
+        Notification.objects.filter(case_id__in=ids).delete()  # their text names the old reference
         # After the updates, so the events their triggers just wrote go too.
         history, _ = _events(OutflowCase)._default_manager.filter(pgh_obj_id__in=ids).delete()
         placement_history, _ = _events(Placement)._default_manager.filter(pgh_obj_id__in=placement_ids).delete()

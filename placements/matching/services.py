@@ -15,6 +15,7 @@ from placements.audit.history import attributed
 from placements.matching.dispersion import DispersionFigures, check_dwelling
 from placements.models import Dwelling, OutflowCase, Placement
 from placements.models.placements import RELAPSE_WINDOW_DAYS
+from placements.notifications.services import Kind, notify
 from placements.records.services import NotAllowed, TransitionNotAllowed, check_transition
 from regions.access import access_for
 from regions.models import Membership
@@ -112,6 +113,7 @@ def propose_placement(*, dwelling_id: int, case_id: int, by: "User", override_re
             dwelling.save(update_fields=["status", "updated_at"])
             _move(case, OutflowCase.Status.MATCHED)
             case.save(update_fields=["status", "updated_at"])
+            notify(kind=Kind.PROPOSED, placement=placement, by=by)
     except IntegrityError as error:
         if "placement_one_active" in str(error):
             raise AlreadyProposed(_("Deze woning of cliënt is zojuist al voorgedragen door iemand anders.")) from error
@@ -127,6 +129,7 @@ def accept_placement(*, placement_id: int, by: "User") -> Placement:
         _move(placement, Placement.Status.ACCEPTED)
         placement.decided_by, placement.decided_at = by, timezone.now()
         placement.save(update_fields=["status", "decided_by", "decided_at"])
+        notify(kind=Kind.ACCEPTED, placement=placement, by=by)
     return placement
 
 
@@ -157,6 +160,8 @@ def decline_placement(*, placement_id: int, by: "User", reason: str, note: str =
             update_fields=["status", "decline_reason", "declined_by", "decision_note", "decided_by", "decided_at"]
         )
         _release(dwelling, case)
+        client = declined_by == Placement.DeclinedBy.CLIENT
+        notify(kind=Kind.CLIENT_DECLINED if client else Kind.DECLINED, placement=placement, by=by)
     return placement
 
 
@@ -169,6 +174,7 @@ def cancel_placement(*, placement_id: int, by: "User", note: str = "") -> Placem
         placement.decision_note, placement.decided_by, placement.decided_at = note.strip(), by, timezone.now()
         placement.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
         _release(placement.dwelling, placement.case)
+        notify(kind=Kind.CANCELLED, placement=placement, by=by)
     return placement
 
 
@@ -214,6 +220,7 @@ def hand_over_keys(
         placement.dwelling.save(update_fields=["status", "updated_at"])
         _move(placement.case, OutflowCase.Status.HOUSED)
         placement.case.save(update_fields=["status", "updated_at"])
+        notify(kind=Kind.MOVED_IN, placement=placement, by=by)
     return placement
 
 
@@ -241,6 +248,7 @@ def end_placement(*, placement_id: int, by: "User", on: date, relapse: bool) -> 
         case.closed_reason = OutflowCase.ClosedReason.RELAPSE if relapse else OutflowCase.ClosedReason.AFTERCARE_ENDED
         case.closed_on = on
         case.save(update_fields=["status", "closed_reason", "closed_on", "updated_at"])
+        notify(kind=Kind.RELAPSE if relapse else Kind.AFTERCARE_ENDED, placement=placement, by=by)
     return placement
 
 
@@ -281,4 +289,5 @@ def record_relapse(*, placement_id: int, by: "User", on: date) -> Placement:
         if case.status == OutflowCase.Status.CLOSED and case.closed_reason == OutflowCase.ClosedReason.AFTERCARE_ENDED:
             case.closed_reason = OutflowCase.ClosedReason.RELAPSE
             case.save(update_fields=["closed_reason", "updated_at"])
+        notify(kind=Kind.RELAPSE, placement=placement, by=by)
     return placement

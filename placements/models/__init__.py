@@ -1,11 +1,13 @@
 """Models of placements, one module per family: homes (`dwellings`), clients (`cases`), placements, the access
-log, the stored figures and their runs (`figures`), the triggers that keep region columns in step
-(`region_sync`), and the forms already handled (`submissions`) and the retention runs (`retention`)."""
+log, notifications and their preferences (`notifications`), the stored figures and their runs (`figures`), the
+triggers that keep region columns in step (`region_sync`), and the forms already handled (`submissions`) and the
+retention runs (`retention`)."""
 
 from placements.models.access_log import AccessLogEntry
 from placements.models.cases import OutflowCase, ReferenceCounter, waiting_time
 from placements.models.dwellings import Dwelling
 from placements.models.figures import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
+from placements.models.notifications import Notification, NotificationKind, NotificationPreference
 from placements.models.placements import ACTIVE_PLACEMENT_STATUSES, Placement
 from placements.models.region_sync import MunicipalityMove, NeighbourhoodMove
 from placements.models.retention import RetentionRun
@@ -21,6 +23,9 @@ __all__ = [
     "FlowFigure",
     "MunicipalityMove",
     "NeighbourhoodMove",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
     "OutflowCase",
     "Placement",
     "QuotaFigure",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from placements.audit.history import attributed
 from placements.models import Dwelling, OutflowCase, Placement, ReferenceCounter
+from placements.notifications.services import Kind, notify
 from regions.access import access_for
 from regions.models import Membership, Municipality, Region
 
@@ -193,6 +194,7 @@ def request_urgency(*, case_id: int, reason: str, by: "User") -> OutflowCase:
                 "updated_at",
             ]
         )
+        notify(kind=Kind.URGENCY_REQUESTED, case=case, by=by)
     return case
 
 
@@ -227,4 +229,5 @@ def decide_urgency(*, case_id: int, grant: bool, reason: str, by: "User") -> Out
         case.save(
             update_fields=["urgency", "urgency_decision_note", "urgency_decided_by", "urgency_decided_at", "updated_at"]
         )
+        notify(kind=Kind.URGENCY_DECIDED, case=case, by=by)
     return case

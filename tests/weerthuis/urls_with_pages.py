@@ -11,7 +11,10 @@ def page(request):
 
 
 placement_pages = (
-    [path(name, page, name=name) for name in ["dwelling_list", "case_list", "placement_list", "dashboard", "report"]],
+    [
+        path(name, page, name=name)
+        for name in ["dwelling_list", "case_list", "placement_list", "dashboard", "report", "notifications"]
+    ],
     "placements",
 )
 

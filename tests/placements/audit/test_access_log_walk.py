@@ -27,6 +27,8 @@ def pages(users, party, neighbourhood, dwelling, case, other_case):
         name = pattern.name
         if name in ("dwelling_status", "case_status", "case_urgency", "placement_action", "dashboard_recompute"):
             continue  # POST only
+        if name in ("notifications_read", "notification_open"):
+            continue  # POST only; a redirect to the object's page (walked itself)
         if name == "dashboard_region":
             urls.append(reverse(f"placements:{name}", args=[party.region.pk]))
         elif "<int:pk>" in str(pattern.pattern):

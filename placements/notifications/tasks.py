@@ -1,0 +1,29 @@
+"""Celery tasks of notifications: thin, idempotent, arguments are ids and ISO moments."""
+
+from datetime import datetime
+
+from celery import shared_task
+from django.utils import timezone
+
+from placements.notifications.delivery import send_digests, send_immediately, send_missed
+
+
+@shared_task(
+    name="placements.tasks.send_notification_emails",
+    autoretry_for=(OSError,),  # SMTP errors are OSErrors; the claim was given back, so a retry sends once
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=60,
+    time_limit=120,
+)
+def send_notification_emails(ids: list[int]) -> int:
+    """After commit of a step: e-mail its notifications to those who want them immediately. Safe to run twice."""
+    return send_immediately(ids=ids)
+
+
+@shared_task(name="placements.tasks.send_notification_digests", soft_time_limit=5 * 60, time_limit=15 * 60)
+def send_notification_digests(until: str | None = None) -> int:
+    """Daily (07:30): the overview for those who chose it, and the immediate e-mails of the last day that never
+    went out. Safe to run twice (nothing is sent twice). Returns how many notifications were sent."""
+    moment = datetime.fromisoformat(until) if until else timezone.now()
+    return send_missed(until=moment) + send_digests(until=moment)

@@ -150,8 +150,21 @@ def seed_dwellings() -> None:
         )
 
 
+def _urgency(urgency: str, coordinator) -> dict:
+    """A demo client's urgency as the pages make it: requested with a reason; granted by the coordinator."""
+    fields: dict[str, object] = {"urgency": urgency, "urgency_reason": "", "urgency_decision_note": ""}
+    fields |= {"urgency_decided_by": None, "urgency_decided_at": None}
+    if urgency in ("requested", "granted"):
+        fields["urgency_reason"] = "De opvanglocatie sluit binnenkort; de cliënt wacht al lang (demo)."
+    if urgency == "granted":
+        fields |= {"urgency_decision_note": "Toegekend in het regio-overleg (demo).", "urgency_decided_by": coordinator}
+        fields["urgency_decided_at"] = timezone.now()
+    return fields
+
+
 def seed_cases(region: Region) -> None:
     today = timezone.localdate()
+    coordinator = get_user_model().objects.filter(username="regisseur").first()
     for number, (provider, origin, group, size, support, days, urgency, barriers, prefs) in enumerate(CASES, 1):
         case, _ = OutflowCase.objects.update_or_create(
             reference=f"{region.code}-{today.year}-{number:04d}",
@@ -164,7 +177,7 @@ def seed_cases(region: Region) -> None:
                 "support_level": support,
                 "min_rooms": 2 if size > 2 else 1,
                 "ready_on": today - timedelta(days=days),
-                "urgency": urgency,
+                **_urgency(urgency, coordinator),
                 "barriers": barriers,
                 "needs_ground_floor": support == "housing_first",
             },

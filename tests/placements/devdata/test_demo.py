@@ -66,3 +66,13 @@ def test_seed_demo_refuses_outside_demo_mode(settings):
     with pytest.raises(CommandError, match="demomodus"):
         call_command("seed_demo")
     assert not Region.objects.exists()
+
+
+def test_demo_urgency_is_as_the_pages_make_it(db):
+    from placements.models import OutflowCase
+
+    call_command("seed_demo")
+    granted = OutflowCase.objects.filter(urgency="granted")
+    assert granted.exists()
+    assert not granted.filter(urgency_decided_by__isnull=True).exists()  # granted only by a coordinator's decision
+    assert not OutflowCase.objects.filter(urgency="requested", urgency_reason="").exists()

@@ -5,6 +5,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
+from html.parser import HTMLParser
 from unittest import mock
 
 import pytest
@@ -225,3 +226,72 @@ def sign_in(client, username: str, password: str = "een-sterk-testwachtwoord", *
     if secret is not None and response.status_code == 302 and response.url == reverse("mfa_authenticate"):
         response = client.post(response.url, {"code": totp_code(secret)}, **extra)
     return response
+
+
+class _Structure(HTMLParser):
+    """Collects what structure_problems checks: ids, label targets, aria references, in-page links, form
+    controls and the labels around them, and lists given another role."""
+
+    CONTROLS = ("input", "select", "textarea")
+    UNNAMED_INPUTS = ("hidden", "submit", "button", "reset", "image")
+
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+        self.references: list[tuple[str, str]] = []  # (what refers, the id it needs)
+        self.controls: list[tuple[str, dict]] = []  # (tag, attrs) of controls that need a name
+        self.wrapped: set[int] = set()  # indexes in `controls` of controls inside a <label>
+        self.label_depth = 0
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        if "id" in attributes:
+            self.ids.append(attributes["id"])
+        if tag == "label":
+            self.label_depth += 1
+            if "for" in attributes:
+                self.references.append(("label for", attributes["for"]))
+        for name in ("aria-describedby", "aria-labelledby", "aria-controls"):
+            for target in attributes.get(name, "").split():
+                self.references.append((f"{tag} {name}", target))
+        href = attributes.get("href", "")
+        if tag == "a" and href.startswith("#") and len(href) > 1:
+            self.references.append(("a href", href[1:]))
+        if tag in ("ul", "ol") and attributes.get("role", "list") != "list":
+            self.problems.append(f"<{tag} role={attributes['role']}> loses its list semantics")
+        if tag in self.CONTROLS and attributes.get("type", "") not in self.UNNAMED_INPUTS:
+            if self.label_depth:
+                self.wrapped.add(len(self.controls))
+            self.controls.append((tag, attributes))
+
+    def handle_endtag(self, tag):
+        if tag == "label" and self.label_depth:
+            self.label_depth -= 1
+
+
+def structure_problems(html: str) -> list[str]:
+    """What is wrong with the structure of a page for assistive technology: an id used twice, a `label for`,
+    aria-describedby/-labelledby or in-page link pointing at an id that is not there, a form control without a
+    label or ARIA name, a list given another role. Empty when all is well."""
+    parser = _Structure()
+    parser.feed(html)
+    ids = set(parser.ids)
+    problems = list(parser.problems)
+    problems += [
+        f"id {id_!r} is used {parser.ids.count(id_)} times" for id_ in sorted(ids) if parser.ids.count(id_) > 1
+    ]
+    problems += [f"{what} points at {target!r}, which is not on the page" for what, target in parser.references
+                 if target not in ids]  # fmt: skip
+    labelled = {target for what, target in parser.references if what == "label for"}
+    for index, (tag, attributes) in enumerate(parser.controls):
+        named = (
+            index in parser.wrapped
+            or attributes.get("id") in labelled
+            or attributes.get("aria-label")
+            or attributes.get("aria-labelledby")
+            or attributes.get("title")
+        )
+        if not named:
+            problems.append(f"<{tag} name={attributes.get('name')!r}> has no label")
+    return problems

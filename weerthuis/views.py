@@ -39,6 +39,13 @@ def home(request):
     return render(request, "weerthuis/home.html", {"memberships": memberships, "regions": regions, "work": work})
 
 
+@require_safe
+def accessibility(request):
+    """The accessibility statement (toegankelijkheidsverklaring) in the form of the government's model statement;
+    public, since anyone must be able to read it and report a problem, also before signing in."""
+    return render(request, "weerthuis/accessibility.html")
+
+
 # What a dependency's check may say without making the application unhealthy.
 HEALTHY = {"ok", "not configured", "eager", "not checked"}
 

@@ -52,6 +52,10 @@ def run_log_html(region, runs, latest) -> str:
     )
 
 
+# How often the dashboard reloads itself while the person follows a run (a run takes seconds to a minute).
+REFRESH_SECONDS = 15
+
+
 # Outside the request transaction, like the homes list: figures only, no client; closing stale runs is a service
 # with its own transaction.
 @method_decorator(transaction.non_atomic_requests, name="dispatch")
@@ -73,6 +77,11 @@ class DashboardView(RoleRequiredMixin, View):
             expire_stale_runs()
             (last_success, latest), runs = published_runs(region.pk), run_log(region.pk)
         show_all = request.GET.get("alle") == "1"
+        unfinished = latest is not None and latest.status in FigureRun.UNFINISHED
+        # The page reloads itself while a run is queued or running, without JavaScript (a meta refresh), but only
+        # for whoever follows the run: the coordinator who asked for it (RecomputeView) or who chose to. A refresh
+        # nobody asked for is a WCAG failure (F41, 2.2.1), so the page offers the choice and a way to stop.
+        following = unfinished and request.GET.get("volgen") == "1"
         # The figures only change with a run: their HTML is rendered once per run, year, language and access.
         key = cache_key(
             request.user, "dashboard", region.pk, year, show_all, last_success.pk if last_success else 0, get_language()
@@ -95,6 +104,9 @@ class DashboardView(RoleRequiredMixin, View):
                 "figures_html": figures_html,
                 "last_success": last_success,
                 "latest_run": latest,
+                "unfinished": unfinished,
+                "following": following,
+                "refresh_seconds": REFRESH_SECONDS if following else None,
                 "run_log_html": run_log_html(region, runs, latest),
                 "can_recompute": region.pk in access_for(request.user).region_ids(Role.COORDINATOR),
             },
@@ -121,4 +133,5 @@ class RecomputeView(RoleRequiredMixin, SubmitOnceMixin, View):
             transaction.on_commit(lambda: hand_over(run_id=run.pk), robust=True)
             once.done(request)
             messages.success(request, _("De herberekening is aangevraagd."))
-        return HttpResponseRedirect(reverse("placements:dashboard_region", args=[region.pk]))
+        # The coordinator who asked follows the run: the page refreshes itself until it is done.
+        return HttpResponseRedirect(f"{reverse('placements:dashboard_region', args=[region.pk])}?volgen=1")

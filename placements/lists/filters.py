@@ -4,6 +4,7 @@ that validates and applies only the filters a query names."""
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from placements.lists.widgets import DateInput
@@ -30,9 +31,33 @@ def organisations_in_scope(kind):
 
 
 class DateRangeWidget(django_filters.widgets.DateRangeWidget):
+    """Two date pickers, each with a label of its own ("van", "tot"): templates/includes/form_field.html puts them
+    in a fieldset whose legend is the filter's label. Without these labels neither input has an accessible name."""
+
+    part_labels = (_("van"), _("tot"))
+
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self.widgets = (DateInput(), DateInput())
+
+    def render(self, name, value, attrs=None, renderer=None):
+        values = value if isinstance(value, (list, tuple)) else self.decompress(value)
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        id_ = final_attrs.get("id")
+        parts = []
+        for index, (widget, suffix, label) in enumerate(
+            zip(self.widgets, self.suffixes, self.part_labels, strict=True)
+        ):
+            part_attrs = {**final_attrs, "id": f"{id_}_{index}"} if id_ else final_attrs
+            part_value = values[index] if index < len(values) else None
+            parts.append(
+                (
+                    part_attrs.get("id", ""),
+                    label,
+                    widget.render(self.suffixed(name, suffix), part_value, part_attrs, renderer),
+                )
+            )
+        return format_html_join("", '<span class="range-part"><label for="{}">{}</label> {}</span>', parts)
 
 
 # A day count beyond ten years means nothing here, and one past date.min made the filter's date arithmetic fail.

@@ -215,9 +215,16 @@ class PlacementListView(PlacementQuerysetMixin, FilterListMixin, FilterView):
         return placements_csv(placements)
 
 
+def auto_id_for(action: str) -> str:
+    """The ids of the fields of the form for `action`: the detail page shows several forms at once, two of them
+    with a "Toelichting", and a label must put the cursor in its own form's field. The field names stay as they
+    are (each form posts only its own), so the action view reads them without a prefix."""
+    return f"id_{action}_%s"
+
+
 def keys_form(is_coordinator: bool) -> KeysForm:
     """The key handover form; the reason to move in before the ready date is the coordinator's to give."""
-    form = KeysForm()
+    form = KeysForm(auto_id=auto_id_for("keys"))
     if not is_coordinator:
         del form.fields["early_reason"]
     return form
@@ -262,11 +269,12 @@ class PlacementDetailView(PlacementQuerysetMixin, DetailView):
             "client_details": is_coordinator or is_care_worker,
             "history": history_of(placement, hidden=hidden),
             "reads_notes": not hidden,
-            "decline_form": DeclineForm(),
+            "decline_form": DeclineForm(auto_id=auto_id_for("decline")),
+            "client_decline_form": DeclineForm(auto_id=auto_id_for("client_declines")),
             "keys_form": keys_form(is_coordinator),
-            "cancel_form": CancelForm(),
-            "end_form": EndForm(),
-            "relapse_form": RelapseForm(),
+            "cancel_form": CancelForm(auto_id=auto_id_for("cancel")),
+            "end_form": EndForm(auto_id=auto_id_for("end")),
+            "relapse_form": RelapseForm(auto_id=auto_id_for("relapse")),
         }
 
 

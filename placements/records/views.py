@@ -121,7 +121,7 @@ class DwellingDetailView(DwellingQuerysetMixin, DetailView):
             "placements": placements,
             "is_coordinator": is_coordinator,
             "same_address": list(same_address),
-            "tenancy_form": TenancyEndForm(),
+            "tenancy_form": TenancyEndForm(auto_id="id_tenancy_%s"),
         }
 
 
@@ -273,8 +273,8 @@ class CaseDetailView(CaseQuerysetMixin, DetailView):
             **super().get_context_data(**kwargs),
             "history": history_of(case),
             "can_edit": OutflowCase.objects.editable_by(self.request.user).filter(pk=case.pk).exists(),
-            "close_form": CloseCaseForm(case=case),
-            "urgency_form": UrgencyForm(),
+            "close_form": CloseCaseForm(case=case, auto_id="id_close_%s"),
+            "urgency_form": UrgencyForm(auto_id="id_urgency_%s"),
             "barrier_labels": [OutflowCase.Barrier(b).label for b in case.barriers],
             "placements": case.placements.select_related("dwelling").order_by("-proposed_at"),
             "is_coordinator": case.region_id in access_for(self.request.user).region_ids(Role.COORDINATOR),

@@ -52,6 +52,11 @@ AUDIENCES: dict[str, frozenset[str]] = {
     Kind.RELAPSE: frozenset({CARE, COORDINATION}),
     Kind.URGENCY_REQUESTED: frozenset({COORDINATION}),
     Kind.URGENCY_DECIDED: frozenset({CARE}),
+    # Timed (placements.notifications.overdue): nobody took a step, so nobody is left out as the actor.
+    Kind.STALLED: frozenset({CORPORATION, COORDINATION}),
+    Kind.UNUSED_HOME: frozenset({CORPORATION, COORDINATION}),
+    Kind.KEYS_PENDING: frozenset({CORPORATION, CARE}),
+    Kind.WAITING_LONG: frozenset({CARE, COORDINATION}),
 }
 
 UNREAD_CACHE_SECONDS = 300

@@ -6,7 +6,7 @@
 - waiting long: a client ready to move out for WAITING_WITHOUT_PROPOSAL_DAYS days, still waiting without a proposal.
 
 Each situation is found with one query per kind and its recipients with one query for all of them (`AUDIENCES` in
-services: the home's corporation staff, the client's care workers, the region's coordinators, chosen exactly as the
+audiences.py: the home's corporation staff, the client's care workers, the region's coordinators, chosen exactly as the
 models' `visible_to` would let them see the object), so the number of queries does not grow with the number of
 homes, clients or proposals. The event key names the kind, the object, the start of the situation and the number
 of days, so a person is told of a situation once: not again the next day, nor when the task runs twice; a new
@@ -17,8 +17,7 @@ notification reaches the corporation's staff (and the region's coordinators) onc
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -30,7 +29,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from placements.models import Dwelling, Notification, NotificationKind, OutflowCase, Placement
-from placements.notifications.services import AUDIENCES, CARE, COORDINATION, CORPORATION, unread_cache_key
+from placements.notifications.audiences import AUDIENCES, CARE, COORDINATION, CORPORATION, unread_cache_key
 from regions.models import Membership
 
 logger = logging.getLogger(__name__)
@@ -204,13 +203,22 @@ def _recipients(situation: Situation, index: tuple[dict, dict, dict]) -> set[int
     return users
 
 
-def notify_overdue(*, today: date) -> int:
+@dataclass
+class Outcome:
+    """What a run did: how many notifications were new, and those of its situations still to be e-mailed (the
+    caller sends them after commit; a notification already sent or left for the digest is skipped there)."""
+
+    created: int = 0
+    unsent_ids: list[int] = field(default_factory=list)
+
+
+def notify_overdue(*, today: date) -> Outcome:
     """Tell the people who act next of every situation that has lasted its number of days on `today`, once per
-    situation and person (the unique (event_key, recipient): a second run, or the next day's, adds nothing).
-    E-mails are sent after commit as each recipient prefers. Returns how many notifications were new."""
+    situation and person (the unique (event_key, recipient): a second run, or the next day's, adds nothing), in
+    one transaction. The caller e-mails `unsent_ids` after commit (tasks.notify_overdue_situations)."""
     situations = [situation for find in FINDERS for situation in find(today)]
     if not situations:
-        return 0
+        return Outcome()
     index = _audience_index(situations)
     rows = [
         Notification(
@@ -229,23 +237,19 @@ def notify_overdue(*, today: date) -> int:
     with transaction.atomic():
         before = Notification.objects.filter(event_key__in=keys).count()
         Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-        new = list(
+        unsent = list(
             Notification.objects.filter(event_key__in=keys, emailed_at__isnull=True, read_at__isnull=True)
             .order_by("pk")
             .values_list("pk", "recipient_id")
         )
         created = Notification.objects.filter(event_key__in=keys).count() - before
-        ids = [pk for pk, _user in new]
-        transaction.on_commit(lambda: _after_commit(ids, {user for _pk, user in new}), robust=True)
+        told = {user for _pk, user in unsent}
+        transaction.on_commit(lambda: _forget_unread_counts(told), robust=True)
     logger.info("overdue notifications: %s situations, %s new notifications", len(situations), created)
-    return created
+    return Outcome(created=created, unsent_ids=[pk for pk, _user in unsent])
 
 
-def _after_commit(ids: list[int], user_ids: Iterable[int]) -> None:
-    from placements.notifications.tasks import send_notification_emails
-
-    # One query per person told (not per situation): their unread count is derived from their grants.
-    users = get_user_model().objects.filter(pk__in=list(user_ids))
+def _forget_unread_counts(user_ids: set[int]) -> None:
+    # One query per person told (not per situation): their unread count's key is derived from their grants.
+    users = get_user_model().objects.filter(pk__in=user_ids)
     cache.delete_many([unread_cache_key(user) for user in users])
-    if ids:
-        send_notification_emails.delay(ids=ids)

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from celery import shared_task
+from django.db import transaction
 from django.utils import timezone
 
 from placements.notifications.delivery import send_digests, send_immediately, send_missed
@@ -34,4 +35,7 @@ def send_notification_digests(until: str | None = None) -> int:
 def notify_overdue_situations(today: str | None = None) -> int:
     """Daily (08:00): stalled proposals, unused homes, keys not handed over, clients waiting long. Safe to run
     twice: each situation reaches a person once. Returns how many notifications were new."""
-    return notify_overdue(today=date.fromisoformat(today) if today else timezone.localdate())
+    outcome = notify_overdue(today=date.fromisoformat(today) if today else timezone.localdate())
+    if outcome.unsent_ids:  # the service committed; on_commit still waits for a caller's open transaction
+        transaction.on_commit(lambda: send_notification_emails.delay(ids=outcome.unsent_ids), robust=True)
+    return outcome.created

@@ -33,6 +33,8 @@ NAV_ITEMS = (
         frozenset({Role.COORDINATOR, Role.CORPORATION_STAFF, Role.CARE_WORKER}),
     ),
     NavItem(_("Dashboard"), "placements:dashboard", frozenset({Role.COORDINATOR, Role.MANAGER})),
+    NavItem(_("Ons contingent"), "placements:dashboard_corporation", frozenset({Role.CORPORATION_STAFF})),
+    NavItem(_("Onze cliënten in cijfers"), "placements:dashboard_care", frozenset({Role.CARE_WORKER})),
     NavItem(_("Rapportages"), "placements:report", frozenset({Role.COORDINATOR, Role.MANAGER})),
     NavItem(_("Afspraken"), "regions:agreement_list", frozenset({Role.COORDINATOR, Role.MANAGER})),
     NavItem(_("Mensen"), "accounts:organisations", frozenset({Role.ORG_ADMIN})),

@@ -374,8 +374,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.tasks.send_notification_digests",
         "schedule": crontab(hour=7, minute=30),
     },
-    "placements-remind-stalled-proposals": {
-        "task": "placements.tasks.remind_stalled_proposals",
+    # Stalled proposals, unused homes, keys not handed over, clients waiting long: each told once to who acts next.
+    "placements-notify-overdue": {
+        "task": "placements.tasks.notify_overdue",
         "schedule": crontab(hour=8, minute=0),
     },
     # Accounts unused for INACTIVE_ACCOUNT_DAYS: warned, then deactivated; old sign-in events forgotten.
@@ -413,8 +414,13 @@ if ACCESS_LOG_RETENTION_YEARS < ACCESS_LOG_MIN_RETENTION_YEARS or CLIENT_RETENTI
     )
 # Rows per transaction of a retention run, so a long run never holds its locks for long.
 RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=500)
-# A proposal without a decision for this many days sends the corporation one reminder a day.
+# Timed notifications (placements.notifications.overdue), each told once: a proposal without a decision for this
+# many days (to the corporation and coordinators), a home reserved this long without a proposal, an acceptance
+# without key handover, a client ready this long without a proposal.
 STALLED_PROPOSAL_DAYS = env.int("STALLED_PROPOSAL_DAYS", default=10)
+UNUSED_HOME_DAYS = env.int("UNUSED_HOME_DAYS", default=30)
+KEYS_PENDING_DAYS = env.int("KEYS_PENDING_DAYS", default=14)
+WAITING_WITHOUT_PROPOSAL_DAYS = env.int("WAITING_WITHOUT_PROPOSAL_DAYS", default=90)
 # The address people use to reach the application, for links in e-mails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 

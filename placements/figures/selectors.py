@@ -2,14 +2,28 @@
 the figures are what the last successful run published."""
 
 from collections.abc import Collection
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import F, Q
+from django.db.models import Aggregate, Count, F, FloatField, Func, IntegerField, Min, Q
 
 from placements import versions
 from placements.figures.charts import flow_chart, quota_bars
-from placements.models import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
-from regions.models import Region
+from placements.models import (
+    BuildingFigure,
+    DispersionFigure,
+    FigureRun,
+    FlowFigure,
+    OutflowCase,
+    Placement,
+    QuotaFigure,
+)
+from regions.access import access_for
+from regions.models import Membership, Organisation, Region
+
+if TYPE_CHECKING:
+    from regions.access import AnyUser
+
+Role = Membership.Role
 
 TOP_ROWS = 50  # neighbourhoods and buildings shown: those over or near the norm first; ?alle=1 shows all
 RUNS_SECONDS = 60  # without a shared cache (no REDIS_URL) a process sees another's new run at most this late
@@ -118,3 +132,82 @@ def figure_context(region: Region, year: int, show_all: bool) -> dict[str, Any]:
             "in_progress": sum(f.in_progress for f in quota),
         },
     }
+
+
+# --- The own figures of corporations and care providers (/dashboard/corporatie/, /dashboard/zorgaanbieder/) ------
+
+
+def corporation_quota(user: "AnyUser", *, year: int) -> list[QuotaFigure]:
+    """The stored quota figures of the year of the corporations where the user is staff, in the regions those
+    corporations work in; one query. Another corporation's figures never."""
+    access = access_for(user)
+    return list(
+        QuotaFigure.objects.filter(
+            corporation_id__in=access.organisation_ids(Role.CORPORATION_STAFF),
+            region_id__in=access.region_ids(Role.CORPORATION_STAFF),
+            year=year,
+        )
+        .select_related("corporation", "region", "run")
+        .order_by("corporation__name", "region__name")
+    )
+
+
+class Median(Aggregate):
+    """PostgreSQL's percentile_cont(0.5): the median, interpolated between the two middle values (as figures/sql.py)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+# Days from ready to move out to the key handover, never negative: as the flow figures count the wait (sql.py).
+WAIT_DAYS = Func(
+    F("moved_in_on"), F("case__ready_on"), template="GREATEST(%(expressions)s, 0)", arg_joiner=" - ",
+    output_field=IntegerField(),
+)  # fmt: skip
+
+
+def care_provider_flow(user: "AnyUser", *, year: int) -> list[dict[str, Any]]:
+    """Per care provider where the user is care worker: its clients waiting now (without and with a running
+    proposal, and the earliest ready date among them), housed in `year` (key handover in that year) and the median
+    wait of those housed in days. Three queries, whatever the number of clients; aggregates only, no client rows.
+    Computed live over the provider's own clients (the stored flow figures have no provider dimension)."""
+    providers = access_for(user).organisation_ids(Role.CARE_WORKER)
+    if not providers:
+        return []
+    Status = OutflowCase.Status
+    open_now = Q(status__in=[Status.WAITING, Status.MATCHED])
+    waiting = {
+        row["care_provider_id"]: row
+        for row in OutflowCase.objects.visible_to(user)
+        .filter(care_provider_id__in=providers)
+        .values("care_provider_id")
+        .annotate(
+            waiting=Count("pk", filter=Q(status=Status.WAITING)),
+            matched=Count("pk", filter=Q(status=Status.MATCHED)),
+            ready_since=Min("ready_on", filter=open_now),
+        )
+        .order_by()
+    }
+    housed = {
+        row["case__care_provider_id"]: row
+        for row in Placement.objects.visible_to(user)
+        .filter(case__care_provider_id__in=providers, moved_in_on__year=year)
+        .values("case__care_provider_id")
+        .annotate(housed=Count("pk"), median_days=Median(WAIT_DAYS))
+        .order_by()
+    }
+    rows = []
+    for pk, name in Organisation.objects.filter(pk__in=providers).order_by("name").values_list("pk", "name"):
+        now, moved = waiting.get(pk, {}), housed.get(pk, {})
+        rows.append(
+            {
+                "name": name,
+                "waiting": now.get("waiting", 0),
+                "matched": now.get("matched", 0),
+                "ready_since": now.get("ready_since"),
+                "housed": moved.get("housed", 0),
+                "median_days": moved.get("median_days"),
+            }
+        )
+    return rows

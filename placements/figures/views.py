@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from placements import versions
-from placements.figures.selectors import RUNS_SECONDS, figure_context, published_runs, run_log
+from placements.figures.selectors import (
+    RUNS_SECONDS,
+    care_provider_flow,
+    corporation_quota,
+    figure_context,
+    published_runs,
+    run_log,
+)
 from placements.figures.services import expire_stale_runs, may_be_stale, queue_run
 from placements.figures.tasks import hand_over
 from placements.models import FigureRun
@@ -110,6 +117,49 @@ class DashboardView(RoleRequiredMixin, View):
                 "run_log_html": run_log_html(region, runs, latest),
                 "can_recompute": region.pk in access_for(request.user).region_ids(Role.COORDINATOR),
             },
+        )
+
+
+def _year(request) -> tuple[int, list[int]]:
+    """The year asked for (`?jaar=`): this year or the last, else this year; and the years to choose from."""
+    today = timezone.localdate()
+    years = [today.year, today.year - 1]
+    try:
+        year = int(request.GET.get("jaar", today.year))
+    except ValueError:
+        year = today.year
+    return (year if year in years else today.year), years
+
+
+class CorporationDashboardView(RoleRequiredMixin, View):
+    """A corporation's own quota progress in every region it works in, from the stored figures: its staff only;
+    another corporation's figures never (selectors.corporation_quota)."""
+
+    roles = (Role.CORPORATION_STAFF,)
+
+    def get(self, request):
+        year, years = _year(request)
+        figures = corporation_quota(request.user, year=year)
+        finished = [f.run.finished_at for f in figures if f.run.finished_at is not None]
+        return render(
+            request,
+            "placements/dashboard_corporation.html",
+            {"figures": figures, "year": year, "years": years, "as_of": max(finished, default=None)},
+        )
+
+
+class CareProviderDashboardView(RoleRequiredMixin, View):
+    """A care provider's own clients' flow, counted now over its own clients: its care workers only. Aggregates
+    only, no client reference, so nothing is written to the access log."""
+
+    roles = (Role.CARE_WORKER,)
+
+    def get(self, request):
+        year, years = _year(request)
+        return render(
+            request,
+            "placements/dashboard_care.html",
+            {"providers": care_provider_flow(request.user, year=year), "year": year, "years": years},
         )
 
 

@@ -26,6 +26,11 @@ class NotificationKind(models.TextChoices):
     RELAPSE = "relapse", _("Terugval")
     URGENCY_REQUESTED = "urgency_requested", _("Urgentie aangevraagd")
     URGENCY_DECIDED = "urgency_decided", _("Besluit over urgentie")
+    # Timed: found by the daily task (placements.notifications.overdue) once a situation lasts its number of days.
+    STALLED = "stalled", _("Voordracht zonder besluit")
+    UNUSED_HOME = "unused_home", _("Gereserveerde woning ongebruikt")
+    KEYS_PENDING = "keys_pending", _("Geaccepteerd, sleutels nog niet overgedragen")
+    WAITING_LONG = "waiting_long", _("Cliënt wacht lang zonder voordracht")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

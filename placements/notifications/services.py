@@ -26,7 +26,7 @@ from placements.models import (
     OutflowCase,
     Placement,
 )
-from regions.access import cache_key
+from placements.notifications.audiences import AUDIENCES, CARE, COORDINATION, CORPORATION, unread_cache_key
 from regions.models import Membership
 
 if TYPE_CHECKING:
@@ -36,30 +36,6 @@ logger = logging.getLogger(__name__)
 
 Kind = NotificationKind
 Role = Membership.Role
-
-# Who acts next, per kind: the home's corporation, the client's care provider (care workers), the region's
-# coordinators. The actor's colleagues in the same role are told too: they share the work.
-CORPORATION, CARE, COORDINATION = "corporation", "care", "coordination"
-AUDIENCES: dict[str, frozenset[str]] = {
-    # The corporation decides; the care worker prepares the client (and may decline for them).
-    Kind.PROPOSED: frozenset({CORPORATION, CARE}),
-    Kind.ACCEPTED: frozenset({CARE, COORDINATION}),
-    Kind.DECLINED: frozenset({CARE, COORDINATION}),
-    Kind.CLIENT_DECLINED: frozenset({CORPORATION, CARE, COORDINATION}),
-    Kind.CANCELLED: frozenset({CORPORATION, CARE, COORDINATION}),
-    Kind.MOVED_IN: frozenset({CARE, COORDINATION}),
-    Kind.AFTERCARE_ENDED: frozenset({CARE, COORDINATION}),
-    Kind.RELAPSE: frozenset({CARE, COORDINATION}),
-    Kind.URGENCY_REQUESTED: frozenset({COORDINATION}),
-    Kind.URGENCY_DECIDED: frozenset({CARE}),
-}
-
-UNREAD_CACHE_SECONDS = 300
-
-
-def unread_cache_key(user: "User") -> str:
-    """The cache key of a person's unread count: scoped by their grants (regions.access) and their own id."""
-    return cache_key(user, "notifications-unread", user.pk)
 
 
 def notify(

@@ -8,7 +8,7 @@ from django import template
 from django.core.cache import cache
 
 from placements.models import Notification
-from placements.notifications.services import UNREAD_CACHE_SECONDS, unread_cache_key
+from placements.notifications.audiences import UNREAD_CACHE_SECONDS, unread_cache_key
 
 register = template.Library()
 

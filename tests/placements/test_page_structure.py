@@ -87,6 +87,20 @@ def states(party, users, dwelling, case, neighbourhood):
         ("org_admin", "get", reverse("accounts:invitations", args=[org]), None),
         ("org_admin", "get", reverse("accounts:events", args=[org]), None),
         ("org_admin", "get", reverse("accounts:my_account"), None),
+        # Pages added with issue 17: start pages as work lists, the inbox, agreements, the organisations' dashboards.
+        ("coordinator", "get", reverse("home"), None),
+        ("corporation_a", "get", reverse("home"), None),
+        ("care_worker_c", "get", reverse("home"), None),
+        ("manager", "get", reverse("home"), None),
+        ("coordinator", "get", reverse(p + "notifications"), None),
+        ("coordinator", "get", reverse(p + "notification_preferences"), None),
+        ("coordinator", "get", reverse("regions:agreement_list"), None),
+        ("coordinator", "get", reverse("regions:agreement_create"), None),
+        ("coordinator", "post", reverse("regions:agreement_create"), {}),
+        ("coordinator", "get", reverse("regions:rule_list"), None),
+        ("coordinator", "get", reverse("regions:rule_create"), None),
+        ("corporation_a", "get", reverse(p + "dashboard_corporation"), None),
+        ("care_worker_c", "get", reverse(p + "dashboard_care"), None),
     ]
 
 

@@ -9,9 +9,11 @@ Every statement takes the same parameters: run (FigureRun id), region (id, or NU
 # Quota realisation per region × corporation × year, for every agreement in scope.
 # realised         placements on the corporation's homes in the region with a move-in date in the year (up to
 #                  and including `today`, so a run for an earlier date reproduces that day's figures)
-# in_progress      placements now proposed or accepted, proposed in the year
+# in_progress      placements now proposed or accepted, proposed on or before the year's as-of day (`today`, or
+#                  31 December for a past year), whatever year they were proposed in: a proposal stuck since
+#                  last December still counts this year
 # reserved_unused  the corporation's homes in the region now 'reserved' (not offered, let or withdrawn),
-#                  reserved in the year
+#                  reserved on or before the year's as-of day, whatever year they were reserved in
 # elapsed_share    days of the year up to and including `today` ÷ days in the year, clamped to [0, 1]
 # pro_rata_target  quota × elapsed_share; status: on_track when realised ≥ pro-rata, approaching when realised
 #                  ≥ the agreement's approaching share × pro-rata, else behind
@@ -40,14 +42,18 @@ WITH home AS (
     WHERE p.moved_in_on <= %(today)s::date
     GROUP BY 1, 2, 3
 ), progress AS (
-    SELECT h.region_id, h.corporation_id, EXTRACT(YEAR FROM p.proposed_at AT TIME ZONE %(tz)s)::int AS year,
-           count(*) AS n
+    -- Active ones count in every year in scope whose as-of day they had started by, not only their own year.
+    SELECT h.region_id, h.corporation_id, y.year, count(*) AS n
     FROM placements_placement p JOIN home h ON h.id = p.dwelling_id
+    JOIN unnest(%(years)s::int[]) AS y(year)
+      ON (p.proposed_at AT TIME ZONE %(tz)s)::date <= LEAST(%(today)s::date, make_date(y.year, 12, 31))
     WHERE p.status IN ('proposed', 'accepted')
     GROUP BY 1, 2, 3
 ), unused AS (
-    SELECT h.region_id, h.corporation_id, EXTRACT(YEAR FROM h.reserved_on)::int AS year, count(*) AS n
-    FROM home h WHERE h.status = 'reserved'
+    SELECT h.region_id, h.corporation_id, y.year, count(*) AS n
+    FROM home h
+    JOIN unnest(%(years)s::int[]) AS y(year) ON h.reserved_on <= LEAST(%(today)s::date, make_date(y.year, 12, 31))
+    WHERE h.status = 'reserved'
     GROUP BY 1, 2, 3
 ), figures AS (
     -- Multiply before dividing, so 30 × 61 / 366 is exactly 5 and the status thresholds are exact.

@@ -84,11 +84,16 @@ DEFINITIONS = [
             "Plaatsingen op woningen van de corporatie in de regio met een sleuteloverdracht in het jaar, tot en met de peildatum."
         ),
     ),
-    (_("Lopend"), _("Voordrachten die nu voorgedragen of geaccepteerd zijn, voorgedragen in het jaar.")),
+    (
+        _("Lopend"),
+        _(
+            "Voordrachten die nu voorgedragen of geaccepteerd zijn, voorgedragen tot en met de peildatum (voor een eerder jaar: 31 december), in welk jaar ook."
+        ),
+    ),
     (
         _("Gereserveerd, ongebruikt"),
         _(
-            "Woningen van de corporatie in de regio met status gereserveerd (niet aangeboden, verhuurd of ingetrokken), gereserveerd in het jaar."
+            "Woningen van de corporatie in de regio met status gereserveerd (niet aangeboden, verhuurd of ingetrokken), gereserveerd tot en met de peildatum (voor een eerder jaar: 31 december), in welk jaar ook."
         ),
     ),
     (

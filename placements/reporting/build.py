@@ -134,6 +134,10 @@ DEFINITIONS = [
             "Voorgedragen, geaccepteerde of verhuisde plaatsingen op woningen met dezelfde complexcode van dezelfde corporatie."
         ),
     ),
+    (
+        _("Boven de norm (complex)"),
+        _("Ja als het aantal lopend in het complex hoger is dan het maximum per complex van de spreidingsregel."),
+    ),
     (_("Nieuw uitstroomklaar"), _("Cliënten met de datum uitstroomklaar in de maand.")),
     (
         _("Wachtend eind maand"),
@@ -191,6 +195,8 @@ BUILDING_COLUMNS = [
     Column("placements", _("Plaatsingen in het jaar"), "count"),
     Column("active", _("Lopend nu"), "count"),
     Column("limit_active", _("Max. lopend")),
+    # The dashboard colours these rows; the files say it in words, so the flag survives printing and sorting.
+    Column("signal", _("Boven de norm"), "text", depends_on="active"),
 ]
 FLOW_COLUMNS = [
     Column("month", _("Maand"), "month"),
@@ -255,6 +261,8 @@ def build_report(
             "placements": f.placements,
             "active": f.active,
             "limit_active": f.limit_active,
+            "over": f.over,
+            "signal": str(_("ja")) if f.over else str(_("nee")),
         }  # fmt: skip
         for f in BuildingFigure.objects.filter(region=region, year=year)
         .select_related("corporation", "neighbourhood")

@@ -132,7 +132,7 @@ def _derived(table: Table) -> None:
             for row in table.rows:
                 if row[source] in SUPPRESSED:
                     row[column.key] = None
-    if table.name == "Spreiding":  # the flag behind the signal, which a chart would colour
+    if table.name in ("Spreiding", "Complexen"):  # the flag behind the signal, which a chart would colour
         for row in table.rows:
             if row["signal"] is None:
                 row["over"] = None

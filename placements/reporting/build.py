@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import F
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +49,8 @@ class ProgressReport:
     first_month: int
     last_month: int
     suppress: bool
-    figures_at: datetime | None
+    figures_at: datetime | None  # when the run that published the year's figures finished
+    figures_as_of: date | None  # the day that run computed for (its peildatum)
     summary: list[tuple[str, object, str]]
     tables: list[Table] = field(default_factory=list)
     definitions: list[tuple[str, str]] = field(default_factory=list)
@@ -68,6 +70,15 @@ class ProgressReport:
         if (self.first_month, self.last_month) == (1, 12):
             return str(self.year)
         return f"{self.year}-{self.first_month:02d}-{self.year}-{self.last_month:02d}"
+
+    @property
+    def stamp(self) -> list[tuple[str, str]]:
+        """The as-of date and the time of the run, as every file states them (label, Dutch date text)."""
+        at = timezone.localtime(self.figures_at).strftime("%d-%m-%Y %H:%M") if self.figures_at else None
+        return [
+            (str(_("Peildatum")), f"{self.figures_as_of:%d-%m-%Y}" if self.figures_as_of else "–"),
+            (str(_("Stand van de cijfers")), at or str(_("nog niet berekend"))),
+        ]
 
     def table(self, name: str) -> Table:
         return next(t for t in self.tables if t.name == name)
@@ -274,10 +285,10 @@ def build_report(
             region=region, month__gte=date(year, first_month, 1), month__lte=date(year, last_month, 1)
         ).order_by("month")
     ]
-    run = last_successful_run(region.pk)
+    run = last_successful_run(region.pk, year)
     report = ProgressReport(
         region=region, year=year, first_month=first_month, last_month=last_month, suppress=suppress,
-        figures_at=run.finished_at if run else None, summary=[],
+        figures_at=run.finished_at if run else None, figures_as_of=run.as_of if run else None, summary=[],
         definitions=[(str(term), str(text)) for term, text in DEFINITIONS],
     )  # fmt: skip
     report.tables = [

@@ -14,6 +14,8 @@ Every statement takes the same parameters: run (FigureRun id), region (id, or NU
 #                  last December still counts this year
 # reserved_unused  the corporation's homes in the region now 'reserved' (not offered, let or withdrawn),
 #                  reserved on or before the year's as-of day, whatever year they were reserved in
+# in_progress_oldest_days, unused_oldest_days   days from the oldest one's (local) proposal or reservation date to
+#                  the year's as-of day; NULL when there are none
 # elapsed_share    days of the year up to and including `today` ÷ days in the year, clamped to [0, 1]
 # pro_rata_target  quota × elapsed_share; status: on_track when realised ≥ pro-rata, approaching when realised
 #                  ≥ the agreement's approaching share × pro-rata, else behind
@@ -22,7 +24,8 @@ Every statement takes the same parameters: run (FigureRun id), region (id, or NU
 QUOTA_SQL = """
 INSERT INTO placements_quotafigure
     (run_id, region_id, corporation_id, year, quota, realised, in_progress, reserved_unused, elapsed_share,
-     pro_rata_target, pct_of_quota, pct_of_pro_rata, status, projection)
+     pro_rata_target, pct_of_quota, pct_of_pro_rata, status, projection, in_progress_oldest_days,
+     unused_oldest_days)
 WITH home AS (
     SELECT d.id, d.corporation_id, d.status, d.reserved_on, m.region_id
     FROM placements_dwelling d
@@ -43,14 +46,16 @@ WITH home AS (
     GROUP BY 1, 2, 3
 ), progress AS (
     -- Active ones count in every year in scope whose as-of day they had started by, not only their own year.
-    SELECT h.region_id, h.corporation_id, y.year, count(*) AS n
+    SELECT h.region_id, h.corporation_id, y.year, count(*) AS n,
+           max(LEAST(%(today)s::date, make_date(y.year, 12, 31)) - (p.proposed_at AT TIME ZONE %(tz)s)::date) AS oldest
     FROM placements_placement p JOIN home h ON h.id = p.dwelling_id
     JOIN unnest(%(years)s::int[]) AS y(year)
       ON (p.proposed_at AT TIME ZONE %(tz)s)::date <= LEAST(%(today)s::date, make_date(y.year, 12, 31))
     WHERE p.status IN ('proposed', 'accepted')
     GROUP BY 1, 2, 3
 ), unused AS (
-    SELECT h.region_id, h.corporation_id, y.year, count(*) AS n
+    SELECT h.region_id, h.corporation_id, y.year, count(*) AS n,
+           max(LEAST(%(today)s::date, make_date(y.year, 12, 31)) - h.reserved_on) AS oldest
     FROM home h
     JOIN unnest(%(years)s::int[]) AS y(year) ON h.reserved_on <= LEAST(%(today)s::date, make_date(y.year, 12, 31))
     WHERE h.status = 'reserved'
@@ -58,6 +63,7 @@ WITH home AS (
 ), figures AS (
     -- Multiply before dividing, so 30 × 61 / 366 is exactly 5 and the status thresholds are exact.
     SELECT a.*, COALESCE(r.n, 0) AS realised, COALESCE(g.n, 0) AS in_progress, COALESCE(u.n, 0) AS unused,
+           g.oldest AS progress_oldest, u.oldest AS unused_oldest,
            a.days_elapsed::numeric / a.days_in_year AS elapsed,
            a.quota * a.days_elapsed::numeric / a.days_in_year AS pro_rata
     FROM agreement a
@@ -72,7 +78,7 @@ SELECT %(run)s, region_id, corporation_id, year, quota, realised, in_progress, u
        CASE WHEN realised >= pro_rata THEN 'on_track'
             WHEN realised >= approaching_share * pro_rata THEN 'approaching'
             ELSE 'behind' END,
-       round(realised * days_in_year::numeric / GREATEST(days_elapsed, 31), 1)
+       round(realised * days_in_year::numeric / GREATEST(days_elapsed, 31), 1), progress_oldest, unused_oldest
 FROM figures
 """
 

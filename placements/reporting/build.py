@@ -108,6 +108,16 @@ DEFINITIONS = [
         ),
     ),
     (
+        _("Lopend: oudste (dagen)"),
+        _("Dagen dat de oudste lopende voordracht open staat: van de datum van voordragen tot de peildatum."),
+    ),
+    (
+        _("Ongebruikt: oudste (dagen)"),
+        _(
+            "Dagen dat de langst ongebruikte gereserveerde woning gereserveerd is: van de reserveringsdatum tot de peildatum."
+        ),
+    ),
+    (
         _("Naar rato doel"),
         _("Contingent × verstreken deel van het jaar (dagen tot en met de peildatum ÷ dagen in het jaar)."),
     ),
@@ -188,6 +198,9 @@ QUOTA_COLUMNS = [
     Column("pct_of_pro_rata", _("% naar rato"), "pct", depends_on="realised"),
     Column("status", _("Status"), "text", width=18),
     Column("projection", _("Prognose jaareinde"), "decimal", depends_on="realised"),
+    # At the end, so the columns the summary chart reads keep their place.
+    Column("in_progress_oldest_days", _("Lopend: oudste (dagen)"), depends_on="in_progress"),
+    Column("unused_oldest_days", _("Ongebruikt: oudste (dagen)")),
 ]
 DISPERSION_COLUMNS = [
     Column("neighbourhood", _("Wijk of buurt"), "text", width=28),
@@ -243,6 +256,8 @@ def build_report(
             "pct_of_pro_rata": _fraction(f.pct_of_pro_rata),
             "status": str(QuotaFigure.Status(f.status).label),
             "projection": f.projection,
+            "in_progress_oldest_days": f.in_progress_oldest_days,
+            "unused_oldest_days": f.unused_oldest_days,
         }  # fmt: skip
         for f in QuotaFigure.objects.filter(region=region, year=year)
         .select_related("corporation")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placements.figures import services
+from placements.models import QuotaFigure
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +32,10 @@ def test_the_dashboard_states_the_as_of_date(client, users, party, figures):
     client.force_login(users["coordinator"])
     html = client.get(reverse("placements:dashboard_region", args=[party.region.pk])).content.decode()
     assert "Cijfers van" in html and "Peildatum:" in html
+
+
+def test_the_dashboard_gives_the_age_of_the_oldest_open_proposal(client, users, party, figures):
+    QuotaFigure.objects.update(in_progress=2, in_progress_oldest_days=103)
+    client.force_login(users["coordinator"])
+    html = client.get(reverse("placements:dashboard_region", args=[party.region.pk])).content.decode()
+    assert "(oudste 103 dagen)" in html

@@ -53,3 +53,15 @@ def test_realised_still_counts_the_year_only(carried_over):
     run_figures()
     assert quota(carried_over, 2024).realised == 4
     assert quota(carried_over, 2023).realised == 1  # the move-in of 31 December
+
+
+def test_the_age_of_the_oldest_is_counted_to_the_as_of_day(carried_over):
+    run_figures()
+    this_year, last_year = quota(carried_over, 2024), quota(carried_over, 2023)
+    assert this_year.in_progress_oldest_days == 72  # 20 December 2023 → 1 March 2024
+    assert this_year.unused_oldest_days == 291  # 15 May 2023 → 1 March 2024
+    assert last_year.in_progress_oldest_days == 11  # to 31 December 2023
+    assert (
+        QuotaFigure.objects.get(region=carried_over["region"], corporation=carried_over["b"]).in_progress_oldest_days
+        is None
+    )

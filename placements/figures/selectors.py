@@ -29,17 +29,18 @@ TOP_ROWS = 50  # neighbourhoods and buildings shown: those over or near the norm
 RUNS_SECONDS = 60  # without a shared cache (no REDIS_URL) a process sees another's new run at most this late
 
 
-def published_runs(region_id: int) -> tuple[FigureRun | None, FigureRun | None]:
-    """The newest successful run covering the region and the newest run in any state (the dashboard's status
-    line), from the cache under the figures version, which queueing, claiming and finishing a run move."""
-    key = f"figure-runs:{versions.read(versions.FIGURES)[versions.FIGURES]}:{region_id}"
+def published_runs(region_id: int, year: int | None = None) -> tuple[FigureRun | None, FigureRun | None]:
+    """The newest successful run covering the region (and `year`, when given) and the newest run in any state (the
+    dashboard's status line), from the cache under the figures version, which queueing, claiming and finishing a
+    run move."""
+    key = f"figure-runs:{versions.read(versions.FIGURES)[versions.FIGURES]}:{region_id}:{year}"
     # versions.cached returns what the function made, or the cached copy of it (typed Any).
     return cast(
         tuple[FigureRun | None, FigureRun | None],
         versions.cached(
             key,
             lambda: (
-                last_successful_run(region_id),
+                last_successful_run(region_id, year),
                 FigureRun.objects.filter(Q(region_id=region_id) | Q(region__isnull=True)).first(),
             ),
             timeout=RUNS_SECONDS,
@@ -85,14 +86,16 @@ def stored_years(region_ids: Collection[int]) -> set[int]:
     )
 
 
-def last_successful_run(region_id: int) -> FigureRun | None:
-    """The newest finished run that covered the region (its own, or one over all regions)."""
-    return (
-        FigureRun.objects.filter(status=FigureRun.Status.SUCCEEDED)
-        .filter(Q(region_id=region_id) | Q(region__isnull=True))
-        .order_by("-finished_at")
-        .first()
+def last_successful_run(region_id: int, year: int | None = None) -> FigureRun | None:
+    """The newest finished run that covered the region (its own, or one over all regions) and, given a year, that
+    year: the run whose figures of that year are stored. A run for an earlier date (other years) published other
+    rows, so it does not stand for this year's figures."""
+    runs = FigureRun.objects.filter(status=FigureRun.Status.SUCCEEDED).filter(
+        Q(region_id=region_id) | Q(region__isnull=True)
     )
+    if year is not None:
+        runs = runs.filter(years__contains=[year])
+    return runs.order_by("-finished_at").first()
 
 
 def figure_context(region: Region, year: int, show_all: bool) -> dict[str, Any]:

@@ -9,9 +9,13 @@ Every statement takes the same parameters: run (FigureRun id), region (id, or NU
 # Quota realisation per region × corporation × year, for every agreement in scope.
 # realised         placements on the corporation's homes in the region with a move-in date in the year (up to
 #                  and including `today`, so a run for an earlier date reproduces that day's figures)
-# in_progress      placements now proposed or accepted, proposed in the year
+# in_progress      placements now proposed or accepted, proposed on or before the year's as-of day (`today`, or
+#                  31 December for a past year), whatever year they were proposed in: a proposal stuck since
+#                  last December still counts this year
 # reserved_unused  the corporation's homes in the region now 'reserved' (not offered, let or withdrawn),
-#                  reserved in the year
+#                  reserved on or before the year's as-of day, whatever year they were reserved in
+# in_progress_oldest_days, unused_oldest_days   days from the oldest one's (local) proposal or reservation date to
+#                  the year's as-of day; NULL when there are none
 # elapsed_share    days of the year up to and including `today` ÷ days in the year, clamped to [0, 1]
 # pro_rata_target  quota × elapsed_share; status: on_track when realised ≥ pro-rata, approaching when realised
 #                  ≥ the agreement's approaching share × pro-rata, else behind
@@ -20,7 +24,8 @@ Every statement takes the same parameters: run (FigureRun id), region (id, or NU
 QUOTA_SQL = """
 INSERT INTO placements_quotafigure
     (run_id, region_id, corporation_id, year, quota, realised, in_progress, reserved_unused, elapsed_share,
-     pro_rata_target, pct_of_quota, pct_of_pro_rata, status, projection)
+     pro_rata_target, pct_of_quota, pct_of_pro_rata, status, projection, in_progress_oldest_days,
+     unused_oldest_days)
 WITH home AS (
     SELECT d.id, d.corporation_id, d.status, d.reserved_on, m.region_id
     FROM placements_dwelling d
@@ -40,18 +45,25 @@ WITH home AS (
     WHERE p.moved_in_on <= %(today)s::date
     GROUP BY 1, 2, 3
 ), progress AS (
-    SELECT h.region_id, h.corporation_id, EXTRACT(YEAR FROM p.proposed_at AT TIME ZONE %(tz)s)::int AS year,
-           count(*) AS n
+    -- Active ones count in every year in scope whose as-of day they had started by, not only their own year.
+    SELECT h.region_id, h.corporation_id, y.year, count(*) AS n,
+           max(LEAST(%(today)s::date, make_date(y.year, 12, 31)) - (p.proposed_at AT TIME ZONE %(tz)s)::date) AS oldest
     FROM placements_placement p JOIN home h ON h.id = p.dwelling_id
+    JOIN unnest(%(years)s::int[]) AS y(year)
+      ON (p.proposed_at AT TIME ZONE %(tz)s)::date <= LEAST(%(today)s::date, make_date(y.year, 12, 31))
     WHERE p.status IN ('proposed', 'accepted')
     GROUP BY 1, 2, 3
 ), unused AS (
-    SELECT h.region_id, h.corporation_id, EXTRACT(YEAR FROM h.reserved_on)::int AS year, count(*) AS n
-    FROM home h WHERE h.status = 'reserved'
+    SELECT h.region_id, h.corporation_id, y.year, count(*) AS n,
+           max(LEAST(%(today)s::date, make_date(y.year, 12, 31)) - h.reserved_on) AS oldest
+    FROM home h
+    JOIN unnest(%(years)s::int[]) AS y(year) ON h.reserved_on <= LEAST(%(today)s::date, make_date(y.year, 12, 31))
+    WHERE h.status = 'reserved'
     GROUP BY 1, 2, 3
 ), figures AS (
     -- Multiply before dividing, so 30 × 61 / 366 is exactly 5 and the status thresholds are exact.
     SELECT a.*, COALESCE(r.n, 0) AS realised, COALESCE(g.n, 0) AS in_progress, COALESCE(u.n, 0) AS unused,
+           g.oldest AS progress_oldest, u.oldest AS unused_oldest,
            a.days_elapsed::numeric / a.days_in_year AS elapsed,
            a.quota * a.days_elapsed::numeric / a.days_in_year AS pro_rata
     FROM agreement a
@@ -66,7 +78,7 @@ SELECT %(run)s, region_id, corporation_id, year, quota, realised, in_progress, u
        CASE WHEN realised >= pro_rata THEN 'on_track'
             WHEN realised >= approaching_share * pro_rata THEN 'approaching'
             ELSE 'behind' END,
-       round(realised * days_in_year::numeric / GREATEST(days_elapsed, 31), 1)
+       round(realised * days_in_year::numeric / GREATEST(days_elapsed, 31), 1), progress_oldest, unused_oldest
 FROM figures
 """
 

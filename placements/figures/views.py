@@ -78,11 +78,11 @@ class DashboardView(RoleRequiredMixin, View):
         except ValueError:
             year = today.year
         year = year if year in years else today.year
-        last_success, latest = published_runs(region.pk)
+        last_success, latest = published_runs(region.pk, year)
         runs = run_log(region.pk)
         if any(may_be_stale(run) for run in runs):  # rare: only then a query; a run no worker finishes shows so
             expire_stale_runs()
-            (last_success, latest), runs = published_runs(region.pk), run_log(region.pk)
+            (last_success, latest), runs = published_runs(region.pk, year), run_log(region.pk)
         show_all = request.GET.get("alle") == "1"
         unfinished = latest is not None and latest.status in FigureRun.UNFINISHED
         # The page reloads itself while a run is queued or running, without JavaScript (a meta refresh), but only

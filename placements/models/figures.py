@@ -80,6 +80,9 @@ class QuotaFigure(models.Model):
     realised = models.PositiveIntegerField()
     in_progress = models.PositiveIntegerField()
     reserved_unused = models.PositiveIntegerField()
+    # How long the oldest of them has been open at the year's as-of day, in days; empty when there are none.
+    in_progress_oldest_days = models.PositiveIntegerField(null=True)
+    unused_oldest_days = models.PositiveIntegerField(null=True)
     elapsed_share = models.DecimalField(max_digits=5, decimal_places=4)
     pro_rata_target = models.DecimalField(max_digits=9, decimal_places=1)
     pct_of_quota = models.DecimalField(max_digits=7, decimal_places=1, null=True)

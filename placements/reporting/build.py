@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import F
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +49,8 @@ class ProgressReport:
     first_month: int
     last_month: int
     suppress: bool
-    figures_at: datetime | None
+    figures_at: datetime | None  # when the run that published the year's figures finished
+    figures_as_of: date | None  # the day that run computed for (its peildatum)
     summary: list[tuple[str, object, str]]
     tables: list[Table] = field(default_factory=list)
     definitions: list[tuple[str, str]] = field(default_factory=list)
@@ -69,6 +71,15 @@ class ProgressReport:
             return str(self.year)
         return f"{self.year}-{self.first_month:02d}-{self.year}-{self.last_month:02d}"
 
+    @property
+    def stamp(self) -> list[tuple[str, str]]:
+        """The as-of date and the time of the run, as every file states them (label, Dutch date text)."""
+        at = timezone.localtime(self.figures_at).strftime("%d-%m-%Y %H:%M") if self.figures_at else None
+        return [
+            (str(_("Peildatum")), f"{self.figures_as_of:%d-%m-%Y}" if self.figures_as_of else "–"),
+            (str(_("Stand van de cijfers")), at or str(_("nog niet berekend"))),
+        ]
+
     def table(self, name: str) -> Table:
         return next(t for t in self.tables if t.name == name)
 
@@ -84,11 +95,26 @@ DEFINITIONS = [
             "Plaatsingen op woningen van de corporatie in de regio met een sleuteloverdracht in het jaar, tot en met de peildatum."
         ),
     ),
-    (_("Lopend"), _("Voordrachten die nu voorgedragen of geaccepteerd zijn, voorgedragen in het jaar.")),
+    (
+        _("Lopend"),
+        _(
+            "Voordrachten die nu voorgedragen of geaccepteerd zijn, voorgedragen tot en met de peildatum (voor een eerder jaar: 31 december), in welk jaar ook."
+        ),
+    ),
     (
         _("Gereserveerd, ongebruikt"),
         _(
-            "Woningen van de corporatie in de regio met status gereserveerd (niet aangeboden, verhuurd of ingetrokken), gereserveerd in het jaar."
+            "Woningen van de corporatie in de regio met status gereserveerd (niet aangeboden, verhuurd of ingetrokken), gereserveerd tot en met de peildatum (voor een eerder jaar: 31 december), in welk jaar ook."
+        ),
+    ),
+    (
+        _("Lopend: oudste (dagen)"),
+        _("Dagen dat de oudste lopende voordracht open staat: van de datum van voordragen tot de peildatum."),
+    ),
+    (
+        _("Ongebruikt: oudste (dagen)"),
+        _(
+            "Dagen dat de langst ongebruikte gereserveerde woning gereserveerd is: van de reserveringsdatum tot de peildatum."
         ),
     ),
     (
@@ -129,6 +155,10 @@ DEFINITIONS = [
             "Voorgedragen, geaccepteerde of verhuisde plaatsingen op woningen met dezelfde complexcode van dezelfde corporatie."
         ),
     ),
+    (
+        _("Boven de norm (complex)"),
+        _("Ja als het aantal lopend in het complex hoger is dan het maximum per complex van de spreidingsregel."),
+    ),
     (_("Nieuw uitstroomklaar"), _("Cliënten met de datum uitstroomklaar in de maand.")),
     (
         _("Wachtend eind maand"),
@@ -168,6 +198,9 @@ QUOTA_COLUMNS = [
     Column("pct_of_pro_rata", _("% naar rato"), "pct", depends_on="realised"),
     Column("status", _("Status"), "text", width=18),
     Column("projection", _("Prognose jaareinde"), "decimal", depends_on="realised"),
+    # At the end, so the columns the summary chart reads keep their place.
+    Column("in_progress_oldest_days", _("Lopend: oudste (dagen)"), depends_on="in_progress"),
+    Column("unused_oldest_days", _("Ongebruikt: oudste (dagen)")),
 ]
 DISPERSION_COLUMNS = [
     Column("neighbourhood", _("Wijk of buurt"), "text", width=28),
@@ -186,6 +219,8 @@ BUILDING_COLUMNS = [
     Column("placements", _("Plaatsingen in het jaar"), "count"),
     Column("active", _("Lopend nu"), "count"),
     Column("limit_active", _("Max. lopend")),
+    # The dashboard colours these rows; the files say it in words, so the flag survives printing and sorting.
+    Column("signal", _("Boven de norm"), "text", depends_on="active"),
 ]
 FLOW_COLUMNS = [
     Column("month", _("Maand"), "month"),
@@ -221,6 +256,8 @@ def build_report(
             "pct_of_pro_rata": _fraction(f.pct_of_pro_rata),
             "status": str(QuotaFigure.Status(f.status).label),
             "projection": f.projection,
+            "in_progress_oldest_days": f.in_progress_oldest_days,
+            "unused_oldest_days": f.unused_oldest_days,
         }  # fmt: skip
         for f in QuotaFigure.objects.filter(region=region, year=year)
         .select_related("corporation")
@@ -250,6 +287,8 @@ def build_report(
             "placements": f.placements,
             "active": f.active,
             "limit_active": f.limit_active,
+            "over": f.over,
+            "signal": str(_("ja")) if f.over else str(_("nee")),
         }  # fmt: skip
         for f in BuildingFigure.objects.filter(region=region, year=year)
         .select_related("corporation", "neighbourhood")
@@ -261,10 +300,10 @@ def build_report(
             region=region, month__gte=date(year, first_month, 1), month__lte=date(year, last_month, 1)
         ).order_by("month")
     ]
-    run = last_successful_run(region.pk)
+    run = last_successful_run(region.pk, year)
     report = ProgressReport(
         region=region, year=year, first_month=first_month, last_month=last_month, suppress=suppress,
-        figures_at=run.finished_at if run else None, summary=[],
+        figures_at=run.finished_at if run else None, figures_as_of=run.as_of if run else None, summary=[],
         definitions=[(str(term), str(text)) for term, text in DEFINITIONS],
     )  # fmt: skip
     report.tables = [

@@ -10,7 +10,8 @@ can be read or worked out from what the report publishes (method and reasoning i
 4. Order: rows are sorted by name, not by a hidden value (a row's place between two shown rates gives its rate).
 5. Differencing: with suppression a report covers whole quarters (form), and by 3. a total is published only when
    it equals a sum of published cells, so subtracting two reports of one run yields nothing that is not in them.
-6. Between tables: neighbourhoods' placements = realised + in progress; the year's housed = realised. A sum with a
+6. Between tables: neighbourhoods' placements = realised + in progress (≤ when a proposal open now dates from an
+   earlier year); the year's housed = realised. A sum with a
    "<5" gets one more "x" (`_between_tables`).
 
 The tables are changed in place, after `build.py` filled them with the true values."""
@@ -131,7 +132,7 @@ def _derived(table: Table) -> None:
             for row in table.rows:
                 if row[source] in SUPPRESSED:
                     row[column.key] = None
-    if table.name == "Spreiding":  # the flag behind the signal, which a chart would colour
+    if table.name in ("Spreiding", "Complexen"):  # the flag behind the signal, which a chart would colour
         for row in table.rows:
             if row["signal"] is None:
                 row["over"] = None

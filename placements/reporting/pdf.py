@@ -191,19 +191,18 @@ def report_pdf(report: ProgressReport) -> bytes:
         "region": report.region.name,
         "period": report.period,
     }
+    # Every page says which day its figures are for: a printed page travels without its title page.
+    page_footer = " – ".join([footer, *(f"{label} {text}" for label, text in report.stamp)])
     doc = SimpleDocTemplate(
         output, pagesize=PAGE, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
         title=footer, author="Weer Thuis", lang="nl",
     )  # fmt: skip
-    at = (
-        timezone.localtime(report.figures_at).strftime("%d-%m-%Y %H:%M")
-        if report.figures_at
-        else _("nog niet berekend")
-    )
+    (_as_of_label, as_of), (_at_label, at) = report.stamp
     story = [
         Spacer(1, 40 * mm),
         Paragraph(_("Voortgangsrapportage Weer Thuis"), STYLES["title"]),
         Paragraph(_("Regio %(region)s – periode %(period)s") % {"region": report.region.name, "period": report.period}, STYLES["subtitle"]),
+        Paragraph(_("Peildatum: %(date)s") % {"date": as_of}, STYLES["subtitle"]),
         Paragraph(_("Stand van de cijfers: %(at)s") % {"at": at}, STYLES["subtitle"]),
         Paragraph(_("Gemaakt op %(now)s") % {"now": timezone.localtime().strftime("%d-%m-%Y %H:%M")}, STYLES["body"]),
         Spacer(1, 10 * mm),
@@ -281,5 +280,5 @@ def report_pdf(report: ProgressReport) -> bytes:
     for term, text in report.definitions:
         story.append(Paragraph(f"<b>{escape(term)}</b> – {escape(text)}", STYLES["body"]))
         story.append(Spacer(1, 2 * mm))
-    doc.build(story, canvasmaker=_numbered_canvas(footer))
+    doc.build(story, canvasmaker=_numbered_canvas(page_footer))
     return output.getvalue()

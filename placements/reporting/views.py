@@ -72,7 +72,7 @@ class ReportView(RoleRequiredMixin, View):
         extension = kind.split("-", 1)[0]
         # The file only changes when a new run publishes figures, so it is cached per run, parameters, language
         # (headers and labels are translated) and access.
-        run, _latest = published_runs(data["region"].pk)
+        run, _latest = published_runs(data["region"].pk, data["year"])
         key = cache_key(
             request.user, "report", kind, data["separator"], data["region"].pk, data["year"], data["first_month"],
             data["last_month"], data["suppress"], run.pk if run else "none", get_language(),

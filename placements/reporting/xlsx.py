@@ -3,6 +3,7 @@
 formula."""
 
 import io
+from datetime import datetime, time
 from decimal import Decimal
 
 import xlsxwriter
@@ -30,6 +31,7 @@ def report_xlsx(report: ProgressReport) -> bytes:
         "decimal": book.add_format({"num_format": "#,##0.0"}),
         "month": book.add_format({"num_format": "mmm yyyy"}),
         "date": book.add_format({"num_format": "dd-mm-yyyy hh:mm"}),
+        "day": book.add_format({"num_format": "dd-mm-yyyy"}),
         "text": book.add_format({"text_wrap": False}),
         "small": book.add_format({"align": "right"}),
         "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
@@ -75,9 +77,12 @@ def _summary_sheet(book, fmt, report: ProgressReport) -> None:
     sheet.write_string(1, 0, _("Stand van de cijfers"))
     if report.figures_at:
         sheet.write_datetime(1, 1, timezone.localtime(report.figures_at).replace(tzinfo=None), fmt["date"])
+    sheet.write_string(2, 0, _("Peildatum"))
+    if report.figures_as_of:
+        sheet.write_datetime(2, 1, datetime.combine(report.figures_as_of, time()), fmt["day"])
     if report.suppress:
-        sheet.write_string(2, 0, _("Aantallen van 1 tot en met 4 personen worden getoond als <5."))
-    for i, (label, value, kind) in enumerate(report.summary, 4):
+        sheet.write_string(3, 0, _("Aantallen van 1 tot en met 4 personen worden getoond als <5."))
+    for i, (label, value, kind) in enumerate(report.summary, 5):
         sheet.write_string(i, 0, label)
         _write(sheet, i, 1, value, kind, fmt)
     quota = report.table("Contingent")
@@ -97,7 +102,7 @@ def _summary_sheet(book, fmt, report: ProgressReport) -> None:
         )
         chart.set_title({"name": _("Contingent: gerealiseerd en naar rato doel")})
         chart.set_size({"width": 640, "height": 120 + 28 * n})
-        sheet.insert_chart(4, 3, chart)
+        sheet.insert_chart(5, 3, chart)
 
 
 def _table_sheet(book, fmt, table: Table) -> None:

@@ -206,5 +206,11 @@ class Dwelling(models.Model):
         return f"{self.street} {self.house_number}{addition} ({self.postcode})"
 
     @property
+    def street_and_place(self) -> str:
+        """ "Kerkbuurt 4-a, Westzaan": how notifications, e-mails and work lists name the home."""
+        addition = f"-{self.house_number_addition}" if self.house_number_addition else ""
+        return f"{self.street} {self.house_number}{addition}, {self.place}"
+
+    @property
     def rent_euros(self) -> Decimal:
         return Decimal(self.rent_cents) / 100

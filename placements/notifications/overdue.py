@@ -26,10 +26,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from placements.models import Dwelling, Notification, NotificationKind, OutflowCase, Placement
 from placements.notifications.audiences import AUDIENCES, CARE, COORDINATION, CORPORATION, unread_cache_key
+from placements.notifications.worklist import day_text
 from regions.models import Membership
 
 logger = logging.getLogger(__name__)
@@ -53,15 +53,6 @@ class Situation:
     dwelling_id: int | None = None
 
 
-def _home(dwelling: Dwelling) -> str:
-    addition = f"-{dwelling.house_number_addition}" if dwelling.house_number_addition else ""
-    return f"{dwelling.street} {dwelling.house_number}{addition}, {dwelling.place}"
-
-
-def _day(day: date) -> str:
-    return date_format(day, "j F Y")
-
-
 def _start_of(day: date) -> datetime:
     """The first moment of `day` in Dutch time: a moment on or before it counts as `day` or earlier."""
     return timezone.make_aware(datetime.combine(day, time.min))
@@ -81,8 +72,8 @@ def stalled_proposals(today: date) -> list[Situation]:
         Situation(
             kind=Kind.STALLED,
             event_key=f"{Kind.STALLED}:placement:{p.pk}:{days}d",
-            text=f"De voordracht van cliënt {p.case.reference} voor {_home(p.dwelling)} wacht sinds "
-            f"{_day(timezone.localtime(p.proposed_at).date())} op het besluit van de corporatie.",
+            text=f"De voordracht van cliënt {p.case.reference} voor {p.dwelling.street_and_place} wacht sinds "
+            f"{day_text(p.proposed_at)} op het besluit van de corporatie.",
             corporation_id=p.dwelling.corporation_id,
             region_id=p.region_id,
             placement_id=p.pk,
@@ -104,7 +95,7 @@ def unused_homes(today: date) -> list[Situation]:
         Situation(
             kind=Kind.UNUSED_HOME,
             event_key=f"{Kind.UNUSED_HOME}:dwelling:{d.pk}:{d.reserved_on.isoformat()}:{days}d",
-            text=f"De woning {_home(d)} is sinds {_day(d.reserved_on)} gereserveerd en nog niet voorgedragen.",
+            text=f"De woning {d.street_and_place} is sinds {day_text(d.reserved_on)} gereserveerd en nog niet voorgedragen.",
             corporation_id=d.corporation_id,
             region_id=d.region_id,
             dwelling_id=d.pk,
@@ -127,8 +118,8 @@ def keys_pending(today: date) -> list[Situation]:
         Situation(
             kind=Kind.KEYS_PENDING,
             event_key=f"{Kind.KEYS_PENDING}:placement:{p.pk}:{days}d",
-            text=f"De voordracht van cliënt {p.case.reference} voor {_home(p.dwelling)} is op "
-            f"{_day(timezone.localtime(p.decided_at).date())} geaccepteerd; de sleutels zijn nog niet overgedragen.",
+            text=f"De voordracht van cliënt {p.case.reference} voor {p.dwelling.street_and_place} is op "
+            f"{day_text(p.decided_at)} geaccepteerd; de sleutels zijn nog niet overgedragen.",
             corporation_id=p.dwelling.corporation_id,
             care_provider_id=p.case.care_provider_id,
             placement_id=p.pk,
@@ -151,7 +142,7 @@ def waiting_long(today: date) -> list[Situation]:
         Situation(
             kind=Kind.WAITING_LONG,
             event_key=f"{Kind.WAITING_LONG}:case:{c.pk}:{c.ready_on.isoformat()}:{days}d",
-            text=f"Cliënt {c.reference} is sinds {_day(c.ready_on)} uitstroomklaar en heeft nog geen voordracht.",
+            text=f"Cliënt {c.reference} is sinds {day_text(c.ready_on)} uitstroomklaar en heeft nog geen voordracht.",
             care_provider_id=c.care_provider_id,
             region_id=c.region_id,
             case_id=c.pk,

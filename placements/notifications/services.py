@@ -128,16 +128,11 @@ def _event_key(kind: str, *, placement: Placement | None, case: OutflowCase | No
     return f"{kind}:dwelling:{dwelling.pk}:{dwelling.updated_at.isoformat()}"
 
 
-def _home(dwelling: Dwelling) -> str:
-    addition = f"-{dwelling.house_number_addition}" if dwelling.house_number_addition else ""
-    return f"{dwelling.street} {dwelling.house_number}{addition}, {dwelling.place}"
-
-
 def _text(kind: str, *, placement: Placement | None, case: OutflowCase | None, dwelling: Dwelling | None) -> str:
     """The notification's Dutch text: what happened, the client's reference and the home's address, and for a
     decline the fixed reason; never a note. Stored in Dutch, the source language, as the e-mail is sent."""
     reference = case.reference if case is not None else ""
-    home = _home(dwelling) if dwelling is not None else ""
+    home = dwelling.street_and_place if dwelling is not None else ""
     if kind == Kind.PROPOSED:
         return f"Nieuwe voordracht: cliënt {reference} voor {home}. Graag uw besluit."
     if kind == Kind.ACCEPTED:

@@ -47,15 +47,11 @@ class WorkSection:
     more_url: str = ""  # set when there are more than LIMIT items: the list page where all are
 
 
-def _day(moment: datetime | date) -> str:
+def day_text(moment: datetime | date) -> str:
+    """A date, or a moment as its date in Dutch time, as "3 maart 2026"."""
     if isinstance(moment, datetime):
         moment = timezone.localtime(moment).date()
     return date_format(moment, "j F Y")
-
-
-def _home(dwelling: Dwelling) -> str:
-    addition = f"-{dwelling.house_number_addition}" if dwelling.house_number_addition else ""
-    return f"{dwelling.street} {dwelling.house_number}{addition}, {dwelling.place}"
 
 
 def _section(key: str, title: str, empty: str, rows: list, item, more_url: str) -> WorkSection:
@@ -71,7 +67,7 @@ def _section(key: str, title: str, empty: str, rows: list, item, more_url: str) 
 def _placement_item(placement: Placement, detail: str) -> WorkItem:
     return WorkItem(
         text=_("Cliënt %(reference)s – %(home)s")
-        % {"reference": placement.case.reference, "home": _home(placement.dwelling)},
+        % {"reference": placement.case.reference, "home": placement.dwelling.street_and_place},
         url=reverse("placements:placement_detail", args=[placement.pk]),
         detail=detail,
         reference=placement.case.reference,
@@ -94,7 +90,7 @@ def for_corporation(user: "AnyUser") -> list[WorkSection]:
             _("Voordrachten die wachten op uw besluit"),
             _("Geen voordrachten die op uw besluit wachten."),
             awaiting,
-            lambda p: _placement_item(p, _("voorgedragen op %(day)s") % {"day": _day(p.proposed_at)}),
+            lambda p: _placement_item(p, _("voorgedragen op %(day)s") % {"day": day_text(p.proposed_at)}),
             list_url,
         ),
         _section(
@@ -102,7 +98,7 @@ def for_corporation(user: "AnyUser") -> list[WorkSection]:
             _("Geaccepteerd, sleutels nog niet overgedragen"),
             _("Geen geaccepteerde woningen zonder sleuteloverdracht."),
             no_keys,
-            lambda p: _placement_item(p, _("geaccepteerd op %(day)s") % {"day": _day(p.decided_at)}),
+            lambda p: _placement_item(p, _("geaccepteerd op %(day)s") % {"day": day_text(p.decided_at)}),
             list_url,
         ),
     ]
@@ -133,7 +129,7 @@ def for_care_worker(user: "AnyUser") -> list[WorkSection]:
             _("Geen nieuwe besluiten over uw cliënten."),
             decisions,
             lambda p: _placement_item(
-                p, _("%(status)s op %(day)s") % {"status": p.get_status_display(), "day": _day(p.decided_at)}
+                p, _("%(status)s op %(day)s") % {"status": p.get_status_display(), "day": day_text(p.decided_at)}
             ),
             reverse("placements:placement_list"),
         ),
@@ -183,9 +179,9 @@ def for_coordinator(user: "AnyUser") -> list[WorkSection]:
             _("Alle gereserveerde woningen zijn voorgedragen."),
             homes,
             lambda d: WorkItem(
-                text=_home(d),
+                text=d.street_and_place,
                 url=reverse("placements:dwelling_candidates", args=[d.pk]),
-                detail=_("gereserveerd op %(day)s") % {"day": _day(d.reserved_on)},
+                detail=_("gereserveerd op %(day)s") % {"day": day_text(d.reserved_on)},
             ),
             reverse("placements:dwelling_list"),
         ),
@@ -194,7 +190,7 @@ def for_coordinator(user: "AnyUser") -> list[WorkSection]:
             _("Voordrachten zonder besluit na %(days)s dagen") % {"days": settings.STALLED_PROPOSAL_DAYS},
             _("Geen vastgelopen voordrachten."),
             stalled,
-            lambda p: _placement_item(p, _("voorgedragen op %(day)s") % {"day": _day(p.proposed_at)}),
+            lambda p: _placement_item(p, _("voorgedragen op %(day)s") % {"day": day_text(p.proposed_at)}),
             placements_url,
         ),
         _section(
@@ -205,7 +201,7 @@ def for_coordinator(user: "AnyUser") -> list[WorkSection]:
             lambda c: WorkItem(
                 text=_("Cliënt %(reference)s") % {"reference": c.reference},
                 url=reverse("placements:case_detail", args=[c.pk]),
-                detail=_("aangevraagd op %(day)s") % {"day": _day(c.updated_at)},
+                detail=_("aangevraagd op %(day)s") % {"day": day_text(c.updated_at)},
                 reference=c.reference,
             ),
             reverse("placements:case_list"),
@@ -215,7 +211,7 @@ def for_coordinator(user: "AnyUser") -> list[WorkSection]:
             _("Lopende voordrachten met afwijking van de spreidingsregel"),
             _("Geen lopende voordrachten met een afwijking."),
             overrides,
-            lambda p: _placement_item(p, _("voorgedragen op %(day)s") % {"day": _day(p.proposed_at)}),
+            lambda p: _placement_item(p, _("voorgedragen op %(day)s") % {"day": day_text(p.proposed_at)}),
             placements_url,
         ),
     ]

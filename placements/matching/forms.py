@@ -41,6 +41,10 @@ class DeclineForm(forms.Form):
         return cleaned
 
 
+class PlanKeysForm(forms.Form):
+    keys_planned_on = forms.DateField(label=_("Geplande datum sleuteloverdracht"), widget=DateInput())
+
+
 class KeysForm(forms.Form):
     moved_in_on = forms.DateField(label=_("Datum sleuteloverdracht"), widget=DateInput(), initial=timezone.localdate)
     support_arrangement = forms.CharField(

@@ -185,6 +185,34 @@ def _release(dwelling: Dwelling, case: OutflowCase) -> None:
     case.save(update_fields=["status", "updated_at"])
 
 
+# How far ahead a key handover can be planned: a date further away is most likely a typing error.
+KEYS_PLANNED_MAX_DAYS = 365
+
+
+def plan_key_handover(*, placement_id: int, by: "User", on: date) -> Placement:
+    """The corporation (or the region's coordinator) sets or moves the day of the key handover of an accepted
+    proposal; the care worker and the coordinator are told. Setting the date it already has changes nothing."""
+    today = timezone.localdate()
+    if on < today:
+        raise TransitionNotAllowed(_("Een geplande sleuteloverdracht kan niet in het verleden liggen."))
+    if on > today + timedelta(days=KEYS_PLANNED_MAX_DAYS):
+        raise TransitionNotAllowed(_("Plan de sleuteloverdracht binnen een jaar vanaf vandaag."))
+    with transaction.atomic(), attributed(by):
+        placement = _lock_placement(placement_id)
+        try:
+            _require(by, Membership.Role.CORPORATION_STAFF, organisation_id=placement.dwelling.corporation_id)
+        except NotAllowed:
+            _require(by, Membership.Role.COORDINATOR, region_id=placement.case.region_id)
+        if placement.status != Placement.Status.ACCEPTED:
+            raise TransitionNotAllowed(_("Een sleuteloverdracht wordt gepland nadat de voordracht is geaccepteerd."))
+        if placement.keys_planned_on == on:
+            return placement
+        placement.keys_planned_on = on
+        placement.save(update_fields=["keys_planned_on"])
+        notify(kind=Kind.KEYS_PLANNED, placement=placement, by=by)
+    return placement
+
+
 def hand_over_keys(
     *, placement_id: int, by: "User", moved_in_on: date, support_arrangement: str = "", early_reason: str = ""
 ) -> Placement:

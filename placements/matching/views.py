@@ -24,7 +24,15 @@ from placements.matching.candidates import fitting_cases, fitting_dwellings
 from placements.matching.dispersion import check_dwelling, figures_for
 from placements.matching.exports import placements_csv
 from placements.matching.filters import PlacementFilter
-from placements.matching.forms import CancelForm, DeclineForm, EndForm, KeysForm, ProposeForm, RelapseForm
+from placements.matching.forms import (
+    CancelForm,
+    DeclineForm,
+    EndForm,
+    KeysForm,
+    PlanKeysForm,
+    ProposeForm,
+    RelapseForm,
+)
 from placements.matching.rows import placement_rows
 from placements.models import AccessLogEntry, Dwelling, OutflowCase, Placement
 from placements.models.placements import RELAPSE_WINDOW_DAYS
@@ -41,6 +49,7 @@ DONE_MESSAGES = {
     "accept": _lazy("De voordracht is geaccepteerd. Leg de sleuteloverdracht vast zodra de cliënt verhuist."),
     "decline": _lazy("De afwijzing is vastgelegd; woning en cliënt zijn weer beschikbaar."),
     "client_declines": _lazy("De afwijzing door de cliënt is vastgelegd; woning en cliënt zijn weer beschikbaar."),
+    "plan_keys": _lazy("De geplande datum van de sleuteloverdracht is vastgelegd en doorgegeven."),
     "keys": _lazy("De sleuteloverdracht is vastgelegd: de woning is verhuurd en de cliënt gehuisvest."),
     "cancel": _lazy("De voordracht is ingetrokken; woning en cliënt zijn weer beschikbaar."),
     "end": _lazy("Vastgelegd; de cliënt is afgesloten."),
@@ -272,6 +281,9 @@ class PlacementDetailView(PlacementQuerysetMixin, DetailView):
             "decline_form": DeclineForm(auto_id=auto_id_for("decline")),
             "client_decline_form": DeclineForm(auto_id=auto_id_for("client_declines")),
             "keys_form": keys_form(is_coordinator),
+            "plan_keys_form": PlanKeysForm(
+                auto_id=auto_id_for("plan_keys"), initial={"keys_planned_on": placement.keys_planned_on}
+            ),
             "cancel_form": CancelForm(auto_id=auto_id_for("cancel")),
             "end_form": EndForm(auto_id=auto_id_for("end")),
             "relapse_form": RelapseForm(auto_id=auto_id_for("relapse")),
@@ -294,6 +306,8 @@ class PlacementActionView(RoleRequiredMixin, SubmitOnceMixin, View):
             "client_declines": (DeclineForm, lambda data: services.decline_placement(
                 placement_id=pk, by=request.user, reason=data["reason"], note=data["note"],
                 declined_by=Placement.DeclinedBy.CLIENT)),
+            "plan_keys": (PlanKeysForm, lambda data: services.plan_key_handover(
+                placement_id=pk, by=request.user, on=data["keys_planned_on"])),
             "keys": (KeysForm, lambda data: services.hand_over_keys(
                 placement_id=pk, by=request.user, moved_in_on=data["moved_in_on"],
                 support_arrangement=data["support_arrangement"], early_reason=data["early_reason"])),

@@ -21,6 +21,7 @@ class NotificationKind(models.TextChoices):
     DECLINED = "declined", _("Voordracht afgewezen door de corporatie")
     CLIENT_DECLINED = "client_declined", _("Voordracht afgewezen door de cliënt")
     CANCELLED = "cancelled", _("Voordracht ingetrokken")
+    KEYS_PLANNED = "keys_planned", _("Datum sleuteloverdracht gepland")
     MOVED_IN = "moved_in", _("Sleutels overgedragen (verhuisd)")
     AFTERCARE_ENDED = "aftercare_ended", _("Nazorg afgerond")
     RELAPSE = "relapse", _("Terugval")

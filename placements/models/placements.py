@@ -106,6 +106,9 @@ class Placement(models.Model):
     decline_reason = models.CharField(_("reden afwijzing"), max_length=24, choices=DeclineReason.choices, blank=True)
     declined_by = models.CharField(_("afgewezen door"), max_length=12, choices=DeclinedBy.choices, blank=True)
     decision_note = models.TextField(_("toelichting"), blank=True)
+    # The day corporation and care worker agree on for the key handover, set (and moved) while accepted; the
+    # handover itself is `moved_in_on`.
+    keys_planned_on = models.DateField(_("sleuteloverdracht gepland op"), null=True, blank=True)
     moved_in_on = models.DateField(_("sleuteloverdracht op"), null=True, blank=True)
     support_arrangement = models.TextField(_("afspraken over begeleiding na de verhuizing"), blank=True)
     ended_on = models.DateField(_("nazorg afgerond / terugval op"), null=True, blank=True)

@@ -21,6 +21,8 @@ AUDIENCES: dict[str, frozenset[str]] = {
     Kind.DECLINED: frozenset({CARE, COORDINATION}),
     Kind.CLIENT_DECLINED: frozenset({CORPORATION, CARE, COORDINATION}),
     Kind.CANCELLED: frozenset({CORPORATION, CARE, COORDINATION}),
+    # Everyone who prepares the move: the care worker and the client, the corporation's colleagues, the coordinator.
+    Kind.KEYS_PLANNED: frozenset({CORPORATION, CARE, COORDINATION}),
     Kind.MOVED_IN: frozenset({CARE, COORDINATION}),
     Kind.AFTERCARE_ENDED: frozenset({CARE, COORDINATION}),
     Kind.RELAPSE: frozenset({CARE, COORDINATION}),

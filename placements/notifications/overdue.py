@@ -105,12 +105,15 @@ def unused_homes(today: date) -> list[Situation]:
 
 
 def keys_pending(today: date) -> list[Situation]:
-    """Accepted proposals without a key handover, accepted on or before today − KEYS_PENDING_DAYS."""
+    """Accepted proposals without a key handover, accepted on or before today − KEYS_PENDING_DAYS, and no handover
+    planned for today or later."""
     days = settings.KEYS_PENDING_DAYS
     rows = (
         Placement.objects.filter(
             status=Placement.Status.ACCEPTED, decided_at__lt=_start_of(today - timedelta(days=days - 1))
         )
+        # A handover planned for today or later is on its way; a planned day that passed without one is not.
+        .exclude(keys_planned_on__gte=today)
         .select_related("dwelling", "case")
         .order_by("pk")
     )

@@ -120,6 +120,9 @@ def _still_covers(
 def _event_key(kind: str, *, placement: Placement | None, case: OutflowCase | None, dwelling: Dwelling | None) -> str:
     # A placement passes each step at most once; a client's urgency can be requested and decided again after a
     # refusal, so those events are told apart by the moment of the change the service just saved.
+    if kind == Kind.KEYS_PLANNED and placement is not None:
+        # The key date can be moved: each new date is an event of its own.
+        return f"{kind}:placement:{placement.pk}:{placement.keys_planned_on}"
     if placement is not None:
         return f"{kind}:placement:{placement.pk}"
     if case is not None:
@@ -144,6 +147,10 @@ def _text(kind: str, *, placement: Placement | None, case: OutflowCase | None, d
         return f"De voordracht van cliënt {reference} voor {home} is afgewezen door {who}. Reden: {reason}."
     if kind == Kind.CANCELLED:
         return f"De regisseur heeft de voordracht van cliënt {reference} voor {home} ingetrokken."
+    if kind == Kind.KEYS_PLANNED:
+        assert placement is not None and placement.keys_planned_on is not None
+        on = date_format(placement.keys_planned_on, "j F Y")
+        return f"Sleuteloverdracht gepland op {on}: cliënt {reference}, {home}."
     if kind == Kind.MOVED_IN:
         assert placement is not None and placement.moved_in_on is not None
         on = date_format(placement.moved_in_on, "j F Y")

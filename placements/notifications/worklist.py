@@ -78,6 +78,13 @@ def _placements(user: "AnyUser") -> "QuerySet[Placement]":
     return Placement.objects.visible_to(user).select_related("dwelling", "case")
 
 
+def _accepted_detail(placement: Placement) -> str:
+    if placement.keys_planned_on is not None:
+        return _("sleuteloverdracht gepland op %(day)s") % {"day": date_format(placement.keys_planned_on, "j F Y")}
+    assert placement.decided_at is not None  # an accepted placement was decided
+    return _("geaccepteerd op %(day)s, nog geen datum voor de sleutels") % {"day": day_text(placement.decided_at)}
+
+
 def for_corporation(user: "AnyUser") -> list[WorkSection]:
     corporations = access_for(user).organisation_ids(Role.CORPORATION_STAFF)
     own = _placements(user).filter(dwelling__corporation_id__in=corporations)
@@ -98,7 +105,7 @@ def for_corporation(user: "AnyUser") -> list[WorkSection]:
             _("Geaccepteerd, sleutels nog niet overgedragen"),
             _("Geen geaccepteerde woningen zonder sleuteloverdracht."),
             no_keys,
-            lambda p: _placement_item(p, _("geaccepteerd op %(day)s") % {"day": day_text(p.decided_at)}),
+            lambda p: _placement_item(p, _accepted_detail(p)),
             list_url,
         ),
     ]

@@ -12,6 +12,7 @@ from placements.matching.services import (
     decline_placement,
     end_placement,
     hand_over_keys,
+    plan_key_handover,
     propose_placement,
 )
 from placements.models import OutflowCase
@@ -105,6 +106,40 @@ def test_keys_cannot_be_handed_over_in_the_future(users, proposed):
             placement_id=proposed.pk, by=users["corporation_a"], moved_in_on=timezone.localdate() + timedelta(days=1)
         )
     assert statuses(proposed) == ("accepted", "offered", "matched")
+
+
+def test_a_key_date_is_planned_after_acceptance_moved_freely_and_kept_after_the_handover(users, proposed):
+    today = timezone.localdate()
+    with pytest.raises(TransitionNotAllowed, match="geaccepteerd"):
+        plan_key_handover(placement_id=proposed.pk, by=users["corporation_a"], on=today)
+    accept_placement(placement_id=proposed.pk, by=users["corporation_a"])
+    plan_key_handover(placement_id=proposed.pk, by=users["corporation_a"], on=today + timedelta(days=10))
+    plan_key_handover(placement_id=proposed.pk, by=users["coordinator"], on=today)
+    hand_over_keys(placement_id=proposed.pk, by=users["corporation_a"], moved_in_on=today)
+    proposed.refresh_from_db()
+    assert (proposed.keys_planned_on, proposed.moved_in_on) == (today, today)
+    with pytest.raises(TransitionNotAllowed, match="geaccepteerd"):
+        plan_key_handover(placement_id=proposed.pk, by=users["corporation_a"], on=today + timedelta(days=1))
+
+
+@pytest.mark.parametrize(("days", "message"), [(-1, "verleden"), (366, "binnen een jaar")])
+def test_a_key_date_in_the_past_or_over_a_year_ahead_is_refused(users, proposed, days, message):
+    accept_placement(placement_id=proposed.pk, by=users["corporation_a"])
+    with pytest.raises(TransitionNotAllowed, match=message):
+        plan_key_handover(
+            placement_id=proposed.pk, by=users["corporation_a"], on=timezone.localdate() + timedelta(days=days)
+        )
+    proposed.refresh_from_db()
+    assert proposed.keys_planned_on is None
+
+
+@pytest.mark.parametrize("who", ["corporation_b", "care_worker_c", "foreign_coordinator", "manager"])
+def test_only_the_homes_corporation_or_the_coordinator_plans_the_keys(users, proposed, who):
+    accept_placement(placement_id=proposed.pk, by=users["corporation_a"])
+    with pytest.raises(NotAllowed):
+        plan_key_handover(placement_id=proposed.pk, by=users[who], on=timezone.localdate())
+    proposed.refresh_from_db()
+    assert proposed.keys_planned_on is None
 
 
 @pytest.mark.parametrize(

@@ -85,3 +85,28 @@ def test_the_candidates_of_a_home_show_each_clients_waiting_time(client, users, 
     client.force_login(users["coordinator"])
     page = client.get(reverse("placements:dwelling_candidates", args=[dwelling.pk])).text
     assert case.reference in page and '<span class="muted">(30 dagen)</span>' in page
+
+
+def test_the_corporation_plans_the_key_date_on_the_placement_page(client, users, dwelling, case):
+    client.force_login(users["coordinator"])
+    client.post(reverse("placements:propose"), submitted({"dwelling": dwelling.pk, "case": case.pk}))
+    placement = Placement.objects.get()
+    client.force_login(users["corporation_a"])
+    action = reverse("placements:placement_action", args=[placement.pk])
+    client.post(action, submitted({"action": "accept"}))
+    page = client.get(reverse("placements:placement_detail", args=[placement.pk])).content.decode()
+    assert 'id="id_plan_keys_keys_planned_on"' in page
+    yesterday = timezone.localdate() - timedelta(days=1)
+    response = client.post(
+        action, submitted({"action": "plan_keys", "keys_planned_on": yesterday.isoformat()}), follow=True
+    )
+    assert "kan niet in het verleden liggen" in response.content.decode()
+    day = timezone.localdate() + timedelta(days=5)
+    response = client.post(action, submitted({"action": "plan_keys", "keys_planned_on": day.isoformat()}), follow=True)
+    assert "De geplande datum van de sleuteloverdracht is vastgelegd" in response.content.decode()
+    placement.refresh_from_db()
+    assert (placement.status, placement.keys_planned_on) == ("accepted", day)
+    client.force_login(users["care_worker_c"])
+    page = client.get(reverse("placements:placement_detail", args=[placement.pk])).content.decode()
+    assert "Sleuteloverdracht gepland" in page
+    assert 'value="plan_keys"' not in page

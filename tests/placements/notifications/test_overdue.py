@@ -121,6 +121,18 @@ def test_keys_pending_is_not_told_before_its_days_nor_after_the_handover(cast, d
     assert told(Kind.KEYS_PENDING) == set()
 
 
+def test_keys_pending_waits_for_a_planned_handover_and_is_told_once_its_day_passed(cast, dwelling, case, told):
+    placement = accepted(cast, proposed(cast, dwelling, case, days_ago=30), days_ago=20)
+    matching.plan_key_handover(
+        placement_id=placement.pk, by=cast["corporation_a"], on=timezone.localdate() + timedelta(days=3)
+    )
+    run()
+    run(3)
+    assert told(Kind.KEYS_PENDING) == set()
+    run(4)
+    assert told(Kind.KEYS_PENDING) == {"corporatie-a", "begeleider-c"}
+
+
 def test_a_client_waiting_long_tells_the_care_workers_and_the_coordinators(cast, party, told):
     today = timezone.localdate()
     OutflowCaseFactory(care_provider=party.care_provider, region=party.region, ready_on=today - timedelta(days=90))

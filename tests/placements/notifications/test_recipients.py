@@ -1,8 +1,11 @@
 """Each step notifies exactly the people who act next, once: never the actor, nobody inactive, nobody of another
 organisation or region, no manager, administrator or outsider."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from placements.matching import services as matching
 from placements.models import Notification, NotificationKind, Placement
@@ -60,6 +63,24 @@ def test_a_client_decline_tells_the_corporation_and_the_coordinators_not_the_act
 def test_a_cancel_tells_corporation_care_workers_and_the_other_coordinators(cast, proposal, told):
     matching.cancel_placement(placement_id=proposal.pk, by=cast["coordinator"], note="geheim")
     assert told(Kind.CANCELLED) == {"corporatie-a", "begeleider-c", "regisseur-2"}
+
+
+def test_a_planned_key_date_tells_care_workers_and_coordinators_once_per_date(cast, proposal, told):
+    matching.accept_placement(placement_id=proposal.pk, by=cast["corporation_a"])
+    day = timezone.localdate() + timedelta(days=7)
+    matching.plan_key_handover(placement_id=proposal.pk, by=cast["corporation_a"], on=day)
+    matching.plan_key_handover(placement_id=proposal.pk, by=cast["corporation_a"], on=day)
+    assert told(Kind.KEYS_PLANNED) == {"begeleider-c"} | REGION
+    assert Notification.objects.filter(kind=Kind.KEYS_PLANNED).count() == 3
+    text = Notification.objects.filter(kind=Kind.KEYS_PLANNED).values_list("text", flat=True).first()
+    assert text == (
+        f"Sleuteloverdracht gepland op {date_format(day, 'j F Y')}: cliënt ZAA-2026-0001, "
+        f"Eigenstraat {proposal.dwelling.house_number}, Zaandam."
+    )
+    # Moving the date is news again; the corporation's colleagues hear of it when the coordinator moves it.
+    matching.plan_key_handover(placement_id=proposal.pk, by=cast["coordinator"], on=day + timedelta(days=1))
+    assert Notification.objects.filter(kind=Kind.KEYS_PLANNED).count() == 3 + 3
+    assert told(Kind.KEYS_PLANNED) == {"begeleider-c", "corporatie-a"} | REGION
 
 
 def test_the_key_handover_tells_care_workers_and_coordinators(moved_in, told):

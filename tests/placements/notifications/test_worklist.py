@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from placements.matching import services as matching
 from placements.models import Placement
@@ -78,6 +79,20 @@ def test_each_item_links_to_where_its_step_is_taken(client, users, work):
     assert urls["stalled"] == reverse("placements:placement_detail", args=[stalled.pk])
     assert urls["homes_without_proposal"].endswith("/kandidaten/")
     assert urls["urgency_requests"].startswith("/clienten/")
+
+
+def test_an_accepted_home_shows_its_planned_key_date_or_that_it_has_none(client, users, work):
+    client.force_login(users["corporation_a"])
+
+    def detail() -> str:
+        work_ = client.get(reverse("home")).context["work"]
+        return next(s for s in work_["sections"] if s.key == "accepted_without_keys").items[0].detail
+
+    assert "nog geen datum voor de sleutels" in detail()
+    placement = Placement.objects.get(case__reference="ZAA-2026-0003")
+    day = timezone.localdate() + timedelta(days=2)
+    matching.plan_key_handover(placement_id=placement.pk, by=users["corporation_a"], on=day)
+    assert detail() == f"sleuteloverdracht gepland op {date_format(day, 'j F Y')}"
 
 
 def test_the_manager_gets_the_dashboard(client, users, work):

@@ -46,7 +46,9 @@ Role = Membership.Role
 PLACEMENT_ROLES: tuple[str, ...] = (Role.COORDINATOR, Role.CORPORATION_STAFF, Role.CARE_WORKER)
 # What the person reads after each decision on a placement.
 DONE_MESSAGES = {
-    "accept": _lazy("De voordracht is geaccepteerd. Leg de sleuteloverdracht vast zodra de cliënt verhuist."),
+    "accept": _lazy(
+        "De voordracht is geaccepteerd. Plan de dag van de sleuteloverdracht; leg hem vast zodra de cliënt verhuist."
+    ),
     "decline": _lazy("De afwijzing is vastgelegd; woning en cliënt zijn weer beschikbaar."),
     "client_declines": _lazy("De afwijzing door de cliënt is vastgelegd; woning en cliënt zijn weer beschikbaar."),
     "plan_keys": _lazy("De geplande datum van de sleuteloverdracht is vastgelegd en doorgegeven."),

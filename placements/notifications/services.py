@@ -137,7 +137,7 @@ def _text(kind: str, *, placement: Placement | None, case: OutflowCase | None, d
     reference = case.reference if case is not None else ""
     home = dwelling.street_and_place if dwelling is not None else ""
     if kind == Kind.PROPOSED:
-        return f"Nieuwe voordracht: cliënt {reference} voor {home}. Graag uw besluit."
+        return f"Nieuwe voordracht: cliënt {reference} voor {home}. De corporatie besluit erover."
     if kind == Kind.ACCEPTED:
         return f"De corporatie heeft de voordracht van cliënt {reference} voor {home} geaccepteerd."
     if kind in (Kind.DECLINED, Kind.CLIENT_DECLINED):

@@ -30,6 +30,11 @@ def moved_in(cast, proposal):
 
 def test_a_proposal_tells_the_homes_corporation_and_the_clients_care_workers(proposal, told):
     assert told(Kind.PROPOSED) == {"corporatie-a", "begeleider-c"}
+    # One text for both: it says who decides instead of asking the care worker for a decision.
+    assert set(Notification.objects.filter(kind=Kind.PROPOSED).values_list("text", flat=True)) == {
+        f"Nieuwe voordracht: cliënt ZAA-2026-0001 voor Eigenstraat {proposal.dwelling.house_number}, Zaandam. "
+        "De corporatie besluit erover."
+    }
 
 
 def test_acceptance_tells_the_care_workers_and_the_regions_coordinators(cast, proposal, told):

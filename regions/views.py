@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 else:
     _ModelFormView = object
 
-DUPLICATE = _lazy("Er is al een afspraak voor deze corporatie in deze regio en dit jaar.")
+DUPLICATE = gettext_lazy("Er is al een afspraak voor deze corporatie in deze regio en dit jaar.")
 
 
 def default_years() -> list[int]:
@@ -55,8 +55,10 @@ def default_years() -> list[int]:
 
 
 class YearFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_lazy("Jaar"), min_value=FIRST_YEAR, max_value=LAST_YEAR, decimal_places=0)
-    region = django_filters.ModelChoiceFilter(label=_lazy("Regio"), queryset=Region.objects.none())
+    year = django_filters.NumberFilter(
+        label=gettext_lazy("Jaar"), min_value=FIRST_YEAR, max_value=LAST_YEAR, decimal_places=0
+    )
+    region = django_filters.ModelChoiceFilter(label=gettext_lazy("Regio"), queryset=Region.objects.none())
 
     def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
@@ -190,7 +192,7 @@ class AgreementFormMixin(RoleRequiredMixin, _ModelFormView):
 
 
 class AgreementCreateView(AgreementFormMixin, CreateView):
-    success_message = _lazy("De afspraak is vastgelegd.")
+    success_message = gettext_lazy("De afspraak is vastgelegd.")
 
     def get_initial(self) -> dict[str, Any]:
         year = self.request.GET.get("jaar", "")
@@ -199,7 +201,7 @@ class AgreementCreateView(AgreementFormMixin, CreateView):
 
 class AgreementUpdateView(AgreementFormMixin, UpdateView):
     context_object_name = "agreement"
-    success_message = _lazy("De wijzigingen zijn opgeslagen.")
+    success_message = gettext_lazy("De wijzigingen zijn opgeslagen.")
 
     def get_queryset(self) -> QuerySet[Agreement]:
         return Agreement.objects.filter(region_id__in=agreement_region_ids(self.request.user, edit=True))
@@ -268,12 +270,12 @@ class RuleFormMixin(RoleRequiredMixin, _ModelFormView):
 
 
 class RuleCreateView(RuleFormMixin, CreateView):
-    success_message = _lazy("De spreidingsregel is vastgelegd.")
+    success_message = gettext_lazy("De spreidingsregel is vastgelegd.")
 
 
 class RuleUpdateView(RuleFormMixin, UpdateView):
     context_object_name = "rule"
-    success_message = _lazy("De wijzigingen zijn opgeslagen.")
+    success_message = gettext_lazy("De wijzigingen zijn opgeslagen.")
 
     def get_queryset(self) -> QuerySet[DispersionRule]:
         return DispersionRule.objects.filter(region_id__in=agreement_region_ids(self.request.user, edit=True))

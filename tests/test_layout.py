@@ -1,6 +1,6 @@
 """The dependency rules of docs/architecture.md, read from the source: `weerthuis/` → `placements/` → `regions/`,
 no app imports `weerthuis`, a room of placements never imports another room's views, no import cycle between
-modules, and no module over 400 lines."""
+modules, no module over 400 lines, and translation functions under the names makemessages reads."""
 
 import ast
 from pathlib import Path
@@ -101,3 +101,21 @@ def test_no_module_over_400_lines():
         if (n := len(path.read_text().splitlines())) > LIMITS.get(name, MAX_LINES)
     }
     assert long == {}
+
+
+# The names `makemessages` (xgettext) reads as translatable: a text passed to gettext under another name is never
+# extracted, and English readers get the Dutch text (it happened to every confirmation message of the proposal
+# and client pages, imported as `_lazy`).
+EXTRACTED_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext",
+                   "pgettext_lazy", "npgettext", "npgettext_lazy"}  # fmt: skip
+
+
+def test_translation_functions_are_imported_under_names_makemessages_reads():
+    renamed = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                for alias in node.names:
+                    if "gettext" in alias.name and (alias.asname or alias.name) not in EXTRACTED_NAMES:
+                        renamed.append(f"{name}: {alias.name} as {alias.asname}")
+    assert renamed == []

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -46,16 +46,18 @@ Role = Membership.Role
 PLACEMENT_ROLES: tuple[str, ...] = (Role.COORDINATOR, Role.CORPORATION_STAFF, Role.CARE_WORKER)
 # What the person reads after each decision on a placement.
 DONE_MESSAGES = {
-    "accept": _lazy(
+    "accept": gettext_lazy(
         "De voordracht is geaccepteerd. Plan de dag van de sleuteloverdracht; leg hem vast zodra de cliënt verhuist."
     ),
-    "decline": _lazy("De afwijzing is vastgelegd; woning en cliënt zijn weer beschikbaar."),
-    "client_declines": _lazy("De afwijzing door de cliënt is vastgelegd; woning en cliënt zijn weer beschikbaar."),
-    "plan_keys": _lazy("De geplande datum van de sleuteloverdracht is vastgelegd en doorgegeven."),
-    "keys": _lazy("De sleuteloverdracht is vastgelegd: de woning is verhuurd en de cliënt gehuisvest."),
-    "cancel": _lazy("De voordracht is ingetrokken; woning en cliënt zijn weer beschikbaar."),
-    "end": _lazy("Vastgelegd; de cliënt is afgesloten."),
-    "relapse": _lazy("De terugval is vastgelegd."),
+    "decline": gettext_lazy("De afwijzing is vastgelegd; woning en cliënt zijn weer beschikbaar."),
+    "client_declines": gettext_lazy(
+        "De afwijzing door de cliënt is vastgelegd; woning en cliënt zijn weer beschikbaar."
+    ),
+    "plan_keys": gettext_lazy("De geplande datum van de sleuteloverdracht is vastgelegd en doorgegeven."),
+    "keys": gettext_lazy("De sleuteloverdracht is vastgelegd: de woning is verhuurd en de cliënt gehuisvest."),
+    "cancel": gettext_lazy("De voordracht is ingetrokken; woning en cliënt zijn weer beschikbaar."),
+    "end": gettext_lazy("Vastgelegd; de cliënt is afgesloten."),
+    "relapse": gettext_lazy("De terugval is vastgelegd."),
 }
 
 
@@ -200,11 +202,11 @@ class PlacementListView(PlacementQuerysetMixin, FilterListMixin, FilterView):
     render_rows = staticmethod(placement_rows)
     logged_reference = "case__reference"
     sort_columns = (
-        (UNSORTABLE, _lazy("Cliënt")),
-        (UNSORTABLE, _lazy("Woning")),
-        (UNSORTABLE, _lazy("Corporatie")),
-        ("proposed_at", _lazy("Voorgedragen")),
-        ("status", _lazy("Status")),
+        (UNSORTABLE, gettext_lazy("Cliënt")),
+        (UNSORTABLE, gettext_lazy("Woning")),
+        (UNSORTABLE, gettext_lazy("Corporatie")),
+        ("proposed_at", gettext_lazy("Voorgedragen")),
+        ("status", gettext_lazy("Status")),
     )
 
     def get(self, request, *args, **kwargs):

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from placements.audit.access_log import record_access
@@ -57,8 +57,8 @@ class CaseUrgencyView(RoleRequiredMixin, SubmitOnceMixin, View):
 
 
 URGENCY_DONE = {
-    "request": _lazy("De aanvraag voor urgentie is verstuurd naar de regisseur."),
-    "withdraw": _lazy("De aanvraag voor urgentie is ingetrokken."),
-    "grant": _lazy("Urgentie is toegekend."),
-    "refuse": _lazy("Urgentie is afgewezen."),
+    "request": gettext_lazy("De aanvraag voor urgentie is verstuurd naar de regisseur."),
+    "withdraw": gettext_lazy("De aanvraag voor urgentie is ingetrokken."),
+    "grant": gettext_lazy("Urgentie is toegekend."),
+    "refuse": gettext_lazy("Urgentie is afgewezen."),
 }

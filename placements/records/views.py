@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
@@ -72,15 +72,15 @@ class DwellingListView(DwellingQuerysetMixin, FilterListMixin, FilterView):
     paginate_by = 25
     render_rows = staticmethod(dwelling_rows)
     sort_columns = (
-        ("postcode", _lazy("Postcode")),
-        (UNSORTABLE, _lazy("Adres")),
-        ("neighbourhood", _lazy("Wijk")),
-        ("corporation", _lazy("Corporatie")),
-        (UNSORTABLE, _lazy("Soort")),
-        ("rooms", _lazy("Kamers")),
-        ("rent", _lazy("Huur")),
-        ("available_from", _lazy("Beschikbaar vanaf")),
-        ("status", _lazy("Status")),
+        ("postcode", gettext_lazy("Postcode")),
+        (UNSORTABLE, gettext_lazy("Adres")),
+        ("neighbourhood", gettext_lazy("Wijk")),
+        ("corporation", gettext_lazy("Corporatie")),
+        (UNSORTABLE, gettext_lazy("Soort")),
+        ("rooms", gettext_lazy("Kamers")),
+        ("rent", gettext_lazy("Huur")),
+        ("available_from", gettext_lazy("Beschikbaar vanaf")),
+        ("status", gettext_lazy("Status")),
     )
 
     def get(self, request, *args, **kwargs):
@@ -151,12 +151,12 @@ class DwellingSaveMixin(FormUserMixin):
 class DwellingCreateView(RoleRequiredMixin, SubmitOnceMixin, DwellingSaveMixin, CreateView):
     roles = DWELLING_ROLES
     model = Dwelling
-    success_message = _lazy("De woning is vastgelegd.")
+    success_message = gettext_lazy("De woning is vastgelegd.")
 
 
 class DwellingUpdateView(DwellingQuerysetMixin, SubmitOnceMixin, DwellingSaveMixin, UpdateView):
     context_object_name = "dwelling"
-    success_message = _lazy("De wijzigingen zijn opgeslagen.")
+    success_message = gettext_lazy("De wijzigingen zijn opgeslagen.")
 
     def get_queryset(self):
         return super().get_queryset().editable_by(self.request.user)
@@ -223,15 +223,15 @@ class CaseListView(CaseQuerysetMixin, FilterListMixin, FilterView):
     render_rows = staticmethod(case_rows)
     logged_reference = "reference"
     sort_columns = (
-        ("reference", _lazy("Referentie")),
-        (UNSORTABLE, _lazy("Zorgaanbieder")),
-        (UNSORTABLE, _lazy("Herkomst")),
-        (UNSORTABLE, _lazy("Doelgroep")),
-        ("household_size", _lazy("Huishouden")),
-        (UNSORTABLE, _lazy("Begeleiding")),
-        ("ready_on", _lazy("Uitstroomklaar sinds")),
-        ("urgency", _lazy("Urgentie")),
-        ("status", _lazy("Status")),
+        ("reference", gettext_lazy("Referentie")),
+        (UNSORTABLE, gettext_lazy("Zorgaanbieder")),
+        (UNSORTABLE, gettext_lazy("Herkomst")),
+        (UNSORTABLE, gettext_lazy("Doelgroep")),
+        ("household_size", gettext_lazy("Huishouden")),
+        (UNSORTABLE, gettext_lazy("Begeleiding")),
+        ("ready_on", gettext_lazy("Uitstroomklaar sinds")),
+        ("urgency", gettext_lazy("Urgentie")),
+        ("status", gettext_lazy("Status")),
     )
 
     def get_context_data(self, **kwargs):

@@ -77,3 +77,33 @@ def flow_chart(figures, *, height: int = 180, column: int = 44) -> dict:
 
 def _n(value: float) -> str:
     return f"{value:.1f}"
+
+
+def forecast_band(*, now: float, expected: float, low: float, high: float, width: int = 520) -> dict:
+    """A horizontal scale from 0 to beyond the highest value, with the waiting list now (a tick), the expected list
+    at the end of next year (a dot) and its 80 % band (a bar from the low to the high end)."""
+    top = _nice_top(max(now, high, expected, 1))
+    left, span = 10, width - 20
+
+    def x(value: float) -> str:
+        return _n(left + span * max(0.0, value) / top)
+
+    return {
+        "width": width,
+        "height": 70,
+        "left": left,
+        "right": left + span,
+        "now_x": x(now),
+        "expected_x": x(expected),
+        "low_x": x(low),
+        "band_width": _n(span * max(0.0, high - low) / top),
+        "top": top,
+        "ticks": [{"x": x(top * i / 4), "value": round(top * i / 4)} for i in range(5)],
+    }
+
+
+def _nice_top(value: float) -> int:
+    """The smallest of 1, 2, 2.5, 5 × 10ⁿ that is at least `value`: an axis that holds the data and reads well."""
+    magnitude = 10 ** max(0, len(str(int(value))) - 1)
+    steps = [step * magnitude for step in (1, 2, 2.5, 5, 10) if float(step * magnitude).is_integer()]
+    return int(next(top for top in steps if top >= value))

@@ -7,7 +7,7 @@ the tables once; `xlsx`, `csv` and `pdf` beside it write them as files. With `su
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import F
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from placements.figures.selectors import last_successful_run
-from placements.models import BuildingFigure, DispersionFigure, FlowFigure, QuotaFigure
+from placements.models import BuildingFigure, DispersionFigure, FlowFigure, ForecastFigure, QuotaFigure
 from placements.reporting.disclosure import HIDDEN, SMALL, suppress_report
 from regions.models import Region
 
@@ -27,9 +27,15 @@ if TYPE_CHECKING:
 class Column:
     key: str
     label: "StrOrPromise"
-    kind: str = "int"  # int | count (people: suppressible) | pct | decimal | text | month
+    kind: str = "int"  # int | count (people: suppressible) | pct | decimal | text | month | row (the row's "kind")
     depends_on: str | None = None  # hidden when that count is suppressed
     width: int = 12
+    decimals: int = 1  # of a decimal: the same number in every format (the stored scale of the figure)
+
+
+def cell_kind(column: Column, row: dict) -> str:
+    """The kind of a cell: the column's, or for a column of kind "row" (the forecast's item–value table) the row's."""
+    return row.get("kind", "text") if column.kind == "row" else column.kind
 
 
 @dataclass
@@ -182,6 +188,12 @@ DEFINITIONS = [
             "Van de sleuteloverdrachten in de maand: terugval naar opvang of beschermd wonen binnen 180, 365 of 730 dagen."
         ),
     ),
+    (
+        _("Prognose"),
+        _(
+            "Verwachte wachtlijst aan het eind van het volgende jaar bij een gegeven aantal woningen, en het aantal woningen dat nodig is voor een mediane wachttijd van 90 dagen. Instroom: het gemiddelde van de laatste 12 maanden, met de groei ten opzichte van de 12 maanden daarvoor en het seizoenspatroon van beide jaren. Uitstroom: de woningen, verdeeld over de maanden; van de gehuisveste cliënten komt het terugvalpercentage (binnen 365 dagen) terug op de wachtlijst. Wachttijd: wachtlijst ÷ woningen per maand. Band: de wachtlijst bij een instroom aan de onder- en bovenkant van de 80%-marge. Met minder dan 12 maanden gegevens: geen prognose."
+        ),
+    ),
     (_("<5"), _("Bij rapportages buiten de regio worden aantallen van 1 tot en met 4 personen niet getoond.")),
     (_("x"), _("Niet getoond, omdat anders een niet-getoond klein aantal uit het totaal te berekenen is.")),
 ]
@@ -208,7 +220,7 @@ DISPERSION_COLUMNS = [
     Column("municipality", _("Gemeente"), "text", width=18),
     Column("placements", _("Plaatsingen"), "count"),
     Column("stock", _("Sociale huurwoningen")),
-    Column("rate", _("Per 1.000"), "decimal", depends_on="placements"),
+    Column("rate", _("Per 1.000"), "decimal", depends_on="placements", decimals=2),
     Column("limit", _("Norm"), "text", width=22),
     Column("signal", _("Signaal"), "text", width=18),
 ]
@@ -221,6 +233,10 @@ BUILDING_COLUMNS = [
     Column("limit_active", _("Max. lopend")),
     # The dashboard colours these rows; the files say it in words, so the flag survives printing and sorting.
     Column("signal", _("Boven de norm"), "text", depends_on="active"),
+]
+FORECAST_COLUMNS = [
+    Column("item", _("Onderdeel"), "text", width=60),
+    Column("value", _("Waarde"), "row", width=18),
 ]
 FLOW_COLUMNS = [
     Column("month", _("Maand"), "month"),
@@ -314,6 +330,7 @@ def build_report(
         Table("Doorstroom", str(_("Doorstroom per maand")), FLOW_COLUMNS, flow,
               totals=_totals(flow, ["newly_ready", "housed", "relapse_180", "relapse_365", "relapse_730"], "month")),
     ]  # fmt: skip
+    report.tables.append(_forecast_table(region, year + 1, suppress=suppress))
     report.summary = _summary(quota, dispersion, flow)
     if suppress:
         year_housed = dict(
@@ -323,8 +340,72 @@ def build_report(
     return report
 
 
-def plain_text(value, kind: str):
-    """A value for CSV/PDF text: Dutch decimal comma, percentages as 12,5%, months as 01-2026, empty as –."""
+NO_FORECAST = _("te weinig gegevens voor een prognose")
+
+
+def _forecast_table(region: Region, year: int, *, suppress: bool) -> Table:
+    """The need forecast for `year` (the report's next year) as item–value rows (docs/figures.md, "Need forecast").
+    With suppression, an expected number of people under 5 shows as "<5", and with a small waiting list now the
+    outcomes made from it are hidden (they would give it away)."""
+    figure = ForecastFigure.objects.filter(region=region, year=year).first()
+    title = str(_("Prognose %(year)s") % {"year": year})
+    if figure is None:
+        missing = [{"item": str(_("Prognose")), "value": str(_("nog niet berekend")), "kind": "text"}]
+        return Table("Prognose", title, FORECAST_COLUMNS, missing)
+    rows: list[dict[str, Any]] = [
+        {"item": str(_("Prognosejaar")), "value": year, "kind": "int"},
+        {"item": str(_("Peildatum van de prognose")), "value": f"{figure.as_of:%d-%m-%Y}", "kind": "text"},
+        {"item": str(_("Maanden met gegevens (van de laatste 24)")), "value": figure.months_of_data, "kind": "int"},
+    ]
+    if not figure.enough_data:
+        rows.append({"item": str(_("Prognose")), "value": str(NO_FORECAST), "kind": "text"})
+        return Table("Prognose", title, FORECAST_COLUMNS, rows)
+
+    def whole(value: Decimal | None) -> int | None:
+        return None if value is None else int(value.quantize(Decimal(1)))
+
+    basis = ForecastFigure.Basis(figure.homes_basis).label if figure.homes_basis else ""
+    target = figure.target_days
+    people = [
+        ("waiting_now", _("Wachtend op de peildatum"), figure.waiting_now, "count"),
+        ("inflow", _("Verwachte nieuwe uitstroomklare cliënten in %(year)s"), figure.inflow_next_year, "decimal"),
+        ("inflow_bw", _("waarvan uit Beschermd Wonen (BW)"), figure.inflow_bw, "decimal"),
+        ("inflow_mo", _("waarvan uit Maatschappelijke Opvang (MO)"), figure.inflow_mo, "decimal"),
+        ("inflow_ggz", _("waarvan uit de GGZ"), figure.inflow_ggz, "decimal"),
+        ("inflow_other", _("waarvan anders"), figure.inflow_other, "decimal"),
+    ]
+    for key, label, value, kind in people:
+        rows.append({"key": key, "item": str(label) % {"year": year}, "value": value, "kind": kind})
+    rows += [
+        {"item": str(_("Groei van de instroom per jaar")), "value": (figure.growth or 1) - 1, "kind": "pct"},
+        {"item": str(_("Woningen verhuurd per maand (laatste 12 maanden)")), "value": figure.pace.quantize(Decimal("0.1")), "kind": "decimal"},
+        {"item": str(_("Terugval binnen 365 dagen")), "value": figure.relapse_rate, "kind": "pct"},
+        {"item": str(_("Woningen in %(year)s (%(basis)s)") % {"year": year, "basis": basis}), "value": figure.homes, "kind": "int"},
+        {"key": "waiting_end", "item": str(_("Verwachte wachtlijst eind %(year)s") % {"year": year}), "value": whole(figure.waiting_end), "kind": "int"},
+        {"key": "waiting_end_low", "item": str(_("80%-band: ondergrens")), "value": whole(figure.waiting_end_low), "kind": "int"},
+        {"key": "waiting_end_high", "item": str(_("80%-band: bovengrens")), "value": whole(figure.waiting_end_high), "kind": "int"},
+        {"key": "median_days", "item": str(_("Verwachte mediane wachttijd eind %(year)s (dagen)") % {"year": year}), "value": whole(figure.median_days), "kind": "int"},
+        {"key": "homes_needed", "item": str(_("Benodigde woningen in %(year)s voor een mediane wachttijd van %(days)s dagen") % {"year": year, "days": target}), "value": figure.homes_needed, "kind": "int"},
+    ]  # fmt: skip
+    if suppress:
+        small_now = 0 < figure.waiting_now < 5
+        for row in rows:
+            if row.get("key") in ("waiting_end", "waiting_end_low", "waiting_end_high", "median_days", "homes_needed"):
+                row["value"] = HIDDEN if small_now else row["value"]
+            elif row.get("key") and isinstance(row["value"], int | Decimal) and 0 < row["value"] < 5:
+                row["value"] = SMALL
+    note = str(
+        _(
+            "Een verwachting, geen belofte: met 8 van de 10 kansen ligt de wachtlijst eind %(year)s tussen de onder- en bovengrens. Zonder woningen is er geen wachttijd te berekenen (–): de wachtlijst groeit dan alleen."
+        )
+        % {"year": year}
+    )
+    return Table("Prognose", title, FORECAST_COLUMNS, rows, note=note)
+
+
+def plain_text(value, kind: str, decimals: int = 1):
+    """A value for CSV/PDF text: Dutch decimal comma, percentages as 12,5%, months as 01-2026, empty as –; a
+    decimal with `decimals` places (the column's: 4,00 per 1.000; 53,8 homes), as the XLSX cell shows it."""
     if value is None:
         return "–"
     if value in (SMALL, HIDDEN) or isinstance(value, str):
@@ -333,9 +414,14 @@ def plain_text(value, kind: str):
         return f"{Decimal(value) * 100:.1f}%".replace(".", ",")
     if kind == "month" and isinstance(value, date):
         return f"{value:%m-%Y}"
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")  # keeps the stored scale: 4,00 per 1.000; 53,8 homes
+    if kind == "decimal" or isinstance(value, Decimal | float):
+        return dutch_number(value, decimals)
     return str(value)
+
+
+def dutch_number(value, decimals: int = 1) -> str:
+    """12345.678 → "12345,7": a decimal comma, no thousands separator (like the whole numbers beside it)."""
+    return f"{Decimal(str(value)):.{decimals}f}".replace(".", ",")
 
 
 def _fraction(pct: Decimal | None) -> Decimal | None:

@@ -23,7 +23,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
-from placements.reporting.build import ProgressReport, Table, plain_text
+from placements.reporting.build import ProgressReport, Table, cell_kind, plain_text
 
 FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 PAGE = landscape(A4)
@@ -84,9 +84,11 @@ def _table(table: Table, plain, *, rows: list[dict] | None = None) -> PdfTable:
     header = [Paragraph(escape(str(c.label)), STYLES["head"]) for c in table.columns]
     rows = table.rows if rows is None else rows
     # Body cells are plain strings (fast to lay out); only headers wrap.
-    body = [[plain(row.get(c.key), c.kind) for c in table.columns] for row in rows]
+    body = [[plain(row.get(c.key), cell_kind(c, row), c.decimals) for c in table.columns] for row in rows]
     if table.totals:
-        body.append([plain(table.totals[c.key], c.kind) if c.key in table.totals else "" for c in table.columns])
+        body.append(
+            [plain(table.totals[c.key], c.kind, c.decimals) if c.key in table.totals else "" for c in table.columns]
+        )
     widths = [c.width * 2.1 * mm for c in table.columns]
     scale = min(1, (PAGE[0] - 30 * mm) / sum(widths))
     pdf_table = PdfTable([header, *body], colWidths=[w * scale for w in widths], repeatRows=1)
@@ -180,6 +182,14 @@ def _flow_chart(table: Table) -> Drawing | None:
     )
     drawing.add(legend)
     return drawing
+
+
+def _forecast_section(forecast: Table) -> list:
+    """The need forecast: its item–value table and what the band means, on a page of its own."""
+    section = [Paragraph(forecast.title, STYLES["h1"]), _table(forecast, plain_text)]
+    if forecast.note:
+        section += [Spacer(1, 3 * mm), Paragraph(escape(forecast.note), STYLES["body"])]
+    return [*section, PageBreak()]
 
 
 def report_pdf(report: ProgressReport) -> bytes:
@@ -276,6 +286,7 @@ def report_pdf(report: ProgressReport) -> bytes:
     if chart:
         story.append(chart)
     story += [_table(flow, plain) if flow.rows else Paragraph(_("Nog geen cijfers."), STYLES["body"]), PageBreak()]
+    story += _forecast_section(report.table("Prognose"))
     story.append(Paragraph(_("Definities"), STYLES["h1"]))
     for term, text in report.definitions:
         story.append(Paragraph(f"<b>{escape(term)}</b> – {escape(text)}", STYLES["body"]))

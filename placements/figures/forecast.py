@@ -9,19 +9,21 @@ Explainable on purpose (docs/figures.md, "Need forecast"):
    in the last two years (the seasonal factor of a month = its share of the two years' total × 12).
 2. Housing pace: homes let (move-ins) per month over the last 12 months; used for the rest of this year.
 3. Relapse: of the move-ins whose 365 days have passed, the share that relapsed within 365 days; each home let next
-   year brings that share back onto the list.
+   year brings that share back onto the list. Leaving: those closed without a home in the last 12 months, per month,
+   as a share of those waiting now; each month that share of the list leaves it.
 4. A month-by-month queue: waiting now, plus inflow, minus homes let (never more than are waiting), plus relapses,
    from the month after the as-of date to December of next year, with next year's homes spread evenly.
 5. Median wait at the end of next year, by Little's law: the list ÷ the homes let per month, in days (30.44 a month).
 6. Homes needed: the smallest number of homes next year for which that wait is at most the target (default 90 days).
 7. Band: the waiting list again with next year's inflow at the low and high end of its 80 % range. The range assumes
    the inflow varies as much as it did around the seasonal pattern in the last 24 months, and at least as much as
-   chance alone would (Poisson).
+   chance alone would (Poisson), and counts that the growth rate itself is read from two such years.
 
 With fewer than 12 months of data for a region (its first client ready less than a year before), there is no
 forecast: "te weinig gegevens voor een prognose"."""
 
 import math
+import statistics
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -35,6 +37,7 @@ MIN_MONTHS = 12
 DAYS_PER_MONTH = 30.44
 TARGET_DAYS = 90
 GROWTH_LIMITS = (2 / 3, 3 / 2)
+LEAVE_LIMIT = 0.5  # at most half of those waiting leave the list without a home in a month
 Z80 = 1.2816  # the 10th and 90th percentiles of a normal distribution: ± 1.28 standard deviations
 ORIGINS = [OutflowCase.Origin.BW, OutflowCase.Origin.MO, OutflowCase.Origin.GGZ, OutflowCase.Origin.OTHER]
 
@@ -56,6 +59,7 @@ class InflowForecast:
     next_year: float  # expected inflow in next year (its 12 months)
     growth: float
     dispersion: float  # variance ÷ mean of the monthly counts around the fit, at least 1 (Poisson)
+    relative_sd: float = 0.0  # of next year's inflow: its chance variation and the growth rate's, ÷ the inflow
 
 
 def forecast_inflow(counts: list[int], *, as_of: date) -> InflowForecast:
@@ -83,7 +87,15 @@ def forecast_inflow(counts: list[int], *, as_of: date) -> InflowForecast:
     fit = [(t1 if i < 12 else t2) / 12 * season[add_months(start, i).month] for i in range(WINDOW_MONTHS)]
     terms = [(n - f) ** 2 / f for n, f in zip(counts, fit, strict=True) if f > 0]
     dispersion = max(1.0, sum(terms) / (len(terms) - 1)) if len(terms) > 1 else 1.0
-    return InflowForecast(monthly=monthly, next_year=sum(monthly[-12:]), growth=growth, dispersion=dispersion)
+    next_year = sum(monthly[-12:])
+    # The growth rate is read from two years that themselves vary by chance: the variance of its logarithm is about
+    # dispersion × (1/T1 + 1/T2), and next year's months lie about `reach` years along it.
+    growth_var = dispersion * (1 / t1 + 1 / t2) if t1 and t2 else 0.0
+    reach = statistics.fmean((h + 6) / 12 for h in range(months_ahead - 11, months_ahead + 1))
+    relative_sd = math.sqrt(dispersion / next_year + growth_var * reach**2) if next_year > 0 else 0.0
+    return InflowForecast(
+        monthly=monthly, next_year=next_year, growth=growth, dispersion=dispersion, relative_sd=relative_sd
+    )
 
 
 @dataclass
@@ -92,15 +104,19 @@ class Outlook:
     median_days: float | None  # expected median wait then, in days; None without homes (it only grows)
 
 
-def simulate(*, waiting_now: float, inflow: list[float], pace: float, homes: float, relapse_rate: float) -> Outlook:
+def simulate(
+    *, waiting_now: float, inflow: list[float], pace: float, homes: float, relapse_rate: float, leave_rate: float = 0
+) -> Outlook:
     """The queue month by month: the months before next year get `pace` homes each, next year's 12 months
-    `homes` ÷ 12 each. A home is let only to someone waiting; a share `relapse_rate` of those housed comes back."""
+    `homes` ÷ 12 each. Each month a share `leave_rate` of those waiting leaves the list without a home; a home is let
+    only to someone waiting; a share `relapse_rate` of those housed comes back."""
     queue = float(waiting_now)
     before = len(inflow) - 12
     housed_per_month = pace if len(inflow) > 12 else homes / 12
     for i, arriving in enumerate(inflow):
         supply = pace if i < before else homes / 12
         queue += arriving
+        queue -= leave_rate * queue
         housed = min(queue, supply)
         queue += -housed + relapse_rate * housed
         housed_per_month = supply
@@ -112,14 +128,23 @@ def simulate(*, waiting_now: float, inflow: list[float], pace: float, homes: flo
 
 
 def homes_needed(
-    *, waiting_now: float, inflow: list[float], pace: float, relapse_rate: float, target_days: float
+    *,
+    waiting_now: float,
+    inflow: list[float],
+    pace: float,
+    relapse_rate: float,
+    target_days: float,
+    leave_rate: float = 0,
 ) -> int | None:
     """The fewest homes next year with an expected median wait at the end of it of at most `target_days`; None when
     no number does (everyone housed comes back). The wait falls as homes rise, so a binary search from an upper
     bound (everyone waiting now and arriving, twice) that any target of a day or more meets."""
 
     def meets(homes: int) -> bool:
-        outlook = simulate(waiting_now=waiting_now, inflow=inflow, pace=pace, homes=homes, relapse_rate=relapse_rate)
+        outlook = simulate(
+            waiting_now=waiting_now, inflow=inflow, pace=pace, homes=homes, relapse_rate=relapse_rate,
+            leave_rate=leave_rate,
+        )  # fmt: skip
         return outlook.median_days is not None and outlook.median_days <= target_days
 
     low, high = 0, max(12, math.ceil(2 * (waiting_now + sum(inflow)) / max(1e-9, 1 - relapse_rate)) + 12)
@@ -140,17 +165,18 @@ def homes_needed(
 
 def band(forecast: InflowForecast) -> tuple[float, float]:
     """The 80 % range of next year's inflow (the factor to multiply next year's months with, low and high)."""
-    if forecast.next_year <= 0:
-        return 1.0, 1.0
-    spread = Z80 * math.sqrt(forecast.dispersion * forecast.next_year)
-    return max(0.0, 1 - spread / forecast.next_year), 1 + spread / forecast.next_year
+    spread = Z80 * forecast.relative_sd
+    return max(0.0, 1 - spread), 1 + spread
 
 
 def outlook_with_band(figure: ForecastFigure, homes: float) -> tuple[Outlook, Outlook, Outlook]:
     """The expected outlook for `homes` next year, and with next year's inflow at the low and high end of its range:
     what the dashboard computes for a number of homes a reader enters (cheap: no query)."""
     inflow = [float(x) for x in figure.monthly_inflow]
-    kw = {"waiting_now": figure.waiting_now, "pace": float(figure.pace), "relapse_rate": float(figure.relapse_rate)}
+    kw = {
+        "waiting_now": figure.waiting_now, "pace": float(figure.pace), "relapse_rate": float(figure.relapse_rate),
+        "leave_rate": float(figure.leave_rate),
+    }  # fmt: skip
     low, high = float(figure.inflow_low_factor or 1), float(figure.inflow_high_factor or 1)
     before = len(inflow) - 12
 
@@ -169,6 +195,8 @@ def outlook_with_band(figure: ForecastFigure, homes: float) -> tuple[Outlook, Ou
 #                            (month NULL and n 0 for a region without any)
 # first_ready                the region's first ready date ever (how many months of data there are)
 # waiting_now                clients ready on or before `today` who had neither moved in nor been closed by then
+# left_12                    clients closed in the 12 months before the as-of month without having moved in (they
+#                            left the list without a home: withdrawn, moved elsewhere)
 # housed_12                  move-ins in the 12 months before the as-of month (the housing pace)
 # closed_365, relapsed_365   move-ins in the 24 months before the as-of month whose 365 days have passed by `today`,
 #                            and of those the ones that relapsed within 365 days (the relapse rate)
@@ -191,7 +219,9 @@ WITH region AS (
     SELECT c.region_id, min(c.ready_on) AS first_ready,
            count(*) FILTER (WHERE c.ready_on <= %(today)s::date
                               AND (mv.moved_in_on IS NULL OR mv.moved_in_on > %(today)s::date)
-                              AND (c.closed_on IS NULL OR c.closed_on > %(today)s::date)) AS waiting_now
+                              AND (c.closed_on IS NULL OR c.closed_on > %(today)s::date)) AS waiting_now,
+           count(*) FILTER (WHERE c.closed_on >= %(year_ago)s::date AND c.closed_on < %(end)s::date
+                              AND (mv.moved_in_on IS NULL OR mv.moved_in_on > c.closed_on)) AS left_12
     FROM client c LEFT JOIN moved mv ON mv.case_id = c.id
     GROUP BY 1
 ), housing AS (
@@ -209,7 +239,7 @@ WITH region AS (
     FROM regions_agreement a WHERE a.region_id IN (SELECT id FROM region)
     GROUP BY 1
 )
-SELECT r.id, i.origin, i.month, COALESCE(i.n, 0), s.first_ready, COALESCE(s.waiting_now, 0),
+SELECT r.id, i.origin, i.month, COALESCE(i.n, 0), s.first_ready, COALESCE(s.waiting_now, 0), COALESCE(s.left_12, 0),
        COALESCE(h.housed_12, 0), COALESCE(h.closed_365, 0), COALESCE(h.relapsed_365, 0), q.homes_next, q.homes_this
 FROM region r
 LEFT JOIN inflow i ON i.region_id = r.id
@@ -226,7 +256,21 @@ def _round(value: float, places: int = 1) -> Decimal:
 
 def store_forecast(*, run_id: int, region_id: int | None, today: date, target_days: int = TARGET_DAYS) -> int:
     """Compute the forecast of every region in scope as of `today` and replace its stored rows (inside the caller's
-    transaction, the run's publishing one); returns the number of rows written. One query for the inputs."""
+    transaction, the run's publishing one); returns the number of rows written."""
+    figures = compute_forecasts(run_id=run_id, region_id=region_id, today=today, target_days=target_days)
+    stale = ForecastFigure.objects.filter(year=today.year + 1)
+    if region_id is not None:
+        stale = stale.filter(region_id=region_id)
+    stale.delete()
+    ForecastFigure.objects.bulk_create(figures)
+    return len(figures)
+
+
+def compute_forecasts(
+    *, run_id: int | None, region_id: int | None, today: date, target_days: int = TARGET_DAYS
+) -> list[ForecastFigure]:
+    """The forecast of every region in scope (or one) as of `today`, unsaved: one query for the inputs, the rest in
+    Python. The backtest (bench/forecast_backtest.py) calls it for dates in the past."""
     start, end = window_start(today), add_months(today, 0)
     params = {
         "region": region_id, "today": today, "start": start, "end": end, "year_ago": add_months(today, -12),
@@ -236,11 +280,24 @@ def store_forecast(*, run_id: int, region_id: int | None, today: date, target_da
         cursor.execute(INPUT_SQL, params)
         rows = cursor.fetchall()
     regions: dict[int, dict] = {}
-    for pk, origin, month, n, first_ready, waiting, housed_12, closed, relapsed, homes_next, homes_this in rows:
+    for (
+        pk,
+        origin,
+        month,
+        n,
+        first_ready,
+        waiting,
+        left_12,
+        housed_12,
+        closed,
+        relapsed,
+        homes_next,
+        homes_this,
+    ) in rows:
         region = regions.setdefault(
             pk,
             {
-                "counts": {o: [0] * WINDOW_MONTHS for o in ORIGINS}, "first_ready": first_ready, "waiting": waiting,
+                "counts": {o: [0] * WINDOW_MONTHS for o in ORIGINS}, "first_ready": first_ready, "waiting": waiting, "left_12": left_12,
                 "housed_12": housed_12, "closed": closed, "relapsed": relapsed, "homes_next": homes_next,
                 "homes_this": homes_this,
             },
@@ -248,13 +305,7 @@ def store_forecast(*, run_id: int, region_id: int | None, today: date, target_da
         if month is not None:
             index = (month.year - start.year) * 12 + month.month - start.month
             region["counts"][origin if origin in ORIGINS else OutflowCase.Origin.OTHER][index] += n
-    stale = ForecastFigure.objects.filter(year=today.year + 1)
-    if region_id is not None:
-        stale = stale.filter(region_id=region_id)
-    stale.delete()
-    figures = [_figure(run_id, pk, region, today, target_days) for pk, region in regions.items()]
-    ForecastFigure.objects.bulk_create(figures)
-    return len(figures)
+    return [_figure(run_id, pk, region, today, target_days) for pk, region in regions.items()]
 
 
 def months_of_data(first_ready: date | None, today: date) -> int:
@@ -265,13 +316,16 @@ def months_of_data(first_ready: date | None, today: date) -> int:
     return max(0, min(WINDOW_MONTHS, months))
 
 
-def _figure(run_id: int, region_id: int, inputs: dict, today: date, target_days: int) -> ForecastFigure:
+def _figure(run_id: int | None, region_id: int, inputs: dict, today: date, target_days: int) -> ForecastFigure:
     months = months_of_data(inputs["first_ready"], today)
     pace = inputs["housed_12"] / 12
     relapse_rate = inputs["relapsed"] / inputs["closed"] if inputs["closed"] else 0.0
+    # Those who left the list without a home in the last 12 months, per month, as a share of those waiting now.
+    leave_rate = min(LEAVE_LIMIT, inputs["left_12"] / 12 / inputs["waiting"]) if inputs["waiting"] else 0.0
     base = {
         "run_id": run_id, "region_id": region_id, "year": today.year + 1, "as_of": today, "months_of_data": months,
         "waiting_now": inputs["waiting"], "pace": _round(pace, 2), "relapse_rate": _round(relapse_rate, 4),
+        "leave_rate": _round(leave_rate, 4),
         "target_days": target_days,
     }  # fmt: skip
     if months < MIN_MONTHS:
@@ -310,6 +364,6 @@ def _figure(run_id: int, region_id: int, inputs: dict, today: date, target_days:
     figure.median_days = None if expected.median_days is None else _round(expected.median_days)
     figure.homes_needed = homes_needed(
         waiting_now=figure.waiting_now, inflow=[float(x) for x in figure.monthly_inflow], pace=float(figure.pace),
-        relapse_rate=float(figure.relapse_rate), target_days=target_days,
+        relapse_rate=float(figure.relapse_rate), target_days=target_days, leave_rate=float(figure.leave_rate),
     )  # fmt: skip
     return figure

@@ -159,6 +159,7 @@ def forecast_context(region: Region, year: int, homes: int | None = None) -> dic
         "median_days": None if expected.median_days is None else round(expected.median_days),
     }
     context["relapse_pct"] = figure.relapse_rate * 100
+    context["leave_pct"] = figure.leave_rate * 100
     context["forecast_chart"] = forecast_band(
         now=figure.waiting_now, expected=expected.waiting_end, low=low.waiting_end, high=high.waiting_end
     )

@@ -197,6 +197,8 @@ class ForecastFigure(models.Model):
     waiting_now = models.PositiveIntegerField()
     pace = models.DecimalField(max_digits=9, decimal_places=2)  # homes let per month, last 12 months
     relapse_rate = models.DecimalField(max_digits=5, decimal_places=4)
+    # Share of those waiting who leave the list without a home in a month (closed: withdrawn, moved elsewhere).
+    leave_rate = models.DecimalField(max_digits=5, decimal_places=4, default=0)
     target_days = models.PositiveIntegerField()
     inflow_next_year = models.DecimalField(max_digits=9, decimal_places=1, null=True)
     inflow_bw = models.DecimalField(max_digits=9, decimal_places=1, null=True)

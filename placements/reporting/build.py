@@ -191,7 +191,7 @@ DEFINITIONS = [
     (
         _("Prognose"),
         _(
-            "Verwachte wachtlijst aan het eind van het volgende jaar bij een gegeven aantal woningen, en het aantal woningen dat nodig is voor een mediane wachttijd van 90 dagen. Instroom: het gemiddelde van de laatste 12 maanden, met de groei ten opzichte van de 12 maanden daarvoor en het seizoenspatroon van beide jaren. Uitstroom: de woningen, verdeeld over de maanden; van de gehuisveste cliënten komt het terugvalpercentage (binnen 365 dagen) terug op de wachtlijst. Wachttijd: wachtlijst ÷ woningen per maand. Band: de wachtlijst bij een instroom aan de onder- en bovenkant van de 80%-marge. Met minder dan 12 maanden gegevens: geen prognose."
+            "Verwachte wachtlijst aan het eind van het volgende jaar bij een gegeven aantal woningen, en het aantal woningen dat nodig is voor een mediane wachttijd van 90 dagen. Instroom: het gemiddelde van de laatste 12 maanden, met de groei ten opzichte van de 12 maanden daarvoor en het seizoenspatroon van beide jaren. Uitstroom: de woningen, verdeeld over de maanden; van de gehuisveste cliënten komt het terugvalpercentage (binnen 365 dagen) terug op de wachtlijst, en elke maand verlaat een deel de wachtlijst zonder woning (zoals in de laatste 12 maanden). Wachttijd: wachtlijst ÷ woningen per maand. Band: de wachtlijst bij een instroom aan de onder- en bovenkant van de 80%-marge. Met minder dan 12 maanden gegevens: geen prognose."
         ),
     ),
     (_("<5"), _("Bij rapportages buiten de regio worden aantallen van 1 tot en met 4 personen niet getoond.")),
@@ -380,6 +380,7 @@ def _forecast_table(region: Region, year: int, *, suppress: bool) -> Table:
         {"item": str(_("Groei van de instroom per jaar")), "value": (figure.growth or 1) - 1, "kind": "pct"},
         {"item": str(_("Woningen verhuurd per maand (laatste 12 maanden)")), "value": figure.pace.quantize(Decimal("0.1")), "kind": "decimal"},
         {"item": str(_("Terugval binnen 365 dagen")), "value": figure.relapse_rate, "kind": "pct"},
+        {"item": str(_("Per maand van de wachtlijst af zonder woning")), "value": figure.leave_rate, "kind": "pct"},
         {"item": str(_("Woningen in %(year)s (%(basis)s)") % {"year": year, "basis": basis}), "value": figure.homes, "kind": "int"},
         {"key": "waiting_end", "item": str(_("Verwachte wachtlijst eind %(year)s") % {"year": year}), "value": whole(figure.waiting_end), "kind": "int"},
         {"key": "waiting_end_low", "item": str(_("80%-band: ondergrens")), "value": whole(figure.waiting_end_low), "kind": "int"},

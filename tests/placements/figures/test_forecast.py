@@ -72,8 +72,10 @@ def test_band_is_wider_for_a_smaller_inflow_and_contains_it():
     small = forecast.band(forecast.forecast_inflow([1] * 24, as_of=AS_OF))
     large = forecast.band(forecast.forecast_inflow([100] * 24, as_of=AS_OF))
     assert small[0] < large[0] < 1 < large[1] < small[1]
-    # Poisson: 12 a year, ± 1.28 × √12
-    assert small[1] == pytest.approx(1 + forecast.Z80 * 12**0.5 / 12)
+    # Poisson: 12 a year (variance 12), and the growth rate read from two years of 12 (log variance 1/12 + 1/12),
+    # reaching 6.5/12 … 17.5/12 years ahead (on average 12.5/12) from the window's last year
+    relative_sd = (12 / 12**2 + (1 / 12 + 1 / 12) * (12.5 / 12) ** 2) ** 0.5
+    assert small[1] == pytest.approx(1 + forecast.Z80 * relative_sd)
 
 
 @pytest.fixture
@@ -141,3 +143,21 @@ def test_a_run_of_one_region_keeps_the_others(region_with_history):
     second = run_figures(region_id=region_with_history.pk, as_of=AS_OF)
     assert ForecastFigure.objects.get(region=other).run_id == first.pk
     assert ForecastFigure.objects.get(region=region_with_history).run_id == second.pk
+
+
+def test_those_leaving_without_a_home_shrink_the_list():
+    outlook = forecast.simulate(waiting_now=100, inflow=[0.0] * 12, pace=0, homes=0, relapse_rate=0, leave_rate=0.1)
+    assert outlook.waiting_end == pytest.approx(100 * 0.9**12)
+
+
+def test_the_leave_rate_counts_those_closed_without_a_home(party):
+    for _ in range(6):
+        OutflowCaseFactory(care_provider=party.care_provider, region=party.region, ready_on=date(2025, 3, 1))
+    for closed in (date(2024, 11, 30), date(2025, 5, 1), date(2025, 11, 30), date(2025, 12, 2)):
+        OutflowCaseFactory(
+            care_provider=party.care_provider, region=party.region, ready_on=date(2025, 3, 1), status="closed",
+            closed_reason="withdrawn", closed_on=closed,
+        )  # fmt: skip
+    run_figures(as_of=AS_OF)
+    # Two closed in the 12 months before December 2025, without a home: 2 ÷ 12 a month, of 6 waiting.
+    assert ForecastFigure.objects.get(region=party.region).leave_rate == Decimal("0.0278")

@@ -119,7 +119,9 @@ def figure_context(region: Region, year: int, show_all: bool) -> dict[str, Any]:
             : None if show_all else TOP_ROWS
         ]
     )
-    flow = list(FlowFigure.objects.filter(region=region, month__year=year).order_by("month"))
+    flow = list(FlowFigure.objects.filter(region=region, month__year=year).select_related("run").order_by("month"))
+    for figure in flow:  # recent months' relapse counts can still grow: marked "nog open"
+        figure.open_windows = figure.open_relapse_windows(figure.run.as_of)  # type: ignore[attr-defined]
     return {
         "region": region,
         "year": year,

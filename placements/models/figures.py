@@ -3,12 +3,16 @@
 Figures are written only by `placements.figures.services.run_figures` (nightly Celery task, or a coordinator's request),
 which replaces the rows of its scope in one transaction: readers see the previous figures until it commits."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Neighbourhood, Organisation, Region
+
+RELAPSE_WINDOWS = (180, 365, 730)  # days after moving in within which a relapse counts (FlowFigure.relapse_N)
 
 
 class FigureRun(models.Model):
@@ -175,6 +179,14 @@ class FlowFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.month:%Y-%m}"
+
+    def open_relapse_windows(self, as_of: date | None) -> list[int]:
+        """The relapse windows (180, 365, 730 days) not yet over on `as_of` for every move-in of the month: one
+        on its last day relapses within N days up to N days later, so its count can still grow."""
+        if as_of is None:
+            return []
+        last_day = (self.month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return [days for days in RELAPSE_WINDOWS if last_day + timedelta(days=days) > as_of]
 
 
 class ForecastFigure(models.Model):

@@ -185,7 +185,7 @@ DEFINITIONS = [
     (
         _("Terugval"),
         _(
-            "Van de sleuteloverdrachten in de maand: terugval naar opvang of beschermd wonen binnen 180, 365 of 730 dagen."
+            "Van de sleuteloverdrachten in de maand: terugval naar opvang of beschermd wonen binnen 180, 365 of 730 dagen. Nog open: op de peildatum is dat aantal dagen nog niet voor elke sleuteloverdracht van de maand verstreken, dus het aantal kan nog groeien."
         ),
     ),
     (
@@ -253,6 +253,8 @@ FLOW_COLUMNS = [
     Column("relapse_180", _("Terugval ≤ 180 d"), "count"),
     Column("relapse_365", _("Terugval ≤ 365 d"), "count"),
     Column("relapse_730", _("Terugval ≤ 730 d"), "count"),
+    # Recent months' relapse counts can still grow: which windows had not passed for all move-ins on the as-of date.
+    Column("relapse_open", _("Terugvalvenster nog open"), "text", width=18),
 ]
 
 
@@ -288,6 +290,7 @@ def build_report(
             "stock": f.stock,
             "rate": f.rate,
             "limit": _limit(f),
+            "limit_rate": f.limit_rate,  # for the chart's norm line
             "over": f.over,
             "signal": str(_("boven de norm")) if f.over else (str(_("nadert de norm")) if f.approaching else ""),
         }  # fmt: skip
@@ -310,13 +313,17 @@ def build_report(
         .select_related("corporation", "neighbourhood")
         .order_by("-over", "-active", "building_code")
     ]
+    run = last_successful_run(region.pk, year)
+    as_of = run.as_of if run else None
     flow = [
-        {column.key: getattr(f, column.key) for column in FLOW_COLUMNS}
+        {
+            **{column.key: getattr(f, column.key) for column in FLOW_COLUMNS if column.key != "relapse_open"},
+            "relapse_open": _open_windows(f.open_relapse_windows(as_of)),
+        }
         for f in FlowFigure.objects.filter(
             region=region, month__gte=date(year, first_month, 1), month__lte=date(year, last_month, 1)
         ).order_by("month")
     ]
-    run = last_successful_run(region.pk, year)
     report = ProgressReport(
         region=region, year=year, first_month=first_month, last_month=last_month, suppress=suppress,
         figures_at=run.finished_at if run else None, figures_as_of=run.as_of if run else None, summary=[],
@@ -423,6 +430,13 @@ def plain_text(value, kind: str, decimals: int = 1):
 def dutch_number(value, decimals: int = 1) -> str:
     """12345.678 → "12345,7": a decimal comma, no thousands separator (like the whole numbers beside it)."""
     return f"{Decimal(str(value)):.{decimals}f}".replace(".", ",")
+
+
+def _open_windows(days: list[int]) -> str:
+    """ "≤ 365 d, ≤ 730 d nog open", or empty when every window has passed."""
+    if not days:
+        return ""
+    return str(_("%(windows)s nog open") % {"windows": ", ".join(f"≤ {n} d" for n in days)})
 
 
 def _fraction(pct: Decimal | None) -> Decimal | None:

@@ -101,7 +101,11 @@ def _summary_sheet(book, fmt, report: ProgressReport) -> None:
                 "values": ["Contingent", 1, 6, n, 6],
             }
         )
-        chart.set_title({"name": _("Contingent: gerealiseerd en naar rato doel")})
+        chart.add_series(
+            {"name": _("Contingent"), "categories": ["Contingent", 1, 0, n, 0], "values": ["Contingent", 1, 1, n, 1]}
+        )
+        chart.set_title({"name": _("Contingent: gerealiseerd, naar rato doel en contingent")})
+        chart.set_x_axis({"min": 0})  # the value axis of a bar chart: from 0, to past the longest bar (Excel's own)
         chart.set_size({"width": 640, "height": 120 + 28 * n})
         sheet.insert_chart(5, 3, chart)
 

@@ -208,8 +208,12 @@ WITH region AS (
     SELECT c.id, c.region_id, c.origin, c.ready_on, c.closed_on FROM placements_outflowcase c
     WHERE c.region_id IN (SELECT id FROM region)
 ), moved AS (
-    SELECT p.case_id, min(p.moved_in_on) AS moved_in_on FROM placements_placement p
-    WHERE p.moved_in_on IS NOT NULL AND p.moved_in_on <= %(today)s::date AND p.case_id IN (SELECT id FROM client)
+    -- A join on the cases' table, not "IN (SELECT id FROM client)": the planner misjudges that set's size and
+    -- looks up every client's placements one by one.
+    SELECT p.case_id, min(p.moved_in_on) AS moved_in_on
+    FROM placements_placement p JOIN placements_outflowcase c ON c.id = p.case_id
+    WHERE p.moved_in_on IS NOT NULL AND p.moved_in_on <= %(today)s::date
+      AND (%(region)s::bigint IS NULL OR c.region_id = %(region)s::bigint)
     GROUP BY 1
 ), inflow AS (
     SELECT region_id, origin, date_trunc('month', ready_on)::date AS month, count(*) AS n FROM client

@@ -76,13 +76,13 @@ def forecast_inflow(counts: list[int], *, as_of: date) -> InflowForecast:
         by_month[add_months(start, i).month] += n
     season = {m: (12 * by_month[m] / (t1 + t2) if t1 + t2 else 1.0) for m in by_month}
     level = t2 / 12
-    months_ahead = (as_of.year + 1 - as_of.year) * 12 + 12 - as_of.month  # to December of next year
+    months_ahead = 24 - as_of.month  # from the month after the as-of month to December of next year
     monthly = []
     for h in range(1, months_ahead + 1):
-        # The last year's average sits 6 months before the window's end; a month h months after it is (h + 6)/12
-        # years further along the trend.
+        # The last year's average sits in the middle of its 12 months, 6.5 months before the as-of month: a month
+        # h months after the as-of month is (h + 6.5)/12 years further along the trend.
         month = add_months(as_of, h).month
-        monthly.append(level * growth ** ((h + 6) / 12) * season[month])
+        monthly.append(level * growth ** ((h + 6.5) / 12) * season[month])
     # How much the months varied around that pattern (each year at its own level), relative to chance alone.
     fit = [(t1 if i < 12 else t2) / 12 * season[add_months(start, i).month] for i in range(WINDOW_MONTHS)]
     terms = [(n - f) ** 2 / f for n, f in zip(counts, fit, strict=True) if f > 0]
@@ -91,7 +91,7 @@ def forecast_inflow(counts: list[int], *, as_of: date) -> InflowForecast:
     # The growth rate is read from two years that themselves vary by chance: the variance of its logarithm is about
     # dispersion × (1/T1 + 1/T2), and next year's months lie about `reach` years along it.
     growth_var = dispersion * (1 / t1 + 1 / t2) if t1 and t2 else 0.0
-    reach = statistics.fmean((h + 6) / 12 for h in range(months_ahead - 11, months_ahead + 1))
+    reach = statistics.fmean((h + 6.5) / 12 for h in range(months_ahead - 11, months_ahead + 1))
     relative_sd = math.sqrt(dispersion / next_year + growth_var * reach**2) if next_year > 0 else 0.0
     return InflowForecast(
         monthly=monthly, next_year=next_year, growth=growth, dispersion=dispersion, relative_sd=relative_sd

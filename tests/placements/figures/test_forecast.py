@@ -23,8 +23,8 @@ def test_constant_inflow_is_forecast_as_itself():
 
 
 def test_growth_and_season_carry_over():
-    # 12 a year, then 24 a year, every one in March: next March gets 24 × 1.5 (the clamped growth) ^ 1.5 ... in
-    # March only; the other months nothing.
+    # 12 in the first year, 24 in the second, all in March: next March (h = 3 months after December) gets the last
+    # year's monthly level (2) × the clamped growth 1.5 ^ (9.5/12) × March's seasonal factor (12); other months 0.
     start = forecast.window_start(AS_OF)
     counts = [0] * 24
     for i in range(24):
@@ -33,7 +33,7 @@ def test_growth_and_season_carry_over():
     result = forecast.forecast_inflow(counts, as_of=AS_OF)
     assert result.growth == 1.5  # 24 ÷ 12 = 2, clamped to 3/2
     march = result.monthly[2]
-    assert march == pytest.approx(24 / 12 * 1.5 ** ((3 + 6) / 12) * 12)  # level × growth^(9/12) × season 12
+    assert march == pytest.approx(24 / 12 * 1.5 ** ((3 + 6.5) / 12) * 12)  # level × growth^(9.5/12) × season 12
     assert sum(result.monthly) == pytest.approx(march)
 
 
@@ -73,8 +73,8 @@ def test_band_is_wider_for_a_smaller_inflow_and_contains_it():
     large = forecast.band(forecast.forecast_inflow([100] * 24, as_of=AS_OF))
     assert small[0] < large[0] < 1 < large[1] < small[1]
     # Poisson: 12 a year (variance 12), and the growth rate read from two years of 12 (log variance 1/12 + 1/12),
-    # reaching 6.5/12 … 17.5/12 years ahead (on average 12.5/12) from the window's last year
-    relative_sd = (12 / 12**2 + (1 / 12 + 1 / 12) * (12.5 / 12) ** 2) ** 0.5
+    # reaching 7.5/12 … 18.5/12 years ahead (on average 13/12) from the middle of the window's last year
+    relative_sd = (12 / 12**2 + (1 / 12 + 1 / 12) * (13 / 12) ** 2) ** 0.5
     assert small[1] == pytest.approx(1 + forecast.Z80 * relative_sd)
 
 

@@ -50,7 +50,8 @@ def main() -> None:
         JOIN placements_outflowcase d ON d.id = p.case_id
         WHERE p.moved_in_on BETWEEN %(start)s AND %(end)s GROUP BY 1
     """
-    inflow_errors, waiting_errors, inside, signed = [], [], 0, []
+    inflow_errors, naive_errors, waiting_errors, inside, signed = [], [], [], 0, []
+    previous: dict[int, tuple] = {}
     for year in years:
         span = {"start": date(year, 1, 1), "end": date(year, 12, 31)}
         with connection.cursor() as cursor:
@@ -64,11 +65,14 @@ def main() -> None:
             inflow, waiting, _first_moves = actual[figure.region_id]
             if inflow:
                 inflow_errors.append(abs(float(figure.inflow_next_year or 0) - inflow) / inflow)
+                if figure.region_id in previous:  # the plainest forecast: last year's inflow again
+                    naive_errors.append(abs(previous[figure.region_id][0] - inflow) / inflow)
             expected, low, high = outlook_with_band(figure, homes.get(figure.region_id, 0))
             if waiting:
                 waiting_errors.append(abs(expected.waiting_end - waiting) / waiting)
                 signed.append((expected.waiting_end - waiting) / waiting)
             inside += low.waiting_end <= waiting <= high.waiting_end
+        previous = actual
     n = len(waiting_errors)
     timings = []
     for _ in range(3):  # what a run adds: the forecast of every region as of the data's last day
@@ -84,6 +88,8 @@ def main() -> None:
             f"- inflow of newly ready clients in the year: MAPE {100 * statistics.fmean(inflow_errors):.1f} %, "
             f"median {100 * statistics.median(inflow_errors):.1f} %, 90th percentile "
             f"{100 * percentile(inflow_errors, 0.9):.1f} %",
+            f"- for comparison, last year's inflow repeated: MAPE {100 * statistics.fmean(naive_errors):.1f} % "
+            f"({len(naive_errors)} region-years)",
             f"- waiting list at the end of the year (with the homes actually let put in): MAPE "
             f"{100 * statistics.fmean(waiting_errors):.1f} %, median {100 * statistics.median(waiting_errors):.1f} %, "
             f"mean signed error {100 * statistics.fmean(signed):+.1f} % (positive: forecast too high)",

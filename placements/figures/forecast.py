@@ -6,7 +6,8 @@ Explainable on purpose (docs/figures.md, "Need forecast"):
 1. Inflow. Newly ready clients per month and origin (BW, MO, GGZ, other) over the 24 complete months before the
    as-of month, counted in the database (`INPUT_SQL`). Next year's monthly average = the last 12 months' average,
    grown at the yearly rate between the two 12-month periods (clamped to 2/3…3/2); spread over the calendar months as
-   in the last two years (the seasonal factor of a month = its share of the two years' total × 12).
+   in the last two years (the seasonal factor of a month = its share of the two years' total × 12). A growth rate
+   within what chance alone would give (two standard deviations) is not carried forward.
 2. Housing pace: homes let (move-ins) per month over the last 12 months; used for the rest of this year.
 3. Relapse: of the move-ins whose 365 days have passed, the share that relapsed within 365 days; each home let next
    year brings that share back onto the list. Leaving: those closed without a home in the last 12 months, per month,
@@ -38,6 +39,7 @@ DAYS_PER_MONTH = 30.44
 TARGET_DAYS = 90
 GROWTH_LIMITS = (2 / 3, 3 / 2)
 LEAVE_LIMIT = 0.5  # at most half of those waiting leave the list without a home in a month
+SIGNIFICANT = 2.0  # standard deviations a growth rate must exceed to be more than chance
 Z80 = 1.2816  # the 10th and 90th percentiles of a normal distribution: ± 1.28 standard deviations
 ORIGINS = [OutflowCase.Origin.BW, OutflowCase.Origin.MO, OutflowCase.Origin.GGZ, OutflowCase.Origin.OTHER]
 
@@ -68,7 +70,6 @@ def forecast_inflow(counts: list[int], *, as_of: date) -> InflowForecast:
     assert len(counts) == WINDOW_MONTHS
     first, last = counts[:12], counts[12:]
     t1, t2 = sum(first), sum(last)
-    growth = min(max(t2 / t1, GROWTH_LIMITS[0]), GROWTH_LIMITS[1]) if t1 else 1.0
     start = window_start(as_of)
     # Seasonal factor per calendar month: its share of the two years' total, × 12 (1 for every month when flat).
     by_month = {m: 0 for m in range(1, 13)}
@@ -76,6 +77,17 @@ def forecast_inflow(counts: list[int], *, as_of: date) -> InflowForecast:
         by_month[add_months(start, i).month] += n
     season = {m: (12 * by_month[m] / (t1 + t2) if t1 + t2 else 1.0) for m in by_month}
     level = t2 / 12
+    # How much the months varied around that pattern (each year at its own level), relative to chance alone.
+    fit = [(t1 if i < 12 else t2) / 12 * season[add_months(start, i).month] for i in range(WINDOW_MONTHS)]
+    terms = [(n - f) ** 2 / f for n, f in zip(counts, fit, strict=True) if f > 0]
+    dispersion = max(1.0, sum(terms) / (len(terms) - 1)) if len(terms) > 1 else 1.0
+    # The growth rate is read from two years that themselves vary by chance: the variance of its logarithm is about
+    # dispersion × (1/T1 + 1/T2). A growth within twice its standard deviation could be chance alone: none is
+    # carried forward then (on data without a trend, carrying it made the forecast worse than last year repeated).
+    growth_var = dispersion * (1 / t1 + 1 / t2) if t1 and t2 else 0.0
+    growth = 1.0
+    if t1 and t2 and abs(math.log(t2 / t1)) > SIGNIFICANT * math.sqrt(growth_var):
+        growth = min(max(t2 / t1, GROWTH_LIMITS[0]), GROWTH_LIMITS[1])
     months_ahead = 24 - as_of.month  # from the month after the as-of month to December of next year
     monthly = []
     for h in range(1, months_ahead + 1):
@@ -83,14 +95,8 @@ def forecast_inflow(counts: list[int], *, as_of: date) -> InflowForecast:
         # h months after the as-of month is (h + 6.5)/12 years further along the trend.
         month = add_months(as_of, h).month
         monthly.append(level * growth ** ((h + 6.5) / 12) * season[month])
-    # How much the months varied around that pattern (each year at its own level), relative to chance alone.
-    fit = [(t1 if i < 12 else t2) / 12 * season[add_months(start, i).month] for i in range(WINDOW_MONTHS)]
-    terms = [(n - f) ** 2 / f for n, f in zip(counts, fit, strict=True) if f > 0]
-    dispersion = max(1.0, sum(terms) / (len(terms) - 1)) if len(terms) > 1 else 1.0
     next_year = sum(monthly[-12:])
-    # The growth rate is read from two years that themselves vary by chance: the variance of its logarithm is about
-    # dispersion × (1/T1 + 1/T2), and next year's months lie about `reach` years along it.
-    growth_var = dispersion * (1 / t1 + 1 / t2) if t1 and t2 else 0.0
+    # Next year's months lie about `reach` years along the growth, whose uncertainty widens the band.
     reach = statistics.fmean((h + 6.5) / 12 for h in range(months_ahead - 11, months_ahead + 1))
     relative_sd = math.sqrt(dispersion / next_year + growth_var * reach**2) if next_year > 0 else 0.0
     return InflowForecast(

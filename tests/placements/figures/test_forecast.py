@@ -23,18 +23,28 @@ def test_constant_inflow_is_forecast_as_itself():
 
 
 def test_growth_and_season_carry_over():
-    # 12 in the first year, 24 in the second, all in March: next March (h = 3 months after December) gets the last
-    # year's monthly level (2) × the clamped growth 1.5 ^ (9.5/12) × March's seasonal factor (12); other months 0.
+    # 24 in the first year, 48 in the second, all in March: next March (h = 3 months after December) gets the last
+    # year's monthly level (4) × the clamped growth 1.5 ^ (9.5/12) × March's seasonal factor (12); other months 0.
+    # The doubling is far more than chance: log 2 = 0.69 against a standard deviation of √(1/24 + 1/48) = 0.25.
     start = forecast.window_start(AS_OF)
     counts = [0] * 24
     for i in range(24):
         if forecast.add_months(start, i).month == 3:
-            counts[i] = 12 if i < 12 else 24
+            counts[i] = 24 if i < 12 else 48
     result = forecast.forecast_inflow(counts, as_of=AS_OF)
-    assert result.growth == 1.5  # 24 ÷ 12 = 2, clamped to 3/2
+    assert result.growth == 1.5  # 48 ÷ 24 = 2, clamped to 3/2
     march = result.monthly[2]
-    assert march == pytest.approx(24 / 12 * 1.5 ** ((3 + 6.5) / 12) * 12)  # level × growth^(9.5/12) × season 12
+    assert march == pytest.approx(48 / 12 * 1.5 ** ((3 + 6.5) / 12) * 12)
     assert sum(result.monthly) == pytest.approx(march)
+
+
+def test_a_growth_within_chance_is_not_carried_forward():
+    # 120 then 132 a year: +10 %, while chance alone gives a standard deviation of √(1/120 + 1/132) = 13 %.
+    result = forecast.forecast_inflow([10] * 12 + [11] * 12, as_of=AS_OF)
+    assert result.growth == 1
+    assert result.next_year == pytest.approx(132)
+    grown = forecast.forecast_inflow([10] * 12 + [20] * 12, as_of=AS_OF)  # doubling: more than chance
+    assert grown.growth == 1.5
 
 
 def test_without_homes_the_list_grows_by_the_inflow():

@@ -20,28 +20,33 @@ class QuotaBar:
 
 
 def quota_bars(figures) -> dict:
-    """One bar per corporation: realised as a share of the quota, with a line at the pro-rata target."""
+    """One bar per corporation: realised as a share of the quota, with a line at the pro-rata target and one at the
+    contingent (100 %). The scale runs to the longest bar when one is past its contingent, so no bar is cut off."""
+    figures = list(figures)
+    shares = [figure.realised / figure.quota if figure.quota else 0 for figure in figures]
+    top = max([1.0, *shares])  # the share at the scale's end
+    unit = BAR_WIDTH / top  # px of 100 %
     bars = []
-    for i, figure in enumerate(figures):
-        share = min(figure.realised / figure.quota, 1.2) if figure.quota else 0
+    for i, (figure, share) in enumerate(zip(figures, shares, strict=True)):
         target = float(figure.pro_rata_target) / figure.quota if figure.quota else None
         bars.append(
             QuotaBar(
                 label=figure.corporation.name,
                 y=10 + i * ROW_HEIGHT,
-                realised_width=_n(share * BAR_WIDTH),
-                target_x=_n(LABEL_WIDTH + target * BAR_WIDTH) if target is not None else None,
+                realised_width=_n(share * unit),
+                target_x=_n(LABEL_WIDTH + target * unit) if target is not None else None,
                 status=figure.status,
                 text=f"{figure.realised} / {figure.quota}",
             )
         )
     return {
         "bars": bars,
-        "height": 20 + len(bars) * ROW_HEIGHT,
+        "height": 34 + len(bars) * ROW_HEIGHT,
         "label_width": LABEL_WIDTH,
         "bar_width": BAR_WIDTH,
-        "full_x": LABEL_WIDTH + BAR_WIDTH,
-        "width": _n(LABEL_WIDTH + BAR_WIDTH * 1.2 + 80),
+        "full_x": _n(LABEL_WIDTH + unit),
+        "end_x": LABEL_WIDTH + BAR_WIDTH,
+        "width": _n(LABEL_WIDTH + BAR_WIDTH + 80),
     }
 
 
@@ -77,3 +82,33 @@ def flow_chart(figures, *, height: int = 180, column: int = 44) -> dict:
 
 def _n(value: float) -> str:
     return f"{value:.1f}"
+
+
+def forecast_band(*, now: float, expected: float, low: float, high: float, width: int = 520) -> dict:
+    """A horizontal scale from 0 to beyond the highest value, with the waiting list now (a tick), the expected list
+    at the end of next year (a dot) and its 80 % band (a bar from the low to the high end)."""
+    top = nice_top(max(now, high, expected, 1))
+    left, span = 10, width - 20
+
+    def x(value: float) -> str:
+        return _n(left + span * max(0.0, value) / top)
+
+    return {
+        "width": width,
+        "height": 70,
+        "left": left,
+        "right": left + span,
+        "now_x": x(now),
+        "expected_x": x(expected),
+        "low_x": x(low),
+        "band_width": _n(span * max(0.0, high - low) / top),
+        "top": top,
+        "ticks": [{"x": x(top * i / 4), "value": round(top * i / 4)} for i in range(5)],
+    }
+
+
+def nice_top(value: float) -> int:
+    """The smallest of 1, 2, 2.5, 5 × 10ⁿ that is at least `value`: an axis that holds the data and reads well."""
+    magnitude = 10 ** max(0, len(str(int(value))) - 1)
+    steps = [step * magnitude for step in (1, 2, 2.5, 5, 10) if float(step * magnitude).is_integer()]
+    return int(next(top for top in steps if top >= value))

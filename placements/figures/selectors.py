@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING, Any, cast
 from django.db.models import Aggregate, Count, F, FloatField, Func, IntegerField, Min, Q
 
 from placements import versions
-from placements.figures.charts import flow_chart, quota_bars
+from placements.figures.charts import flow_chart, forecast_band, quota_bars
+from placements.figures.forecast import outlook_with_band
 from placements.models import (
     BuildingFigure,
     DispersionFigure,
     FigureRun,
     FlowFigure,
+    ForecastFigure,
     OutflowCase,
     Placement,
     QuotaFigure,
@@ -117,7 +119,9 @@ def figure_context(region: Region, year: int, show_all: bool) -> dict[str, Any]:
             : None if show_all else TOP_ROWS
         ]
     )
-    flow = list(FlowFigure.objects.filter(region=region, month__year=year).order_by("month"))
+    flow = list(FlowFigure.objects.filter(region=region, month__year=year).select_related("run").order_by("month"))
+    for figure in flow:  # recent months' relapse counts can still grow: marked "nog open"
+        figure.open_windows = figure.open_relapse_windows(figure.run.as_of)  # type: ignore[attr-defined]
     return {
         "region": region,
         "year": year,
@@ -135,6 +139,33 @@ def figure_context(region: Region, year: int, show_all: bool) -> dict[str, Any]:
             "in_progress": sum(f.in_progress for f in quota),
         },
     }
+
+
+MAX_HOMES = 100_000  # a number of homes a reader may try on the dashboard
+
+
+def forecast_context(region: Region, year: int, homes: int | None = None) -> dict[str, Any]:
+    """The stored need forecast of the region for `year`, and its outlook for `homes` next year when a reader asks
+    for another number than the stored one (worked out from the stored inputs: no further query)."""
+    figure = ForecastFigure.objects.filter(region=region, year=year).first()
+    context: dict[str, Any] = {"forecast": figure, "forecast_year": year, "homes": homes}
+    if figure is None or not figure.enough_data:
+        return context
+    chosen = (figure.homes or 0) if homes is None else homes
+    expected, low, high = outlook_with_band(figure, chosen)
+    context["outlook"] = {
+        "homes": chosen,
+        "waiting_end": round(expected.waiting_end),
+        "low": round(low.waiting_end),
+        "high": round(high.waiting_end),
+        "median_days": None if expected.median_days is None else round(expected.median_days),
+    }
+    context["relapse_pct"] = figure.relapse_rate * 100
+    context["leave_pct"] = figure.leave_rate * 100
+    context["forecast_chart"] = forecast_band(
+        now=figure.waiting_now, expected=expected.waiting_end, low=low.waiting_end, high=high.waiting_end
+    )
+    return context
 
 
 # --- The own figures of corporations and care providers (/dashboard/corporatie/, /dashboard/zorgaanbieder/) ------

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from placements import versions
+from placements.figures.forecast import store_forecast
 from placements.figures.sql import BUILDING_SQL, DISPERSION_SQL, FLOW_SQL, QUOTA_SQL
 from placements.models import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
 
@@ -57,6 +58,8 @@ def _replace_figures(run: FigureRun) -> dict[str, int]:
         for name, sql in STEPS:
             cursor.execute(sql, params)
             rows[name] = cursor.rowcount
+    # The need forecast for the year after the as-of date (placements.figures.forecast), in the same transaction.
+    rows["forecast"] = store_forecast(run_id=run.pk, region_id=run.region_id, today=run.as_of or timezone.localdate())
     return rows
 
 

@@ -17,10 +17,12 @@ from django.views import View
 
 from placements import versions
 from placements.figures.selectors import (
+    MAX_HOMES,
     RUNS_SECONDS,
     care_provider_flow,
     corporation_quota,
     figure_context,
+    forecast_context,
     published_runs,
     run_log,
 )
@@ -101,10 +103,19 @@ class DashboardView(RoleRequiredMixin, View):
                 "placements/_dashboard_figures.html", figure_context(region, year, show_all), request=request
             )
             cache.set(key, figures_html, timeout=24 * 60 * 60)
+        # The forecast for the year after the one shown, for the stored number of homes or the one asked for
+        # (?woningen=): worked out from the stored inputs, so not cached with the figures.
+        homes, homes_error = _homes(request)
+        forecast_html = render_to_string(
+            "placements/_dashboard_forecast.html",
+            {**forecast_context(region, year + 1, homes), "year": year, "homes_error": homes_error},
+            request=request,
+        )
         return render(
             request,
             "placements/dashboard.html",
             {
+                "forecast_html": forecast_html,
                 "region": region,
                 "year": year,
                 "years": years,
@@ -118,6 +129,19 @@ class DashboardView(RoleRequiredMixin, View):
                 "can_recompute": region.pk in access_for(request.user).region_ids(Role.COORDINATOR),
             },
         )
+
+
+def _homes(request) -> tuple[int | None, str]:
+    """The number of homes a reader asked the forecast for (`?woningen=`), or None; and a Dutch message if it is
+    not a whole number from 0 to MAX_HOMES."""
+    text = request.GET.get("woningen", "").strip()
+    if not text:
+        return None, ""
+    if not text.isdigit() or int(text) > MAX_HOMES:
+        return None, _("Vul een heel aantal woningen in, van 0 tot en met %(max)s.") % {
+            "max": f"{MAX_HOMES:,}".replace(",", ".")
+        }
+    return int(text), ""
 
 
 def _year(request) -> tuple[int, list[int]]:

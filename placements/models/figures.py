@@ -3,12 +3,16 @@
 Figures are written only by `placements.figures.services.run_figures` (nightly Celery task, or a coordinator's request),
 which replaces the rows of its scope in one transaction: readers see the previous figures until it commits."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Neighbourhood, Organisation, Region
+
+RELAPSE_WINDOWS = (180, 365, 730)  # days after moving in within which a relapse counts (FlowFigure.relapse_N)
 
 
 class FigureRun(models.Model):
@@ -175,3 +179,64 @@ class FlowFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.month:%Y-%m}"
+
+    def open_relapse_windows(self, as_of: date | None) -> list[int]:
+        """The relapse windows (180, 365, 730 days) not yet over on `as_of` for every move-in of the month: one
+        on its last day relapses within N days up to N days later, so its count can still grow."""
+        if as_of is None:
+            return []
+        last_day = (self.month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return [days for days in RELAPSE_WINDOWS if last_day + timedelta(days=days) > as_of]
+
+
+class ForecastFigure(models.Model):
+    """The need forecast of a region for next year (`year`), as of a day (docs/figures.md, "Need forecast").
+
+    The inputs (waiting now, housing pace, relapse rate, the expected inflow per month) are kept beside the outcome,
+    so the dashboard can work out the outlook for another number of homes without a query. Without enough months
+    of data (`months_of_data` < 12) only the inputs are filled and every outcome is empty."""
+
+    class Basis(models.TextChoices):
+        AGREEMENTS_NEXT = "agreements_next", _("prestatieafspraken van dat jaar")
+        AGREEMENTS_THIS = "agreements_this", _("prestatieafspraken van dit jaar")
+        PACE = "pace", _("het verhuurtempo van de laatste 12 maanden")
+
+    run = models.ForeignKey(FigureRun, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()  # the year forecast: the one after the as-of date's
+    as_of = models.DateField()
+    months_of_data = models.PositiveSmallIntegerField()
+    waiting_now = models.PositiveIntegerField()
+    pace = models.DecimalField(max_digits=9, decimal_places=2)  # homes let per month, last 12 months
+    relapse_rate = models.DecimalField(max_digits=5, decimal_places=4)
+    # Share of those waiting who leave the list without a home in a month (closed: withdrawn, moved elsewhere).
+    leave_rate = models.DecimalField(max_digits=5, decimal_places=4, default=0)
+    target_days = models.PositiveIntegerField()
+    inflow_next_year = models.DecimalField(max_digits=9, decimal_places=1, null=True)
+    inflow_bw = models.DecimalField(max_digits=9, decimal_places=1, null=True)
+    inflow_mo = models.DecimalField(max_digits=9, decimal_places=1, null=True)
+    inflow_ggz = models.DecimalField(max_digits=9, decimal_places=1, null=True)
+    inflow_other = models.DecimalField(max_digits=9, decimal_places=1, null=True)
+    growth = models.DecimalField(max_digits=6, decimal_places=3, null=True)
+    # Next year's inflow at the low and high end of its 80 % range, as a factor of the expected inflow.
+    inflow_low_factor = models.DecimalField(max_digits=6, decimal_places=4, null=True)
+    inflow_high_factor = models.DecimalField(max_digits=6, decimal_places=4, null=True)
+    # Expected inflow per month from the month after `as_of` to December of `year` (the queue's months).
+    monthly_inflow = ArrayField(models.DecimalField(max_digits=9, decimal_places=3), default=list)
+    homes = models.PositiveIntegerField(null=True)  # the number of homes the outlook is for
+    homes_basis = models.CharField(max_length=16, choices=Basis.choices, blank=True)
+    waiting_end = models.DecimalField(max_digits=9, decimal_places=1, null=True)
+    waiting_end_low = models.DecimalField(max_digits=9, decimal_places=1, null=True)
+    waiting_end_high = models.DecimalField(max_digits=9, decimal_places=1, null=True)
+    median_days = models.DecimalField(max_digits=9, decimal_places=1, null=True)
+    homes_needed = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="forecastfigure_once")]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year}: {self.waiting_end}"
+
+    @property
+    def enough_data(self) -> bool:
+        return self.inflow_next_year is not None

@@ -7,7 +7,7 @@ the tables once; `xlsx`, `csv` and `pdf` beside it write them as files. With `su
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import F
 from django.utils import timezone
@@ -15,7 +15,8 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from placements.figures.selectors import last_successful_run
-from placements.models import BuildingFigure, DispersionFigure, FlowFigure, QuotaFigure
+from placements.models import BuildingFigure, DispersionFigure, FlowFigure, ForecastFigure, QuotaFigure
+from placements.reporting.definitions import DEFINITIONS
 from placements.reporting.disclosure import HIDDEN, SMALL, suppress_report
 from regions.models import Region
 
@@ -27,9 +28,15 @@ if TYPE_CHECKING:
 class Column:
     key: str
     label: "StrOrPromise"
-    kind: str = "int"  # int | count (people: suppressible) | pct | decimal | text | month
+    kind: str = "int"  # int | count (people: suppressible) | pct | decimal | text | month | row (the row's "kind")
     depends_on: str | None = None  # hidden when that count is suppressed
     width: int = 12
+    decimals: int = 1  # of a decimal: the same number in every format (the stored scale of the figure)
+
+
+def cell_kind(column: Column, row: dict) -> str:
+    """The kind of a cell: the column's, or for a column of kind "row" (the forecast's item–value table) the row's."""
+    return row.get("kind", "text") if column.kind == "row" else column.kind
 
 
 @dataclass
@@ -84,108 +91,6 @@ class ProgressReport:
         return next(t for t in self.tables if t.name == name)
 
 
-DEFINITIONS = [
-    (
-        _("Contingent"),
-        _("Het aantal woningen dat een corporatie in het jaar voor uitstroom beschikbaar stelt (prestatieafspraak)."),
-    ),
-    (
-        _("Gerealiseerd"),
-        _(
-            "Plaatsingen op woningen van de corporatie in de regio met een sleuteloverdracht in het jaar, tot en met de peildatum."
-        ),
-    ),
-    (
-        _("Lopend"),
-        _(
-            "Voordrachten die nu voorgedragen of geaccepteerd zijn, voorgedragen tot en met de peildatum (voor een eerder jaar: 31 december), in welk jaar ook."
-        ),
-    ),
-    (
-        _("Gereserveerd, ongebruikt"),
-        _(
-            "Woningen van de corporatie in de regio met status gereserveerd (niet aangeboden, verhuurd of ingetrokken), gereserveerd tot en met de peildatum (voor een eerder jaar: 31 december), in welk jaar ook."
-        ),
-    ),
-    (
-        _("Lopend: oudste (dagen)"),
-        _("Dagen dat de oudste lopende voordracht open staat: van de datum van voordragen tot de peildatum."),
-    ),
-    (
-        _("Ongebruikt: oudste (dagen)"),
-        _(
-            "Dagen dat de langst ongebruikte gereserveerde woning gereserveerd is: van de reserveringsdatum tot de peildatum."
-        ),
-    ),
-    (
-        _("Naar rato doel"),
-        _("Contingent × verstreken deel van het jaar (dagen tot en met de peildatum ÷ dagen in het jaar)."),
-    ),
-    (
-        _("Status"),
-        _(
-            "Op schema: gerealiseerd ≥ naar rato doel. Bijna op schema: gerealiseerd ≥ de afgesproken drempel (standaard 80%) × naar rato doel. Anders: achter."
-        ),
-    ),
-    (
-        _("Prognose jaareinde"),
-        _(
-            "Gerealiseerd ÷ verstreken deel van het jaar, met minstens één maand (31 dagen) als verstreken deel, zodat begin januari niet extreem wordt doorgerekend."
-        ),
-    ),
-    (
-        _("Plaatsingen per wijk"),
-        _(
-            "Plaatsingen die niet zijn afgewezen of ingetrokken, gedateerd op de sleuteloverdracht of anders de datum van voordracht, in het jaar."
-        ),
-    ),
-    (
-        _("Per 1.000 sociale huurwoningen"),
-        _("Plaatsingen × 1.000 ÷ aantal sociale huurwoningen in de wijk; n.v.t. als de voorraad onbekend of 0 is."),
-    ),
-    (
-        _("Boven / nadert de norm"),
-        _(
-            "Boven: meer dan de spreidingsregel toestaat (per wijk per jaar of per 1.000 woningen). Nadert: minstens 80% daarvan."
-        ),
-    ),
-    (
-        _("Lopend in complex"),
-        _(
-            "Voorgedragen, geaccepteerde of verhuisde plaatsingen op woningen met dezelfde complexcode van dezelfde corporatie."
-        ),
-    ),
-    (
-        _("Boven de norm (complex)"),
-        _("Ja als het aantal lopend in het complex hoger is dan het maximum per complex van de spreidingsregel."),
-    ),
-    (_("Nieuw uitstroomklaar"), _("Cliënten met de datum uitstroomklaar in de maand.")),
-    (
-        _("Wachtend eind maand"),
-        _("Cliënten die op de laatste dag van de maand uitstroomklaar waren en nog niet verhuisd of afgesloten."),
-    ),
-    (
-        _("Gehuisvest"),
-        _(
-            "Sleuteloverdrachten in de maand. Mediaan en 90e percentiel: dagen van uitstroomklaar tot sleuteloverdracht."
-        ),
-    ),
-    (
-        _("Wachttijdklassen"),
-        _(
-            "Wachtenden eind maand naar wachttijd: < 1 week (< 7 dagen), 1 week–1 maand (7–30), 1–3 maanden (31–91), 3–6 maanden (92–182), > 6 maanden (≥ 183)."
-        ),
-    ),
-    (
-        _("Terugval"),
-        _(
-            "Van de sleuteloverdrachten in de maand: terugval naar opvang of beschermd wonen binnen 180, 365 of 730 dagen."
-        ),
-    ),
-    (_("<5"), _("Bij rapportages buiten de regio worden aantallen van 1 tot en met 4 personen niet getoond.")),
-    (_("x"), _("Niet getoond, omdat anders een niet-getoond klein aantal uit het totaal te berekenen is.")),
-]
-
 QUOTA_COLUMNS = [
     Column("corporation", _("Corporatie"), "text", width=32),
     Column("quota", _("Contingent")),
@@ -208,7 +113,7 @@ DISPERSION_COLUMNS = [
     Column("municipality", _("Gemeente"), "text", width=18),
     Column("placements", _("Plaatsingen"), "count"),
     Column("stock", _("Sociale huurwoningen")),
-    Column("rate", _("Per 1.000"), "decimal", depends_on="placements"),
+    Column("rate", _("Per 1.000"), "decimal", depends_on="placements", decimals=2),
     Column("limit", _("Norm"), "text", width=22),
     Column("signal", _("Signaal"), "text", width=18),
 ]
@@ -221,6 +126,10 @@ BUILDING_COLUMNS = [
     Column("limit_active", _("Max. lopend")),
     # The dashboard colours these rows; the files say it in words, so the flag survives printing and sorting.
     Column("signal", _("Boven de norm"), "text", depends_on="active"),
+]
+FORECAST_COLUMNS = [
+    Column("item", _("Onderdeel"), "text", width=60),
+    Column("value", _("Waarde"), "row", width=18),
 ]
 FLOW_COLUMNS = [
     Column("month", _("Maand"), "month"),
@@ -237,6 +146,8 @@ FLOW_COLUMNS = [
     Column("relapse_180", _("Terugval ≤ 180 d"), "count"),
     Column("relapse_365", _("Terugval ≤ 365 d"), "count"),
     Column("relapse_730", _("Terugval ≤ 730 d"), "count"),
+    # Recent months' relapse counts can still grow: which windows had not passed for all move-ins on the as-of date.
+    Column("relapse_open", _("Terugvalvenster nog open"), "text", width=18),
 ]
 
 
@@ -272,6 +183,7 @@ def build_report(
             "stock": f.stock,
             "rate": f.rate,
             "limit": _limit(f),
+            "limit_rate": f.limit_rate,  # for the chart's norm line
             "over": f.over,
             "signal": str(_("boven de norm")) if f.over else (str(_("nadert de norm")) if f.approaching else ""),
         }  # fmt: skip
@@ -294,13 +206,17 @@ def build_report(
         .select_related("corporation", "neighbourhood")
         .order_by("-over", "-active", "building_code")
     ]
+    run = last_successful_run(region.pk, year)
+    as_of = run.as_of if run else None
     flow = [
-        {column.key: getattr(f, column.key) for column in FLOW_COLUMNS}
+        {
+            **{column.key: getattr(f, column.key) for column in FLOW_COLUMNS if column.key != "relapse_open"},
+            "relapse_open": _open_windows(f.open_relapse_windows(as_of)),
+        }
         for f in FlowFigure.objects.filter(
             region=region, month__gte=date(year, first_month, 1), month__lte=date(year, last_month, 1)
         ).order_by("month")
     ]
-    run = last_successful_run(region.pk, year)
     report = ProgressReport(
         region=region, year=year, first_month=first_month, last_month=last_month, suppress=suppress,
         figures_at=run.finished_at if run else None, figures_as_of=run.as_of if run else None, summary=[],
@@ -314,6 +230,7 @@ def build_report(
         Table("Doorstroom", str(_("Doorstroom per maand")), FLOW_COLUMNS, flow,
               totals=_totals(flow, ["newly_ready", "housed", "relapse_180", "relapse_365", "relapse_730"], "month")),
     ]  # fmt: skip
+    report.tables.append(_forecast_table(region, year + 1, suppress=suppress))
     report.summary = _summary(quota, dispersion, flow)
     if suppress:
         year_housed = dict(
@@ -323,8 +240,73 @@ def build_report(
     return report
 
 
-def plain_text(value, kind: str):
-    """A value for CSV/PDF text: Dutch decimal comma, percentages as 12,5%, months as 01-2026, empty as –."""
+NO_FORECAST = _("te weinig gegevens voor een prognose")
+
+
+def _forecast_table(region: Region, year: int, *, suppress: bool) -> Table:
+    """The need forecast for `year` (the report's next year) as item–value rows (docs/figures.md, "Need forecast").
+    With suppression, an expected number of people under 5 shows as "<5", and with a small waiting list now the
+    outcomes made from it are hidden (they would give it away)."""
+    figure = ForecastFigure.objects.filter(region=region, year=year).first()
+    title = str(_("Prognose %(year)s") % {"year": year})
+    if figure is None:
+        missing = [{"item": str(_("Prognose")), "value": str(_("nog niet berekend")), "kind": "text"}]
+        return Table("Prognose", title, FORECAST_COLUMNS, missing)
+    rows: list[dict[str, Any]] = [
+        {"item": str(_("Prognosejaar")), "value": year, "kind": "int"},
+        {"item": str(_("Peildatum van de prognose")), "value": f"{figure.as_of:%d-%m-%Y}", "kind": "text"},
+        {"item": str(_("Maanden met gegevens (van de laatste 24)")), "value": figure.months_of_data, "kind": "int"},
+    ]
+    if not figure.enough_data:
+        rows.append({"item": str(_("Prognose")), "value": str(NO_FORECAST), "kind": "text"})
+        return Table("Prognose", title, FORECAST_COLUMNS, rows)
+
+    def whole(value: Decimal | None) -> int | None:
+        return None if value is None else int(value.quantize(Decimal(1)))
+
+    basis = ForecastFigure.Basis(figure.homes_basis).label if figure.homes_basis else ""
+    target = figure.target_days
+    people = [
+        ("waiting_now", _("Wachtend op de peildatum"), figure.waiting_now, "count"),
+        ("inflow", _("Verwachte nieuwe uitstroomklare cliënten in %(year)s"), figure.inflow_next_year, "decimal"),
+        ("inflow_bw", _("waarvan uit Beschermd Wonen (BW)"), figure.inflow_bw, "decimal"),
+        ("inflow_mo", _("waarvan uit Maatschappelijke Opvang (MO)"), figure.inflow_mo, "decimal"),
+        ("inflow_ggz", _("waarvan uit de GGZ"), figure.inflow_ggz, "decimal"),
+        ("inflow_other", _("waarvan anders"), figure.inflow_other, "decimal"),
+    ]
+    for key, label, value, kind in people:
+        rows.append({"key": key, "item": str(label) % {"year": year}, "value": value, "kind": kind})
+    rows += [
+        {"item": str(_("Groei van de instroom per jaar")), "value": (figure.growth or 1) - 1, "kind": "pct"},
+        {"item": str(_("Woningen verhuurd per maand (laatste 12 maanden)")), "value": figure.pace.quantize(Decimal("0.1")), "kind": "decimal"},
+        {"item": str(_("Terugval binnen 365 dagen")), "value": figure.relapse_rate, "kind": "pct"},
+        {"item": str(_("Per maand van de wachtlijst af zonder woning")), "value": figure.leave_rate, "kind": "pct"},
+        {"item": str(_("Woningen in %(year)s (%(basis)s)") % {"year": year, "basis": basis}), "value": figure.homes, "kind": "int"},
+        {"key": "waiting_end", "item": str(_("Verwachte wachtlijst eind %(year)s") % {"year": year}), "value": whole(figure.waiting_end), "kind": "int"},
+        {"key": "waiting_end_low", "item": str(_("80%-band: ondergrens")), "value": whole(figure.waiting_end_low), "kind": "int"},
+        {"key": "waiting_end_high", "item": str(_("80%-band: bovengrens")), "value": whole(figure.waiting_end_high), "kind": "int"},
+        {"key": "median_days", "item": str(_("Verwachte mediane wachttijd eind %(year)s (dagen)") % {"year": year}), "value": whole(figure.median_days), "kind": "int"},
+        {"key": "homes_needed", "item": str(_("Benodigde woningen in %(year)s voor een mediane wachttijd van %(days)s dagen") % {"year": year, "days": target}), "value": figure.homes_needed, "kind": "int"},
+    ]  # fmt: skip
+    if suppress:
+        small_now = 0 < figure.waiting_now < 5
+        for row in rows:
+            if row.get("key") in ("waiting_end", "waiting_end_low", "waiting_end_high", "median_days", "homes_needed"):
+                row["value"] = HIDDEN if small_now else row["value"]
+            elif row.get("key") and isinstance(row["value"], int | Decimal) and 0 < row["value"] < 5:
+                row["value"] = SMALL
+    note = str(
+        _(
+            "Een verwachting, geen belofte: met 8 van de 10 kansen ligt de wachtlijst eind %(year)s tussen de onder- en bovengrens. Zonder woningen is er geen wachttijd te berekenen (–): de wachtlijst groeit dan alleen."
+        )
+        % {"year": year}
+    )
+    return Table("Prognose", title, FORECAST_COLUMNS, rows, note=note)
+
+
+def plain_text(value, kind: str, decimals: int = 1):
+    """A value for CSV/PDF text: Dutch decimal comma, percentages as 12,5%, months as 01-2026, empty as –; a
+    decimal with `decimals` places (the column's: 4,00 per 1.000; 53,8 homes), as the XLSX cell shows it."""
     if value is None:
         return "–"
     if value in (SMALL, HIDDEN) or isinstance(value, str):
@@ -333,9 +315,21 @@ def plain_text(value, kind: str):
         return f"{Decimal(value) * 100:.1f}%".replace(".", ",")
     if kind == "month" and isinstance(value, date):
         return f"{value:%m-%Y}"
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")  # keeps the stored scale: 4,00 per 1.000; 53,8 homes
+    if kind == "decimal" or isinstance(value, Decimal | float):
+        return dutch_number(value, decimals)
     return str(value)
+
+
+def dutch_number(value, decimals: int = 1) -> str:
+    """12345.678 → "12345,7": a decimal comma, no thousands separator (like the whole numbers beside it)."""
+    return f"{Decimal(str(value)):.{decimals}f}".replace(".", ",")
+
+
+def _open_windows(days: list[int]) -> str:
+    """ "≤ 365 d, ≤ 730 d nog open", or empty when every window has passed."""
+    if not days:
+        return ""
+    return str(_("%(windows)s nog open") % {"windows": ", ".join(f"≤ {n} d" for n in days)})
 
 
 def _fraction(pct: Decimal | None) -> Decimal | None:

@@ -4,7 +4,7 @@ import csv
 import io
 
 from placements.lists.csv import neutralise
-from placements.reporting.build import ProgressReport, plain_text
+from placements.reporting.build import ProgressReport, cell_kind, plain_text
 
 
 def report_csv(report: ProgressReport, table_name: str, *, delimiter: str = ";") -> bytes:
@@ -18,11 +18,13 @@ def report_csv(report: ProgressReport, table_name: str, *, delimiter: str = ";")
     writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow([neutralise(str(c.label)) for c in table.columns] + [neutralise(label) for label in labels])
     for row in table.rows:
-        writer.writerow([neutralise(plain_text(row.get(c.key), c.kind)) for c in table.columns] + list(stamp))
+        writer.writerow(
+            [neutralise(plain_text(row.get(c.key), cell_kind(c, row), c.decimals)) for c in table.columns] + list(stamp)
+        )
     if table.totals:
         writer.writerow(
             [
-                neutralise(plain_text(table.totals[c.key], c.kind)) if c.key in table.totals else ""
+                neutralise(plain_text(table.totals[c.key], c.kind, c.decimals)) if c.key in table.totals else ""
                 for c in table.columns
             ]
             + list(stamp)

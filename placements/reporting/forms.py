@@ -23,6 +23,7 @@ class ReportForm(forms.Form):
         ("csv-Spreiding", _("CSV spreiding per wijk")),
         ("csv-Complexen", _("CSV spreiding per complex")),
         ("csv-Doorstroom", _("CSV doorstroom")),
+        ("csv-Prognose", _("CSV prognose")),
     ]
 
     region = forms.ModelChoiceField(label=_("Regio"), queryset=Region.objects.none(), empty_label=None)

@@ -12,22 +12,26 @@ from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
-from placements.reporting.build import ProgressReport, Table, plain_text
+from placements.figures.charts import nice_top
+from placements.reporting.build import ProgressReport, Table, cell_kind, dutch_number, plain_text
 
 FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 PAGE = landscape(A4)
 BRAND = colors.HexColor("#1B4F72")
+CONTINGENT = colors.HexColor("#222222")
+PRO_RATA = colors.HexColor("#C98A00")
 PAPER_ROWS = 60  # per long table on paper; the downloads for Excel hold every row
 
 
@@ -80,16 +84,42 @@ def _numbered_canvas(footer: str):
     return NumberedCanvas
 
 
+CELL_PADDING = 3  # points left and right of a cell's text
+TABLE_WIDTH = PAGE[0] - 30 * mm
+
+
+def column_widths(labels: list[str], wanted: list[float], *, font_size: float = 7.5) -> tuple[list[float], float]:
+    """Column widths that fit the page and hold every header word whole (a header wraps between words, never
+    inside one: not "Gerealiseer|d"), and the header font size that needs. Each column gets at least its longest
+    word; what is left of the page goes to the columns in proportion to the width they ask for beyond that. Only
+    when the words alone do not fit does the header font shrink."""
+    _fonts()
+    words = [max((stringWidth(w, "Vera-Bold", font_size) for w in label.split()), default=0) for label in labels]
+    needed = [w + 2 * CELL_PADDING + 0.5 for w in words]
+    if sum(needed) > TABLE_WIDTH:  # even the words do not fit side by side: a smaller header font
+        factor = (TABLE_WIDTH - 2 * CELL_PADDING * len(labels)) / (sum(needed) - 2 * CELL_PADDING * len(labels))
+        return [w * factor + 2 * CELL_PADDING for w in words], font_size * factor
+    widths = [max(w, n) for w, n in zip(wanted, needed, strict=True)]
+    if sum(widths) <= TABLE_WIDTH:
+        return widths, font_size
+    spare = TABLE_WIDTH - sum(needed)
+    extra = [max(0.0, w - n) for w, n in zip(wanted, needed, strict=True)]
+    return [n + spare * e / sum(extra) for n, e in zip(needed, extra, strict=True)], font_size
+
+
 def _table(table: Table, plain, *, rows: list[dict] | None = None) -> PdfTable:
-    header = [Paragraph(escape(str(c.label)), STYLES["head"]) for c in table.columns]
+    labels = [str(c.label) for c in table.columns]
+    widths, head_size = column_widths(labels, [c.width * 2.1 * mm for c in table.columns])
+    head = ParagraphStyle("head-fit", parent=STYLES["head"], fontSize=head_size, leading=head_size * 1.2)
+    header = [Paragraph(escape(label), head) for label in labels]
     rows = table.rows if rows is None else rows
     # Body cells are plain strings (fast to lay out); only headers wrap.
-    body = [[plain(row.get(c.key), c.kind) for c in table.columns] for row in rows]
+    body = [[plain(row.get(c.key), cell_kind(c, row), c.decimals) for c in table.columns] for row in rows]
     if table.totals:
-        body.append([plain(table.totals[c.key], c.kind) if c.key in table.totals else "" for c in table.columns])
-    widths = [c.width * 2.1 * mm for c in table.columns]
-    scale = min(1, (PAGE[0] - 30 * mm) / sum(widths))
-    pdf_table = PdfTable([header, *body], colWidths=[w * scale for w in widths], repeatRows=1)
+        body.append(
+            [plain(table.totals[c.key], c.kind, c.decimals) if c.key in table.totals else "" for c in table.columns]
+        )
+    pdf_table = PdfTable([header, *body], colWidths=widths, repeatRows=1)
     style = [
         ("FONTNAME", (0, 1), (-1, -1), "Vera"),
         ("FONTSIZE", (0, 1), (-1, -1), 7.5),
@@ -98,6 +128,8 @@ def _table(table: Table, plain, *, rows: list[dict] | None = None) -> PdfTable:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
     if table.totals:
         style.append(("FONTNAME", (0, -1), (-1, -1), "Vera-Bold"))
@@ -111,46 +143,82 @@ def _on_paper(rows: list[dict], *, flagged, limit: int) -> list[dict]:
     return chosen + [row for row in rows if not flagged(row)][: max(0, limit - len(chosen))]
 
 
+def _value_axis(axis, values: list[float], *, decimals: int = 0) -> float:
+    """A value axis from 0 to a round number at or above the largest value (at least 5, so an empty region reads
+    0 … 5, not 0,002 … 0,01), five steps, labels in Dutch (decimal comma). Returns the axis maximum."""
+    top = max(5, nice_top(max(values, default=0)))
+    axis.valueMin, axis.valueMax, axis.valueStep = 0, top, top / 5
+    axis.labels.fontName = "Vera"
+    axis.labelTextFormat = lambda value: dutch_number(value, decimals if value != int(value) else 0)
+    return top
+
+
 def _quota_chart(table: Table) -> Drawing:
-    rows = table.rows
-    drawing = Drawing(PAGE[0] - 40 * mm, 40 + 26 * len(rows))
+    """Per corporation a bar of the realised homes, a solid line at its contingent and a dashed one at the pro-rata
+    target; the axis runs past the longest bar and the highest contingent."""
+    rows = list(reversed(table.rows))  # a horizontal bar chart draws its first category at the bottom
+    drawing = Drawing(PAGE[0] - 40 * mm, 50 + 26 * len(rows))
     chart = HorizontalBarChart()
     chart.x, chart.y = 150, 30
-    chart.width, chart.height = drawing.width - 250, 26 * len(rows)
-    chart.data = [[float(r["pro_rata_target"]) for r in rows], [r["realised"] for r in rows]]
+    chart.width, chart.height = drawing.width - 270, 26 * len(rows)
+    realised = [r["realised"] if isinstance(r["realised"], int) else 0 for r in rows]
+    chart.data = [realised]
     chart.categoryAxis.categoryNames = [r["corporation"][:30] for r in rows]
     chart.categoryAxis.labels.fontName = "Vera"
-    chart.valueAxis.labels.fontName = "Vera"
-    chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor = colors.HexColor("#C8CED3")
-    chart.bars[1].fillColor = BRAND
+    top = _value_axis(
+        chart.valueAxis, [*realised, *(r["quota"] for r in rows), *(float(r["pro_rata_target"]) for r in rows)]
+    )
+    chart.bars[0].fillColor = BRAND
     drawing.add(chart)
+    band = chart.height / max(1, len(rows))
+    for i, row in enumerate(rows):
+        low, high = chart.y + i * band + 3, chart.y + (i + 1) * band - 3
+        for value, dashed in ((row["quota"], False), (float(row["pro_rata_target"]), True)):
+            x = chart.x + chart.width * value / top
+            drawing.add(
+                Line(x, low, x, high, strokeColor=CONTINGENT if not dashed else PRO_RATA, strokeWidth=2,
+                     strokeDashArray=[3, 2] if dashed else None)
+            )  # fmt: skip
     legend = Legend()
-    legend.x, legend.y = drawing.width - 90, drawing.height - 10
+    legend.x, legend.y = drawing.width - 110, drawing.height - 10
     legend.fontName = "Vera"
-    legend.colorNamePairs = [(BRAND, _("gerealiseerd")), (colors.HexColor("#C8CED3"), _("naar rato doel"))]
+    legend.colorNamePairs = [
+        (BRAND, _("gerealiseerd")),
+        (CONTINGENT, _("contingent")),
+        (PRO_RATA, _("naar rato doel (streepjes)")),
+    ]
     drawing.add(legend)
     return drawing
 
 
 def _rate_chart(table: Table, top: int = 15) -> Drawing | None:
+    """The neighbourhoods with the highest rates per 1.000 homes (red: over the norm), with the norm as a dashed
+    line when the region's rule has one."""
     rows = [r for r in table.rows if r["rate"] is not None][:top]
     if not rows:
         return None
-    drawing = Drawing(PAGE[0] - 40 * mm, 30 + 16 * len(rows))
+    drawing = Drawing(PAGE[0] - 40 * mm, 40 + 16 * len(rows))
     chart = HorizontalBarChart()
     chart.x, chart.y = 150, 20
     chart.width, chart.height = drawing.width - 200, 16 * len(rows)
     chart.data = [[float(r["rate"]) for r in reversed(rows)]]
     chart.categoryAxis.categoryNames = [r["neighbourhood"][:28] for r in reversed(rows)]
     chart.categoryAxis.labels.fontName = "Vera"
-    chart.valueAxis.labels.fontName = "Vera"
-    chart.valueAxis.valueMin = 0
+    norms = {float(r["limit_rate"]) for r in rows if r.get("limit_rate") is not None}
+    axis_top = _value_axis(chart.valueAxis, [*chart.data[0], *norms], decimals=2)
     chart.bars[0].fillColor = BRAND
     for i, row in enumerate(reversed(rows)):
         if row["over"]:
             chart.bars[(0, i)].fillColor = colors.HexColor("#A4161A")
     drawing.add(chart)
+    for norm in norms:
+        x = chart.x + chart.width * norm / axis_top
+        drawing.add(Line(x, chart.y, x, chart.y + chart.height + 4, strokeColor=colors.black, strokeWidth=1.5,
+                         strokeDashArray=[4, 2]))  # fmt: skip
+        drawing.add(
+            String(x + 3, chart.y + chart.height + 2, _("norm %(rate)s") % {"rate": dutch_number(norm, 2)},
+                   fontName="Vera", fontSize=7)
+        )  # fmt: skip
     return drawing
 
 
@@ -165,8 +233,7 @@ def _flow_chart(table: Table) -> Drawing | None:
     chart.data = [[r["newly_ready"] for r in rows], [r["housed"] for r in rows], [r["waiting_end"] for r in rows]]
     chart.categoryAxis.categoryNames = [f"{r['month']:%m}" for r in rows]
     chart.categoryAxis.labels.fontName = "Vera"
-    chart.valueAxis.labels.fontName = "Vera"
-    chart.valueAxis.valueMin = 0
+    _value_axis(chart.valueAxis, [value for line in chart.data for value in line])
     palette = [BRAND, colors.HexColor("#1E6B35"), colors.HexColor("#7A3E9D")]
     for i, colour in enumerate(palette):
         chart.lines[i].strokeColor = colour
@@ -180,6 +247,14 @@ def _flow_chart(table: Table) -> Drawing | None:
     )
     drawing.add(legend)
     return drawing
+
+
+def _forecast_section(forecast: Table) -> list:
+    """The need forecast: its item–value table and what the band means, on a page of its own."""
+    section = [Paragraph(forecast.title, STYLES["h1"]), _table(forecast, plain_text)]
+    if forecast.note:
+        section += [Spacer(1, 3 * mm), Paragraph(escape(forecast.note), STYLES["body"])]
+    return [*section, PageBreak()]
 
 
 def report_pdf(report: ProgressReport) -> bytes:
@@ -276,6 +351,7 @@ def report_pdf(report: ProgressReport) -> bytes:
     if chart:
         story.append(chart)
     story += [_table(flow, plain) if flow.rows else Paragraph(_("Nog geen cijfers."), STYLES["body"]), PageBreak()]
+    story += _forecast_section(report.table("Prognose"))
     story.append(Paragraph(_("Definities"), STYLES["h1"]))
     for term, text in report.definitions:
         story.append(Paragraph(f"<b>{escape(term)}</b> – {escape(text)}", STYLES["body"]))

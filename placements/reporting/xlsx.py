@@ -10,7 +10,7 @@ import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from placements.reporting.build import HIDDEN, SMALL, ProgressReport, Table
+from placements.reporting.build import HIDDEN, SMALL, ProgressReport, Table, cell_kind
 
 
 def report_xlsx(report: ProgressReport) -> bytes:
@@ -28,7 +28,8 @@ def report_xlsx(report: ProgressReport) -> bytes:
         "int": book.add_format({"num_format": "#,##0"}),
         "count": book.add_format({"num_format": "#,##0"}),
         "pct": book.add_format({"num_format": "0.0%"}),
-        "decimal": book.add_format({"num_format": "#,##0.0"}),
+        # A decimal shows as many places as in the other formats (the column's `decimals`): 4,00 per 1.000.
+        **{f"decimal{n}": book.add_format({"num_format": "#,##0" + ("." + "0" * n if n else "")}) for n in range(4)},
         "month": book.add_format({"num_format": "mmm yyyy"}),
         "date": book.add_format({"num_format": "dd-mm-yyyy hh:mm"}),
         "day": book.add_format({"num_format": "dd-mm-yyyy"}),
@@ -51,7 +52,7 @@ def report_xlsx(report: ProgressReport) -> bytes:
     return output.getvalue()
 
 
-def _write(sheet, row, col, value, kind, fmt):
+def _write(sheet, row, col, value, kind, fmt, decimals=1):
     if value is None:
         sheet.write_blank(row, col, None)
     elif value in (SMALL, HIDDEN):
@@ -59,7 +60,7 @@ def _write(sheet, row, col, value, kind, fmt):
     elif kind == "month":
         sheet.write_datetime(row, col, value, fmt["month"])
     elif kind in ("int", "count", "pct", "decimal") and isinstance(value, int | float | Decimal):
-        sheet.write_number(row, col, float(value), fmt[kind])
+        sheet.write_number(row, col, float(value), fmt[f"decimal{decimals}" if kind == "decimal" else kind])
     else:
         sheet.write_string(row, col, str(value))
 
@@ -100,7 +101,11 @@ def _summary_sheet(book, fmt, report: ProgressReport) -> None:
                 "values": ["Contingent", 1, 6, n, 6],
             }
         )
-        chart.set_title({"name": _("Contingent: gerealiseerd en naar rato doel")})
+        chart.add_series(
+            {"name": _("Contingent"), "categories": ["Contingent", 1, 0, n, 0], "values": ["Contingent", 1, 1, n, 1]}
+        )
+        chart.set_title({"name": _("Contingent: gerealiseerd, naar rato doel en contingent")})
+        chart.set_x_axis({"min": 0})  # the value axis of a bar chart: from 0, to past the longest bar (Excel's own)
         chart.set_size({"width": 640, "height": 120 + 28 * n})
         sheet.insert_chart(5, 3, chart)
 
@@ -113,7 +118,7 @@ def _table_sheet(book, fmt, table: Table) -> None:
     sheet.freeze_panes(1, 1)
     for r, row in enumerate(table.rows, 1):
         for col, column in enumerate(table.columns):
-            _write(sheet, r, col, row.get(column.key), column.kind, fmt)
+            _write(sheet, r, col, row.get(column.key), cell_kind(column, row), fmt, column.decimals)
     if table.totals:
         r = len(table.rows) + 1
         for col, column in enumerate(table.columns):
@@ -122,5 +127,7 @@ def _table_sheet(book, fmt, table: Table) -> None:
                 sheet.write_number(r, col, value, fmt["total"])
             elif value is not None:
                 sheet.write_string(r, col, str(value), fmt["total"])
-    if table.rows:
+    if table.note:
+        sheet.write_string(len(table.rows) + 3, 0, table.note, fmt["wrap"])
+    if table.rows and not table.note:
         sheet.autofilter(0, 0, len(table.rows), len(table.columns) - 1)

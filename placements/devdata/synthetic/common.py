@@ -28,7 +28,8 @@ SCALES = {
 }
 TRUNCATE = [
     "placements_accesslogentry", "placements_quotafigure", "placements_dispersionfigure", "placements_buildingfigure",
-    "placements_flowfigure", "placements_figurerun", "placements_placement", "placements_outflowcase_preferred_municipalities",
+    "placements_flowfigure", "placements_forecastfigure", "placements_figurerun", "placements_placement",
+    "placements_outflowcase_preferred_municipalities",
     "placements_outflowcase", "placements_dwelling", "placements_referencecounter", "regions_municipalityquota",
     "regions_agreement", "regions_dispersionrule", "regions_membership", "regions_organisation_regions",
     "regions_organisation", "regions_neighbourhood", "regions_municipality", "regions_region",

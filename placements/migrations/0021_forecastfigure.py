@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('placements', '0019_quota_oldest_days'),
+        ('placements', '0020_placement_keys_planned'),
         ('regions', '0005_track_agreement_history'),
     ]
 

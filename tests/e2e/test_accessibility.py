@@ -118,6 +118,7 @@ def states(role: str, d: dict) -> list[State]:
             State(url("home")),
             State(url(p + "dashboard_region", d["region"].pk)),
             State(url(p + "report")),
+            State(url(p + "report"), submit="Toegankelijke webpagina (HTML)"),
             State(url(p + "report") + "?first_month=3&last_month=1&format=pdf"),
         ],
         "beheerder-zorg": [

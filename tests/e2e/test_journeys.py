@@ -132,7 +132,7 @@ def download(page, button: str) -> bytes:
     return open(info.value.path(), "rb").read()
 
 
-def test_manager_downloads_the_report_as_xlsx_csv_and_pdf_and_the_files_open(visit):
+def test_manager_downloads_the_report_as_xlsx_csv_and_pdf_and_the_files_open_and_reads_the_web_page(visit):
     import openpyxl
     import pypdf
 
@@ -147,3 +147,8 @@ def test_manager_downloads_the_report_as_xlsx_csv_and_pdf_and_the_files_open(vis
 
     pdf = pypdf.PdfReader(io.BytesIO(download(page, "PDF")))
     assert "Zaanland Wonen (demo)" in " ".join(p.extract_text() for p in pdf.pages)
+
+    page.get_by_role("button", name="Toegankelijke webpagina (HTML)").click()
+    table = page.get_by_role("table", name=re.compile("Contingent per corporatie"))
+    assert "Zaanland Wonen (demo)" in table.inner_text()
+    assert page.get_by_role("img", name=re.compile("Gerealiseerd als deel van het contingent")).is_visible()

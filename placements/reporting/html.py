@@ -3,6 +3,7 @@ row headers) and definitions, and charts drawn as inline SVG, each with a text a
 draws right below it. Printable (the page's print style leaves out the site's navigation). ReportLab cannot tag
 a PDF (PDF/UA), so this is the version for screen readers and for reading on a phone."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -111,7 +112,7 @@ def _flow_chart(table: Table, *, height: int = 180, column: int = 44) -> dict | 
 def report_html_context(report: ProgressReport) -> dict:
     """What templates/placements/report_html.html shows: every cell as the CSV and PDF write it (Dutch decimal
     comma, <5 and x for hidden counts), the summary, the as-of date and the time of the run, the definitions."""
-    charts = {"Contingent": _quota_chart, "Doorstroom": _flow_chart}
+    charts: dict[str, Callable[[Table], dict | None]] = {"Contingent": _quota_chart, "Doorstroom": _flow_chart}
     tables = [
         HtmlTable(
             name=table.name,

@@ -1,9 +1,10 @@
 """The browser of the end-to-end tests: Debian's Chromium driven by Playwright for Python, against pytest-django's
-live server with the Zaanstreek demo data. One browser per session, a new context (cookies, viewport) per
+live server with the Zaanstreek demo data. One browser for all of them, a new context (cookies, viewport) per
 person; axe-core comes from the `axe-playwright-python` wheel (nothing is fetched at run time).
 
 Without the browser (or Playwright) the tests are skipped and say why; under CI=true they fail instead."""
 
+import io
 import os
 from pathlib import Path
 
@@ -13,17 +14,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-# Playwright's sync API keeps an event loop open in the test's thread; the ORM calls of the test itself (seeding,
-# checking what a journey wrote) are still plain synchronous code, so Django's guard against async use is lifted.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("WEERTHUIS_CHROMIUM", "/usr/bin/chromium")
 # The rules of WCAG 2.0 and 2.1, levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-
-
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
@@ -41,8 +36,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One Chromium for the browser tests, closed when they are done (before the rest of the suite runs)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:  # pragma: no cover - requirements-dev.txt installs it
@@ -51,10 +47,21 @@ def browser():
         browser_missing(f"no Chromium at {CHROMIUM}: apt-get install chromium (or set WEERTHUIS_CHROMIUM)")
     # Chromium's sandbox refuses to start as root (CI and these machines run as root).
     args = ["--no-sandbox"] if os.geteuid() == 0 else []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop in this thread while it lives; the tests' own ORM calls (seeding,
+    # reading what a journey wrote) are plain synchronous code, so Django's guard against async use is lifted for
+    # that time only.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -63,7 +70,7 @@ def site(live_server, settings, transactional_db):
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = settings.LANGUAGE_COOKIE_SECURE = False
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
     settings.DEMO_MODE = True  # seed_demo refuses outside demo mode; the demo users' exemption is off again below
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=io.StringIO())
     settings.DEMO_MODE = False
     return live_server
 

@@ -113,6 +113,11 @@ def states(role: str, d: dict) -> list[State]:
             State(url(p + "placement_detail", d["proposed"].pk)),
             State(url(p + "placement_detail", d["moved_in"].pk)),
             State(url(p + "dashboard_care")),
+            State(url("accounts:my_account")),
+            State(url("mfa_index")),
+            State(url("mfa_activate_totp")),  # asks for the password again first
+            State(url("usersessions_list")),
+            State(url("account_change_password")),
         ],
         "manager": [
             State(url("home")),
@@ -131,6 +136,12 @@ def states(role: str, d: dict) -> list[State]:
             State(url("accounts:invitations", org)),
             State(url("accounts:events", org)),
         ],
+        # The administrator, in the Django admin: its index, a list and a form.
+        "beheerder": [
+            State(url("admin:index")),
+            State(url("admin:placements_dwelling_changelist")),
+            State(url("admin:regions_region_change", d["region"].pk)),
+        ],
     }[role]
 
 
@@ -143,7 +154,7 @@ def show(visitor, state: State):
     return page
 
 
-ROLES = [None, "regisseur", "corporatie", "begeleider", "manager", "beheerder-zorg"]
+ROLES = [None, "regisseur", "corporatie", "begeleider", "manager", "beheerder-zorg", "beheerder"]
 
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "anonymous")

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from placements.models import Dwelling, OutflowCase, Placement
+from tests.e2e.conftest import axe_violations
 from tests.helpers import enrol_totp, totp_code
 
 YEAR = timezone.localdate().year
@@ -29,6 +30,7 @@ def test_coordinator_logs_a_home_through_the_login_page_and_the_corporation_sees
     page.get_by_label("Gebruikersnaam").fill("regisseur")
     page.get_by_label("Wachtwoord").fill("weerthuis-demo")
     page.get_by_role("button", name="Inloggen").click()
+    assert not axe_violations(page)  # the second step of the sign-in
     page.locator("input[name=code]").fill(totp_code(secret))
     page.locator("input[name=code]").press("Enter")
     page.wait_for_url(re.compile(r"/$"))

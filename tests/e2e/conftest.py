@@ -18,6 +18,7 @@ CHROMIUM = os.environ.get("WEERTHUIS_CHROMIUM", "/usr/bin/chromium")
 # The rules of WCAG 2.0 and 2.1, levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 375, "height": 740}
+SMALL_PHONE = {"width": 320, "height": 640}  # WCAG 1.4.10 reflow: 320 CSS px
 DESKTOP = {"width": 1280, "height": 900}
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

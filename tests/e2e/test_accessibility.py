@@ -10,7 +10,7 @@ from django.urls import reverse
 from placements.matching.services import propose_placement
 from placements.models import Dwelling, OutflowCase, Placement
 from regions.models import Organisation, Region
-from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, page_width
+from tests.e2e.conftest import DESKTOP, PHONE, SMALL_PHONE, axe_violations, page_width
 
 
 @dataclass
@@ -159,8 +159,8 @@ ROLES = [None, "regisseur", "corporatie", "begeleider", "manager", "beheerder-zo
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "anonymous")
 def test_every_page_state_of_the_role_passes_axe_and_fits_a_375_px_phone(visit, role):
-    """Each state is loaded once: axe at desktop width, then the same page narrowed to a phone (the layout follows
-    the viewport without a reload) must not be wider than the phone."""
+    """Each state is loaded once: axe at desktop width, then the same page narrowed to a phone of 375 and of 320 px
+    (the layout follows the viewport without a reload) must not be wider than the phone."""
     visitor = visit(role)
     violations, too_wide = {}, {}
     for state in states(role, demo()):
@@ -168,9 +168,10 @@ def test_every_page_state_of_the_role_passes_axe_and_fits_a_375_px_phone(visit, 
         where = f"{state.path} {state.submit or ''}"
         if found := axe_violations(page):
             violations[where] = found
-        page.set_viewport_size(PHONE)
-        if (width := page_width(page)) > PHONE["width"]:
-            too_wide[where] = width
+        for phone in (PHONE, SMALL_PHONE):
+            page.set_viewport_size(phone)
+            if (width := page_width(page)) > phone["width"]:
+                too_wide[f"{where} at {phone['width']} px"] = width
         page.set_viewport_size(DESKTOP)
     assert not violations
     assert not too_wide

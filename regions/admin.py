@@ -21,14 +21,38 @@ from regions.models import (
 )
 
 
-class MunicipalityInline(admin.TabularInline):
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose fields have an accessible name: Django's table puts the label in the column header
+    only, so a screen reader in a cell hears an unnamed field (axe: label, select-name). Each widget gets its
+    field's label as aria-label."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            widget: Any = getattr(formfield.widget, "widget", formfield.widget)  # inside the related-object wrapper
+            widget.attrs.setdefault("aria-label", str(formfield.label))
+        return formfield
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Labelled(formset):  # type: ignore[misc, valid-type]
+            def add_fields(self, form: forms.Form, index: int | None) -> None:
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:  # the formset's own box, not a model field
+                    form.fields["DELETE"].widget.attrs.setdefault("aria-label", str(form.fields["DELETE"].label))
+
+        return Labelled
+
+
+class MunicipalityInline(LabelledTabularInline):
     model = Municipality
     fields = ["cbs_code", "name"]
     extra = 0
     show_change_link = True
 
 
-class DispersionRuleInline(admin.TabularInline):
+class DispersionRuleInline(LabelledTabularInline):
     model = DispersionRule
     form = VersionedModelForm
     extra = 0
@@ -52,7 +76,7 @@ class RegionAdmin(admin.ModelAdmin):
         return form
 
 
-class NeighbourhoodInline(admin.TabularInline):
+class NeighbourhoodInline(LabelledTabularInline):
     model = Neighbourhood
     fields = ["cbs_code", "name", "social_rent_stock", "stock_year"]
     extra = 0
@@ -77,7 +101,7 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
     autocomplete_fields = ["municipality"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(LabelledTabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user", "organisation"]
@@ -109,7 +133,7 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "organisation"]
 
 
-class MunicipalityQuotaInline(admin.TabularInline):
+class MunicipalityQuotaInline(LabelledTabularInline):
     model = MunicipalityQuota
     form = VersionedModelForm
     formset = SplitFormSet

@@ -19,6 +19,7 @@ class ReportForm(forms.Form):
     FORMATS = [
         ("xlsx", _("Excel (XLSX)")),
         ("pdf", _("PDF")),
+        ("html", _("Toegankelijke webpagina (HTML)")),
         ("csv-Contingent", _("CSV contingent")),
         ("csv-Spreiding", _("CSV spreiding per wijk")),
         ("csv-Complexen", _("CSV spreiding per complex")),

@@ -16,6 +16,7 @@ from placements.models import AccessLogEntry
 from placements.reporting.build import build_report
 from placements.reporting.csv import report_csv
 from placements.reporting.forms import ReportForm
+from placements.reporting.html import report_html_context
 from placements.reporting.pdf import report_pdf
 from placements.reporting.xlsx import report_xlsx
 from regions.access import RoleRequiredMixin, access_for, cache_key, visible_regions
@@ -69,6 +70,8 @@ class ReportView(RoleRequiredMixin, View):
         data = form.cleaned_data
         started = time.monotonic()
         kind = data["format"]
+        if kind == "html":
+            return self.web_page(request, data, started)
         extension = kind.split("-", 1)[0]
         # The file only changes when a new run publishes figures, so it is cached per run, parameters, language
         # (headers and labels are translated) and access.
@@ -103,5 +106,21 @@ class ReportView(RoleRequiredMixin, View):
         )  # fmt: skip
         response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
         response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def web_page(self, request, data: dict, started: float):
+        """The accessible HTML version: the same report as the files, shown as a page (not cached: it carries the
+        reader's own page frame), logged as the downloads are."""
+        report = build_report(
+            region=data["region"], year=data["year"], first_month=data["first_month"],
+            last_month=data["last_month"], suppress=data["suppress"],
+        )  # fmt: skip
+        response = render(request, "placements/report_html.html", report_html_context(report))
+        record_access(
+            request, action=AccessLogEntry.Action.EXPORT, references=[],
+            query=f"rapportage html regio={data['region'].pk} jaar={data['year']} maanden={data['first_month']}-"
+                  f"{data['last_month']} afgeschermd={data['suppress']} ({int((time.monotonic() - started) * 1000)} ms)",
+        )  # fmt: skip
         response["Cache-Control"] = "no-store"
         return response

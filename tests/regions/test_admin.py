@@ -104,3 +104,16 @@ def test_region_centre_can_only_be_chosen_from_its_municipalities(admin_client, 
     response = admin_client.get(admin_url(Region, "change", party.region.pk))
     choices = response.context["adminform"].form.fields["centre_municipality"].queryset
     assert [m.name for m in choices] == ["Zaanstad"]
+
+
+@pytest.mark.parametrize("model", [Region, Municipality, Organisation, Agreement], ids=lambda m: m.__name__)
+def test_every_field_of_a_table_of_rows_in_the_admin_has_a_name(admin_client, filled, model):
+    """Django's tabular inlines name a field in the column header only; each field carries its label itself."""
+    import re
+
+    html = admin_client.get(admin_url(model, "change", model.objects.first().pk)).content.decode()
+    inline_rows = re.findall(r'<tr class="form-row[^"]*"[^>]*>.*?</tr>', html, flags=re.S)
+    assert inline_rows
+    controls = [c for row in inline_rows for c in re.findall(r"<(?:input|select|textarea)\b[^>]*>", row)]
+    unnamed = [c for c in controls if 'type="hidden"' not in c and "aria-label=" not in c]
+    assert controls and not unnamed

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from placements.reporting.build import ProgressReport, Table, plain_text
+from placements.reporting.build import ProgressReport, Table, cell_kind, plain_text
 
 BAR_WIDTH = 420  # user units of a 100 % bar; the SVG scales to the page
 LABEL_WIDTH = 190
@@ -26,7 +26,7 @@ class HtmlTable:
 
 
 def _cells(table: Table, row: dict) -> list[str]:
-    return [plain_text(row.get(column.key), column.kind) for column in table.columns]
+    return [plain_text(row.get(column.key), cell_kind(column, row), column.decimals) for column in table.columns]
 
 
 def _quota_chart(table: Table) -> dict | None:
@@ -120,7 +120,10 @@ def report_html_context(report: ProgressReport) -> dict:
             headers=[str(column.label) for column in table.columns],
             rows=[_cells(table, row) for row in table.rows],
             totals=(
-                [plain_text(table.totals[c.key], c.kind) if c.key in table.totals else "" for c in table.columns]
+                [
+                    plain_text(table.totals[c.key], c.kind, c.decimals) if c.key in table.totals else ""
+                    for c in table.columns
+                ]
                 if table.totals
                 else None
             ),

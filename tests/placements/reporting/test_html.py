@@ -15,7 +15,7 @@ from tests.helpers import VISITORS, expected_status, structure_problems
 
 pytestmark = pytest.mark.django_db
 
-TABLES = ["Contingent", "Spreiding", "Complexen", "Doorstroom"]
+TABLES = ["Contingent", "Spreiding", "Complexen", "Doorstroom", "Prognose"]
 
 
 class _Tables(HTMLParser):

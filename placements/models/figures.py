@@ -42,6 +42,9 @@ class FigureRun(models.Model):
     duration_ms = models.PositiveIntegerField(_("duur (ms)"), null=True, blank=True)
     rows = models.JSONField(_("rijen per tabel"), default=dict, blank=True)
     error = models.TextField(_("fout"), blank=True)
+    # Requested by a committed change to the region's records, agreements or rules (placements.figures.live), not
+    # by a person or the night: waits FIGURES_LIVE_DELAY_SECONDS for more changes to join it.
+    live = models.BooleanField(_("na een wijziging"), default=False)
 
     class Meta:
         verbose_name = _("berekening cijfers")
@@ -52,6 +55,13 @@ class FigureRun(models.Model):
             # The few runs the outbox and the expiry look at, every minute: a small index of unfinished runs only.
             models.Index(
                 fields=["queued_at"], name="figurerun_unfinished", condition=models.Q(status__in=["queued", "running"])
+            ),
+        ]
+        constraints = [
+            # At most one waiting live run per region: changes while it waits join it (debounce), and changes
+            # during a running run leave exactly one request that runs after it.
+            models.UniqueConstraint(
+                fields=["region"], name="figurerun_one_pending_live", condition=models.Q(status="queued", live=True)
             ),
         ]
 

@@ -13,6 +13,7 @@ from placements.models import (
     DispersionFigure,
     FigureRun,
     FlowFigure,
+    MunicipalityQuotaFigure,
     OutflowCase,
     Placement,
     QuotaFigure,
@@ -103,6 +104,11 @@ def figure_context(region: Region, year: int, show_all: bool) -> dict[str, Any]:
     quota = list(
         QuotaFigure.objects.filter(region=region, year=year).select_related("corporation").order_by("corporation__name")
     )
+    municipality_quota = list(
+        MunicipalityQuotaFigure.objects.filter(region=region, year=year)
+        .select_related("corporation", "municipality")
+        .order_by("corporation__name", "municipality__name")
+    )
     dispersion_rows = DispersionFigure.objects.filter(region=region, year=year)
     dispersion = list(
         dispersion_rows.select_related("neighbourhood__municipality").order_by(
@@ -123,6 +129,7 @@ def figure_context(region: Region, year: int, show_all: bool) -> dict[str, Any]:
         "year": year,
         "quota": quota,
         "quota_chart": quota_bars(quota),
+        "municipality_quota": municipality_quota,
         "dispersion": dispersion,
         "dispersion_total": len(dispersion) if show_all else dispersion_rows.count(),
         "buildings": buildings,

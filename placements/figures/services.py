@@ -15,17 +15,25 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from placements import versions
-from placements.figures.sql import BUILDING_SQL, DISPERSION_SQL, FLOW_SQL, QUOTA_SQL
-from placements.models import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
+from placements.figures.sql import BUILDING_SQL, DISPERSION_SQL, FLOW_SQL, MUNICIPALITY_QUOTA_SQL, QUOTA_SQL
+from placements.models import (
+    BuildingFigure,
+    DispersionFigure,
+    FigureRun,
+    FlowFigure,
+    MunicipalityQuotaFigure,
+    QuotaFigure,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
-FIGURE_MODELS = (QuotaFigure, DispersionFigure, BuildingFigure, FlowFigure)
+FIGURE_MODELS = (QuotaFigure, MunicipalityQuotaFigure, DispersionFigure, BuildingFigure, FlowFigure)
 STEPS = (
     ("quota", QUOTA_SQL),
+    ("municipalities", MUNICIPALITY_QUOTA_SQL),
     ("dispersion", DISPERSION_SQL),
     ("buildings", BUILDING_SQL),
     ("flow", FLOW_SQL),

@@ -1,4 +1,4 @@
-"""The figures: quota realisation, dispersion (neighbourhood and building) and flow, computed in the database
+"""The figures: quota realisation (per corporation, and per municipality where an agreement is split), dispersion (neighbourhood and building) and flow, computed in the database
 with set-based SQL (one INSERT … SELECT per table, no per-row Python, no query per region) and published
 atomically (`placements.figures.services`): a run replaces the rows of its scope (regions × years) in one transaction, so a run that fails
 halfway leaves the previous figures in place. Definitions are in docs/figures.md, made exact in each statement's comment.
@@ -79,6 +79,44 @@ SELECT %(run)s, region_id, corporation_id, year, quota, realised, in_progress, u
             WHEN realised >= approaching_share * pro_rata THEN 'approaching'
             ELSE 'behind' END,
        round(realised * days_in_year::numeric / GREATEST(days_elapsed, 31), 1), progress_oldest, unused_oldest
+FROM figures
+"""
+
+# Quota realisation per corporation × municipality × year, for every municipality of an agreement's split
+# (regions_municipalityquota) in scope; agreements without a split have no rows here.
+# quota            the municipality's share of the agreement
+# realised         as in QUOTA_SQL, for the corporation's homes in that municipality
+# pro_rata_target, pct_of_quota, pct_of_pro_rata, status   as in QUOTA_SQL, from the municipality's share and
+#                  the agreement's approaching share
+MUNICIPALITY_QUOTA_SQL = """
+INSERT INTO placements_municipalityquotafigure
+    (run_id, region_id, corporation_id, municipality_id, year, quota, realised, pro_rata_target, pct_of_quota,
+     pct_of_pro_rata, status)
+WITH split AS (
+    SELECT a.region_id, a.corporation_id, a.year, a.approaching_share, s.municipality_id, s.quota,
+           (make_date(a.year + 1, 1, 1) - make_date(a.year, 1, 1)) AS days_in_year,
+           LEAST(make_date(a.year + 1, 1, 1) - make_date(a.year, 1, 1),
+                 GREATEST(0, %(today)s::date - make_date(a.year, 1, 1) + 1)) AS days_elapsed
+    FROM regions_agreement a JOIN regions_municipalityquota s ON s.agreement_id = a.id
+    WHERE a.year = ANY(%(years)s) AND (%(region)s::bigint IS NULL OR a.region_id = %(region)s::bigint)
+), realised AS (
+    SELECT d.corporation_id, n.municipality_id, EXTRACT(YEAR FROM p.moved_in_on)::int AS year, count(*) AS n
+    FROM placements_placement p
+    JOIN placements_dwelling d ON d.id = p.dwelling_id
+    JOIN regions_neighbourhood n ON n.id = d.neighbourhood_id
+    WHERE p.moved_in_on <= %(today)s::date AND EXTRACT(YEAR FROM p.moved_in_on)::int = ANY(%(years)s)
+      AND n.municipality_id IN (SELECT municipality_id FROM split)
+    GROUP BY 1, 2, 3
+), figures AS (
+    SELECT s.*, COALESCE(r.n, 0) AS realised, s.quota * s.days_elapsed::numeric / s.days_in_year AS pro_rata
+    FROM split s LEFT JOIN realised r USING (corporation_id, municipality_id, year)
+)
+SELECT %(run)s, region_id, corporation_id, municipality_id, year, quota, realised, round(pro_rata, 1),
+       CASE WHEN quota > 0 THEN round(100.0 * realised / quota, 1) END,
+       CASE WHEN pro_rata > 0 THEN round(100.0 * realised / pro_rata, 1) END,
+       CASE WHEN realised >= pro_rata THEN 'on_track'
+            WHEN realised >= approaching_share * pro_rata THEN 'approaching'
+            ELSE 'behind' END
 FROM figures
 """
 

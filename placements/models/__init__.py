@@ -6,7 +6,14 @@ retention runs (`retention`)."""
 from placements.models.access_log import AccessLogEntry
 from placements.models.cases import OutflowCase, ReferenceCounter, waiting_time
 from placements.models.dwellings import Dwelling
-from placements.models.figures import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
+from placements.models.figures import (
+    BuildingFigure,
+    DispersionFigure,
+    FigureRun,
+    FlowFigure,
+    MunicipalityQuotaFigure,
+    QuotaFigure,
+)
 from placements.models.notifications import Notification, NotificationKind, NotificationPreference
 from placements.models.placements import ACTIVE_PLACEMENT_STATUSES, Placement
 from placements.models.region_sync import MunicipalityMove, NeighbourhoodMove
@@ -22,6 +29,7 @@ __all__ = [
     "FigureRun",
     "FlowFigure",
     "MunicipalityMove",
+    "MunicipalityQuotaFigure",
     "NeighbourhoodMove",
     "Notification",
     "NotificationKind",

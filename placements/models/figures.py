@@ -8,7 +8,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import Neighbourhood, Organisation, Region
+from regions.models import Municipality, Neighbourhood, Organisation, Region
 
 
 class FigureRun(models.Model):
@@ -107,6 +107,34 @@ class QuotaFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.corporation_id} {self.region_id} {self.year}: {self.realised}/{self.quota}"
+
+
+class MunicipalityQuotaFigure(models.Model):
+    """Quota realisation per corporation × municipality × year, where the agreement is split per municipality
+    (regions.MunicipalityQuota; docs/figures.md)."""
+
+    run = models.ForeignKey(FigureRun, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    corporation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    quota = models.PositiveIntegerField()  # the municipality's share of the agreement
+    realised = models.PositiveIntegerField()
+    pro_rata_target = models.DecimalField(max_digits=9, decimal_places=1)
+    pct_of_quota = models.DecimalField(max_digits=7, decimal_places=1, null=True)
+    pct_of_pro_rata = models.DecimalField(max_digits=7, decimal_places=1, null=True)
+    status = models.CharField(max_length=12, choices=QuotaFigure.Status.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corporation", "municipality", "year"], name="municipalityquotafigure_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["region", "year"], name="municipalityquota_region_year")]
+
+    def __str__(self) -> str:
+        return f"{self.corporation_id} {self.municipality_id} {self.year}: {self.realised}/{self.quota}"
 
 
 class DispersionFigure(models.Model):

@@ -20,6 +20,7 @@ class ReportForm(forms.Form):
         ("xlsx", _("Excel (XLSX)")),
         ("pdf", _("PDF")),
         ("csv-Contingent", _("CSV contingent")),
+        ("csv-Gemeenten", _("CSV contingent per gemeente")),
         ("csv-Spreiding", _("CSV spreiding per wijk")),
         ("csv-Complexen", _("CSV spreiding per complex")),
         ("csv-Doorstroom", _("CSV doorstroom")),

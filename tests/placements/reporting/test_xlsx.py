@@ -17,7 +17,15 @@ def rows(sheet):
 
 def test_the_workbook_has_its_sheets_figures_and_formats_and_no_formulas(report):
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(report())))
-    assert book.sheetnames == ["Samenvatting", "Contingent", "Spreiding", "Complexen", "Doorstroom", "Definities"]
+    assert book.sheetnames == [
+        "Samenvatting",
+        "Contingent",
+        "Gemeenten",
+        "Spreiding",
+        "Complexen",
+        "Doorstroom",
+        "Definities",
+    ]
     quota = book["Contingent"]
     assert quota["A1"].value == "Corporatie" and quota.freeze_panes == "B2"
     by_name = {row[0]: row for row in rows(quota)[1:]}

@@ -4,7 +4,7 @@ triggers that keep region columns in step (`region_sync`), and the forms already
 retention runs (`retention`)."""
 
 from placements.models.access_log import AccessLogEntry
-from placements.models.cases import OutflowCase, ReferenceCounter, waiting_time
+from placements.models.cases import CaseEpisode, OutflowCase, ReferenceCounter, waiting_time
 from placements.models.dwellings import Dwelling
 from placements.models.figures import (
     BuildingFigure,
@@ -24,6 +24,7 @@ __all__ = [
     "ACTIVE_PLACEMENT_STATUSES",
     "AccessLogEntry",
     "BuildingFigure",
+    "CaseEpisode",
     "DispersionFigure",
     "Dwelling",
     "FigureRun",

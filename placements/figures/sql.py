@@ -228,24 +228,24 @@ WITH months AS (
     SELECT c.id, c.region_id, c.ready_on, c.closed_on FROM placements_outflowcase c
     WHERE %(region)s::bigint IS NULL OR c.region_id = %(region)s::bigint
 ), episode_row AS (
-    SELECT e.case_id, e.ready_on, e.closed_on, e.reopened_on FROM placements_caseepisode e
-    WHERE e.case_id IN (SELECT id FROM client)
+    SELECT e.case_id, c.region_id, e.ready_on, e.closed_on, e.reopened_on
+    FROM placements_caseepisode e JOIN client c ON c.id = e.case_id
     UNION ALL
-    SELECT c.id, c.ready_on, c.closed_on, NULL FROM client c
+    SELECT c.id, c.region_id, c.ready_on, c.closed_on, NULL FROM client c
 ), episode AS (
     -- from_on / until_on: the move-ins this episode owns are on or after from_on and before until_on (NULL: open).
-    SELECT r.case_id, row_number() OVER w AS number, c.region_id,
-           GREATEST(r.ready_on, lag(r.reopened_on) OVER w) AS started_on, r.closed_on,
-           lag(r.reopened_on) OVER w AS from_on, r.reopened_on AS until_on
-    FROM episode_row r JOIN client c ON c.id = r.case_id
-    WINDOW w AS (PARTITION BY r.case_id ORDER BY r.reopened_on NULLS LAST)
+    SELECT case_id, row_number() OVER w AS number, region_id,
+           GREATEST(ready_on, lag(reopened_on) OVER w) AS started_on, closed_on,
+           lag(reopened_on) OVER w AS from_on, reopened_on AS until_on
+    FROM episode_row
+    WINDOW w AS (PARTITION BY case_id ORDER BY reopened_on NULLS LAST)
 ), placed AS (
     -- Each move-in with the start of the episode it belongs to.
     SELECT e.region_id, e.case_id, e.number, e.started_on, p.moved_in_on, p.status, p.ended_on
     FROM placements_placement p
     JOIN episode e ON e.case_id = p.case_id
      AND (e.from_on IS NULL OR p.moved_in_on >= e.from_on) AND (e.until_on IS NULL OR p.moved_in_on < e.until_on)
-    WHERE p.moved_in_on IS NOT NULL
+    WHERE p.moved_in_on IS NOT NULL AND p.case_id IN (SELECT id FROM client)
 ), still_there AS (
     -- Episodes that had not ended (first move-in or closing) before the first month in scope: only they can wait.
     SELECT e.region_id, e.started_on, LEAST(min(pl.moved_in_on), e.closed_on) AS left_on

@@ -62,8 +62,8 @@ def _note(instance: Model) -> None:
         if instance.region_id:
             pending.regions.add(instance.region_id)
         pending.cases.add(instance.case_id)  # flow: the client's region
-    elif isinstance(instance, (OutflowCase, Agreement, DispersionRule)):
-        pending.regions.add(instance.region_id)
+    elif isinstance(instance, (OutflowCase, Agreement, DispersionRule, Municipality)):
+        pending.regions.add(instance.region_id)  # a municipality moved to another region: its new region
     elif isinstance(instance, MunicipalityQuota):
         pending.agreements.add(instance.agreement_id)
     elif isinstance(instance, Neighbourhood):
@@ -86,6 +86,7 @@ LIVE_MODELS: tuple[type[Model], ...] = (
     MunicipalityQuota,
     DispersionRule,
     Neighbourhood,
+    Municipality,
 )
 
 

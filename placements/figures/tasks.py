@@ -6,6 +6,8 @@ A figure run is requested by writing its row (`queue_run`); `hand_over` gives it
 broker was away starts once it is back."""
 
 import logging
+import threading
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date, timedelta
 
 from celery import shared_task
@@ -46,6 +48,17 @@ def recompute_figures(run_id: int) -> str:
     return run.status
 
 
+# Without a broker the run happens in this thread. Celery marks "inside an eager task" in one process-wide flag that
+# it saves and restores around each task: two threads running eager tasks at once can leave it set, after which
+# any result.get() in the process raises. Runs wait for one publishing lock anyway, so this process runs its eager
+# runs one at a time (re-entrant: a run hands over the region's next request from inside its task).
+_EAGER_RUNS = threading.RLock()
+
+
+def _eager_one_at_a_time() -> AbstractContextManager[object]:
+    return _EAGER_RUNS if recompute_figures.app.conf.task_always_eager else nullcontext()
+
+
 def hand_over(*, run_id: int | None = None, region_id: int | None = None) -> list[int]:
     """Hand the queued runs that are due (`mark_for_hand_over`: this one, this region's, or all) to the broker and
     return the ids it took. Best effort: a broker error is logged with the run's id and the run stays in the
@@ -60,7 +73,8 @@ def hand_over(*, run_id: int | None = None, region_id: int | None = None) -> lis
     for pk in run_ids:
         countdown = max(0.0, (start_at[pk] + delay - handed_over_at).total_seconds()) if pk in start_at else 0
         try:
-            recompute_figures.apply_async(args=[pk], countdown=countdown)
+            with _eager_one_at_a_time():
+                recompute_figures.apply_async(args=[pk], countdown=countdown)
         except Exception:
             logger.warning("figure run %s not handed to the broker; the outbox tries again", pk, exc_info=True)
             unmark_hand_over(run_id=pk, handed_over_at=handed_over_at)

@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 from django.forms.models import model_to_dict
+from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -15,7 +16,7 @@ from placements.matching.services import propose_placement
 from placements.models import DispersionFigure, FigureRun, QuotaFigure
 from regions.models import Region
 from tests.factories import AgreementFactory, DispersionRuleFactory, DwellingFactory, NeighbourhoodFactory
-from tests.helpers import poll
+from tests.helpers import form_values, poll
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -79,6 +80,17 @@ def test_an_agreement_or_rule_change_recomputes_the_region(party, since):
     DispersionRuleFactory(region=party.region, year=None, max_new_per_neighbourhood=7)
     assert set(DispersionFigure.objects.filter(region=party.region).values_list("limit_count", flat=True)) == {7}
     assert [run.region_id for run in new_runs(since)] == [party.region.pk, party.region.pk]
+
+
+def test_an_agreement_saved_on_its_page_recomputes_the_region(client, party, users, since):
+    agreement = party.region.agreements.get()
+    client.force_login(users["coordinator"])
+    url = reverse("regions:agreement_update", args=[agreement.pk])
+    context = client.get(url).context
+    data = form_values(context["form"], context["split"].management_form, *context["split"].forms)
+    assert client.post(url, {**data, "quota": 45}).status_code == 302
+    assert QuotaFigure.objects.get(region=party.region, corporation=party.corporation).quota == 45
+    assert [(run.region_id, run.live) for run in new_runs(since)] == [(party.region.pk, True)]
 
 
 def test_a_neighbourhoods_stock_recomputes_its_region(party, neighbourhood, since):

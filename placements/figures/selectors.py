@@ -4,12 +4,25 @@ the figures are what the last successful run published."""
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Aggregate, Count, F, FloatField, Func, IntegerField, Min, Q
+from django.db.models import (
+    Aggregate,
+    Count,
+    DateField,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+)
 
 from placements import versions
 from placements.figures.charts import flow_chart, quota_bars
 from placements.models import (
     BuildingFigure,
+    CaseEpisode,
     DispersionFigure,
     FigureRun,
     FlowFigure,
@@ -170,9 +183,21 @@ class Median(Aggregate):
     output_field = FloatField()
 
 
-# Days from ready to move out to the key handover, never negative: as the flow figures count the wait (sql.py).
+# The start of the episode a move-in belongs to: the client's ready date, or a later reopening on or before the
+# move-in (a re-housing's wait runs from the reopening), as the flow figures count it (sql.py, FLOW_SQL).
+EPISODE_START = Func(
+    F("case__ready_on"),
+    Subquery(
+        CaseEpisode.objects.filter(case_id=OuterRef("case_id"), reopened_on__lte=OuterRef("moved_in_on"))
+        .order_by("-reopened_on")
+        .values("reopened_on")[:1]
+    ),
+    function="GREATEST",
+    output_field=DateField(),
+)
+# Days from the episode's start to the key handover, never negative: as the flow figures count the wait.
 WAIT_DAYS = Func(
-    F("moved_in_on"), F("case__ready_on"), template="GREATEST(%(expressions)s, 0)", arg_joiner=" - ",
+    F("moved_in_on"), EPISODE_START, template="GREATEST(%(expressions)s, 0)", arg_joiner=" - ",
     output_field=IntegerField(),
 )  # fmt: skip
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
+from placements.figures.selectors import care_provider_flow
 from placements.models import CaseEpisode, FlowFigure, OutflowCase, Placement
 from placements.records.services import reopen_case
 from tests.factories import DwellingFactory, OutflowCaseFactory
@@ -102,3 +103,13 @@ def test_a_later_ready_date_given_after_reopening_starts_the_episode(party, user
         5: (0, 1, 0, None, 0, 1, 0, 0),  # c2 not ready again yet; c1 closed; c3 91 days
         6: (1, 2, 0, None, 1, 0, 1, 0),  # c2 from 10 June (20 days), c3 121
     }
+
+
+def test_the_care_providers_own_figures_count_a_re_housing_from_the_reopening(party, users, clients):
+    """The care provider's dashboard counts the median wait as the flow figures do: 22 days to the first move-in,
+    52 from the reopening to the second (not 143 from the first ready date): median 37."""
+    c1 = clients[0]
+    reopen(c1, date(2024, 4, 10), users["coordinator"])
+    move_in(party, users, c1, date(2024, 6, 1), status="moved_in")
+    (row,) = care_provider_flow(users["care_worker_c"], year=2024)
+    assert (row["housed"], row["median_days"]) == (2, 37.0)

@@ -66,6 +66,7 @@ bench: $(VENV)/.installed-dev
 	@test -n "$(BENCH_DATABASE_URL)" || (echo "Zet BENCH_DATABASE_URL op een eigen, lege database, bijv. postgres://postgres@127.0.0.1:5432/weerthuis_bench" && exit 1)
 	cd bench && ../$(BIN)/python dataset.py --scale national --seed 1
 	cd bench && ../$(BIN)/python recompute.py --runs 3
+	cd bench && ../$(BIN)/python live.py --runs 5
 	cd bench && ../$(BIN)/python reports.py --runs 5
 	cd bench && ../$(BIN)/python queries.py
 	cd bench && ../$(BIN)/python load.py --users 16 --seconds 60

@@ -32,6 +32,13 @@ class PlacementsConfig(AppConfig):
             dispatch_uid="filters-organisation-regions",
         )
 
+        # Live figures: a committed change to what the figures read requests a recompute of its region.
+        from placements.figures.live import LIVE_MODELS, changed
+
+        for model in LIVE_MODELS:
+            post_save.connect(changed, sender=model, dispatch_uid=f"figures-live-{model.__name__}-save")
+            post_delete.connect(changed, sender=model, dispatch_uid=f"figures-live-{model.__name__}-delete")
+
         # The dashboard's run status and the report's run and years.
         post_save.connect(bump_figures_version, sender=FigureRun, dispatch_uid="figures-run-save")
         post_delete.connect(bump_figures_version, sender=FigureRun, dispatch_uid="figures-run-delete")

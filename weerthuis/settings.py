@@ -400,6 +400,10 @@ FIGURE_RUN_REQUEUE_SECONDS = env.int("FIGURE_RUN_REQUEUE_SECONDS", default=5 * 6
 # Eight hand-overs five minutes apart: 40 minutes, well past a nightly run (hard limit 15 minutes) that keeps the
 # worker busy, so a run that merely waits in the queue is not failed.
 FIGURE_RUN_MAX_HAND_OVERS = env.int("FIGURE_RUN_MAX_HAND_OVERS", default=8)
+# A committed change that affects a region's figures requests a recompute of that region (placements.figures.live),
+# which starts this long after the first change, so the changes that follow it join the same run; with the run's
+# own time the dashboard is at most about a minute behind. Without a broker (eager mode) it runs at once.
+FIGURES_LIVE_DELAY_SECONDS = env.int("FIGURES_LIVE_DELAY_SECONDS", default=30)
 # Retention (docs/operations.md, "Bewaartermijnen"): a closed client's record is reduced to the anonymous facts the
 # figures need this many whole years after closing; access-log lines are purged after this many years. The client
 # default is a default, not law: the municipality's privacy officer sets it (AVG art. 5(1)(e), storage limitation).

@@ -4,17 +4,31 @@ the figures are what the last successful run published."""
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Aggregate, Count, F, FloatField, Func, IntegerField, Min, Q
+from django.db.models import (
+    Aggregate,
+    Count,
+    DateField,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+)
 
 from placements import versions
 from placements.figures.charts import flow_chart, forecast_band, quota_bars
 from placements.figures.forecast import outlook_with_band
 from placements.models import (
     BuildingFigure,
+    CaseEpisode,
     DispersionFigure,
     FigureRun,
     FlowFigure,
     ForecastFigure,
+    MunicipalityQuotaFigure,
     OutflowCase,
     Placement,
     QuotaFigure,
@@ -105,6 +119,11 @@ def figure_context(region: Region, year: int, show_all: bool) -> dict[str, Any]:
     quota = list(
         QuotaFigure.objects.filter(region=region, year=year).select_related("corporation").order_by("corporation__name")
     )
+    municipality_quota = list(
+        MunicipalityQuotaFigure.objects.filter(region=region, year=year)
+        .select_related("corporation", "municipality")
+        .order_by("corporation__name", "municipality__name")
+    )
     dispersion_rows = DispersionFigure.objects.filter(region=region, year=year)
     dispersion = list(
         dispersion_rows.select_related("neighbourhood__municipality").order_by(
@@ -127,6 +146,7 @@ def figure_context(region: Region, year: int, show_all: bool) -> dict[str, Any]:
         "year": year,
         "quota": quota,
         "quota_chart": quota_bars(quota),
+        "municipality_quota": municipality_quota,
         "dispersion": dispersion,
         "dispersion_total": len(dispersion) if show_all else dispersion_rows.count(),
         "buildings": buildings,
@@ -194,9 +214,21 @@ class Median(Aggregate):
     output_field = FloatField()
 
 
-# Days from ready to move out to the key handover, never negative: as the flow figures count the wait (sql.py).
+# The start of the episode a move-in belongs to: the client's ready date, or a later reopening on or before the
+# move-in (a re-housing's wait runs from the reopening), as the flow figures count it (sql.py, FLOW_SQL).
+EPISODE_START = Func(
+    F("case__ready_on"),
+    Subquery(
+        CaseEpisode.objects.filter(case_id=OuterRef("case_id"), reopened_on__lte=OuterRef("moved_in_on"))
+        .order_by("-reopened_on")
+        .values("reopened_on")[:1]
+    ),
+    function="GREATEST",
+    output_field=DateField(),
+)
+# Days from the episode's start to the key handover, never negative: as the flow figures count the wait.
 WAIT_DAYS = Func(
-    F("moved_in_on"), F("case__ready_on"), template="GREATEST(%(expressions)s, 0)", arg_joiner=" - ",
+    F("moved_in_on"), EPISODE_START, template="GREATEST(%(expressions)s, 0)", arg_joiner=" - ",
     output_field=IntegerField(),
 )  # fmt: skip
 

@@ -10,23 +10,31 @@ from typing import TYPE_CHECKING, Any
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from placements import versions
 from placements.figures.forecast import store_forecast
-from placements.figures.sql import BUILDING_SQL, DISPERSION_SQL, FLOW_SQL, QUOTA_SQL
-from placements.models import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
+from placements.figures.sql import BUILDING_SQL, DISPERSION_SQL, FLOW_SQL, MUNICIPALITY_QUOTA_SQL, QUOTA_SQL
+from placements.models import (
+    BuildingFigure,
+    DispersionFigure,
+    FigureRun,
+    FlowFigure,
+    MunicipalityQuotaFigure,
+    QuotaFigure,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
-FIGURE_MODELS = (QuotaFigure, DispersionFigure, BuildingFigure, FlowFigure)
+FIGURE_MODELS = (QuotaFigure, MunicipalityQuotaFigure, DispersionFigure, BuildingFigure, FlowFigure)
 STEPS = (
     ("quota", QUOTA_SQL),
+    ("municipalities", MUNICIPALITY_QUOTA_SQL),
     ("dispersion", DISPERSION_SQL),
     ("buildings", BUILDING_SQL),
     ("flow", FLOW_SQL),
@@ -70,11 +78,21 @@ def run_figures(*, run_id: int) -> FigureRun:
     same data gives the same rows. A failure leaves the previous figures and marks the run failed, with a Dutch
     explanation on the run and the exception in the log. A run `expire_stale_runs` marked interrupted but whose
     worker did finish after all (a pool without time limits) records its real outcome."""
-    claimed = FigureRun.objects.filter(pk=run_id, status=FigureRun.Status.QUEUED).update(
-        status=FigureRun.Status.RUNNING, started_at=timezone.now()
+    # One run per region at a time: a region's run waits while one for that region or for all regions runs (it
+    # would only wait for the publishing lock, holding a worker). The nightly run over all regions never waits.
+    busy = FigureRun.objects.filter(status=FigureRun.Status.RUNNING).filter(
+        Q(region_id=OuterRef("region_id")) | Q(region__isnull=True)
+    )
+    claimed = (
+        FigureRun.objects.filter(pk=run_id, status=FigureRun.Status.QUEUED)
+        .filter(Q(region__isnull=True) | ~Exists(busy))
+        .update(status=FigureRun.Status.RUNNING, started_at=timezone.now())
     )
     run = FigureRun.objects.get(pk=run_id)
     if not claimed:
+        if run.status == FigureRun.Status.QUEUED:  # waits for the region's running run: due again when it ends
+            unmark_hand_over(run_id=run.pk, handed_over_at=run.handed_over_at)
+            run.refresh_from_db()
         return run
     bump_figures_version()  # the claim is an update(), which sends no signal: "running" shows at once
     if run.as_of is None:
@@ -125,6 +143,20 @@ def queue_run(
         region_id=region_id, requested_by=requested_by, as_of=as_of, years=years_for(as_of),
         handed_over_at=timezone.now() if handed_over else None, attempts=1 if handed_over else 0,
     )  # fmt: skip
+
+
+def queue_live_run(*, region_id: int) -> None:
+    """Request a recompute of one region after a committed change (placements.figures.live): one waiting request
+    per region, which later changes join until a worker claims it; none when a coordinator's run for the region
+    already waits (it will see the change). The as-of date and the years are set when the run starts.
+
+    The conditional unique index `figurerun_one_pending_live` makes "insert if absent" one statement that two
+    processes cannot both win (ON CONFLICT DO NOTHING); the check for a coordinator's waiting run before it may
+    race, which at worst gives one run too many."""
+    if FigureRun.objects.filter(region_id=region_id, status=FigureRun.Status.QUEUED).exists():
+        return
+    FigureRun.objects.bulk_create([FigureRun(region_id=region_id, live=True)], ignore_conflicts=True)
+    bump_figures_version()  # bulk_create sends no signal: the dashboard's status line shows the waiting run
 
 
 def _cutoffs(now: datetime) -> tuple[datetime, datetime]:
@@ -215,11 +247,14 @@ def mark_for_hand_over(
     return ids, now
 
 
-def unmark_hand_over(*, run_id: int, handed_over_at: datetime) -> None:
-    """The broker did not take the run: due again at once, and the failed try does not count as an attempt."""
-    FigureRun.objects.filter(pk=run_id, status=FigureRun.Status.QUEUED, handed_over_at=handed_over_at).update(
-        handed_over_at=None, attempts=F("attempts") - 1
-    )
+def unmark_hand_over(*, run_id: int, handed_over_at: datetime | None) -> None:
+    """The broker did not take the run, or the run waits for another: due again at once, and the try does not
+    count as an attempt."""
+    if handed_over_at is None:
+        return
+    FigureRun.objects.filter(
+        pk=run_id, status=FigureRun.Status.QUEUED, handed_over_at=handed_over_at, attempts__gt=0
+    ).update(handed_over_at=None, attempts=F("attempts") - 1)
 
 
 def bump_figures_version(**_signal_kwargs: Any) -> None:

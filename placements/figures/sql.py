@@ -1,4 +1,4 @@
-"""The figures: quota realisation, dispersion (neighbourhood and building) and flow, computed in the database
+"""The figures: quota realisation (per corporation, and per municipality where an agreement is split), dispersion (neighbourhood and building) and flow, computed in the database
 with set-based SQL (one INSERT … SELECT per table, no per-row Python, no query per region) and published
 atomically (`placements.figures.services`): a run replaces the rows of its scope (regions × years) in one transaction, so a run that fails
 halfway leaves the previous figures in place. Definitions are in docs/figures.md, made exact in each statement's comment.
@@ -82,6 +82,44 @@ SELECT %(run)s, region_id, corporation_id, year, quota, realised, in_progress, u
 FROM figures
 """
 
+# Quota realisation per corporation × municipality × year, for every municipality of an agreement's split
+# (regions_municipalityquota) in scope; agreements without a split have no rows here.
+# quota            the municipality's share of the agreement
+# realised         as in QUOTA_SQL, for the corporation's homes in that municipality
+# pro_rata_target, pct_of_quota, pct_of_pro_rata, status   as in QUOTA_SQL, from the municipality's share and
+#                  the agreement's approaching share
+MUNICIPALITY_QUOTA_SQL = """
+INSERT INTO placements_municipalityquotafigure
+    (run_id, region_id, corporation_id, municipality_id, year, quota, realised, pro_rata_target, pct_of_quota,
+     pct_of_pro_rata, status)
+WITH split AS (
+    SELECT a.region_id, a.corporation_id, a.year, a.approaching_share, s.municipality_id, s.quota,
+           (make_date(a.year + 1, 1, 1) - make_date(a.year, 1, 1)) AS days_in_year,
+           LEAST(make_date(a.year + 1, 1, 1) - make_date(a.year, 1, 1),
+                 GREATEST(0, %(today)s::date - make_date(a.year, 1, 1) + 1)) AS days_elapsed
+    FROM regions_agreement a JOIN regions_municipalityquota s ON s.agreement_id = a.id
+    WHERE a.year = ANY(%(years)s) AND (%(region)s::bigint IS NULL OR a.region_id = %(region)s::bigint)
+), realised AS (
+    SELECT d.corporation_id, n.municipality_id, EXTRACT(YEAR FROM p.moved_in_on)::int AS year, count(*) AS n
+    FROM placements_placement p
+    JOIN placements_dwelling d ON d.id = p.dwelling_id
+    JOIN regions_neighbourhood n ON n.id = d.neighbourhood_id
+    WHERE p.moved_in_on <= %(today)s::date AND EXTRACT(YEAR FROM p.moved_in_on)::int = ANY(%(years)s)
+      AND n.municipality_id IN (SELECT municipality_id FROM split)
+    GROUP BY 1, 2, 3
+), figures AS (
+    SELECT s.*, COALESCE(r.n, 0) AS realised, s.quota * s.days_elapsed::numeric / s.days_in_year AS pro_rata
+    FROM split s LEFT JOIN realised r USING (corporation_id, municipality_id, year)
+)
+SELECT %(run)s, region_id, corporation_id, municipality_id, year, quota, realised, round(pro_rata, 1),
+       CASE WHEN quota > 0 THEN round(100.0 * realised / quota, 1) END,
+       CASE WHEN pro_rata > 0 THEN round(100.0 * realised / pro_rata, 1) END,
+       CASE WHEN realised >= pro_rata THEN 'on_track'
+            WHEN realised >= approaching_share * pro_rata THEN 'approaching'
+            ELSE 'behind' END
+FROM figures
+"""
+
 # Placements per neighbourhood × year, for every neighbourhood in scope (also those with none).
 # A placement counts in year Y when it was not declined or cancelled and its date falls in Y: the move-in date
 # when there is one, else the (local) proposal date — the same rule as placements.matching.dispersion at proposal time.
@@ -158,13 +196,19 @@ LEFT JOIN LATERAL (
 WHERE c.placements > 0 OR (c.active > 0 AND c.year = EXTRACT(YEAR FROM %(today)s::date))
 """
 
-# Flow per region × month, for every month of the years in scope up to the month of `today`.
-# newly_ready   clients whose 'ready for outflow' date falls in the month
+# Flow per region × month, for every month of the years in scope up to the month of `today`, counted per episode.
+# episode       a client's time from a ready date to leaving: the earlier episodes (placements_caseepisode: closed,
+#               then reopened) and the current one (the client's row), in order. An episode starts on its ready
+#               date, but never before the previous episode's reopening (the reopening date, or a later ready date
+#               given since, starts the new one); it owns the placements moved in from the previous reopening up to
+#               (not including) its own. It ends when the client first moves in during it, or at its closing date.
+# newly_ready   episodes that start in the month (a reopened client is ready again in the month of reopening)
 # housed        placements with a move-in date in the month (clients of the region); median_days and p90_days:
-#               percentile_cont of (move-in date − ready date) over them
-# waiting_end   clients ready on or before the month's end (or `today` in the current month) who had neither
-#               moved in nor been closed by then; the wait_* buckets split them by how long they had waited:
-#               < 7 days, 7–30 days, 31–91 days, 92–182 days, ≥ 183 days
+#               percentile_cont of (move-in date − start of the placement's episode) over them
+# waiting_end   episodes started on or before the month's end (or `today` in the current month) that had not
+#               ended by then; the wait_* buckets split them by days since the episode's start: < 7 days, 7–30
+#               days, 31–91 days, 92–182 days, ≥ 183 days. Closed months are never waiting, and a later reopening
+#               does not change a past month (the closed episode keeps its closing date).
 # relapse_N     of the month's move-ins, those that ended in relapse within N days of moving in (ended_on is the
 #               relapse date, also for a relapse recorded after aftercare ended)
 FLOW_SQL = """
@@ -183,38 +227,55 @@ WITH months AS (
 ), client AS (
     SELECT c.id, c.region_id, c.ready_on, c.closed_on FROM placements_outflowcase c
     WHERE %(region)s::bigint IS NULL OR c.region_id = %(region)s::bigint
-), moved AS (
-    SELECT p.case_id, min(p.moved_in_on) AS moved_in_on FROM placements_placement p
+), episode_row AS (
+    SELECT e.case_id, c.region_id, e.ready_on, e.closed_on, e.reopened_on
+    FROM placements_caseepisode e JOIN client c ON c.id = e.case_id
+    UNION ALL
+    SELECT c.id, c.region_id, c.ready_on, c.closed_on, NULL FROM client c
+), episode AS (
+    -- from_on / until_on: the move-ins this episode owns are on or after from_on and before until_on (NULL: open).
+    SELECT case_id, row_number() OVER w AS number, region_id,
+           GREATEST(ready_on, lag(reopened_on) OVER w) AS started_on, closed_on,
+           lag(reopened_on) OVER w AS from_on, reopened_on AS until_on
+    FROM episode_row
+    WINDOW w AS (PARTITION BY case_id ORDER BY reopened_on NULLS LAST)
+), placed AS (
+    -- Each move-in with the start of the episode it belongs to.
+    SELECT e.region_id, e.case_id, e.number, e.started_on, p.moved_in_on, p.status, p.ended_on
+    FROM placements_placement p
+    JOIN episode e ON e.case_id = p.case_id
+     AND (e.from_on IS NULL OR p.moved_in_on >= e.from_on) AND (e.until_on IS NULL OR p.moved_in_on < e.until_on)
     WHERE p.moved_in_on IS NOT NULL AND p.case_id IN (SELECT id FROM client)
-    GROUP BY 1
 ), still_there AS (
-    -- Clients who had not left (moved in or closed) before the first month in scope: only they can be waiting.
-    SELECT c.id, c.region_id, c.ready_on, LEAST(mv.moved_in_on, c.closed_on) AS left_on
-    FROM client c LEFT JOIN moved mv ON mv.case_id = c.id
-    WHERE LEAST(mv.moved_in_on, c.closed_on) IS NULL
-       OR LEAST(mv.moved_in_on, c.closed_on) >= (SELECT min(month) FROM months)
+    -- Episodes that had not ended (first move-in or closing) before the first month in scope: only they can wait.
+    SELECT e.region_id, e.started_on, LEAST(min(pl.moved_in_on), e.closed_on) AS left_on
+    FROM episode e
+    LEFT JOIN placed pl ON pl.case_id = e.case_id AND pl.number = e.number
+    GROUP BY e.case_id, e.number, e.region_id, e.started_on, e.closed_on
+    HAVING LEAST(min(pl.moved_in_on), e.closed_on) IS NULL
+        OR LEAST(min(pl.moved_in_on), e.closed_on) >= (SELECT min(month) FROM months)
 ), ready AS (
-    SELECT region_id, date_trunc('month', ready_on)::date AS month, count(*) AS n FROM client GROUP BY 1, 2
+    SELECT region_id, date_trunc('month', started_on)::date AS month, count(*) AS n FROM episode GROUP BY 1, 2
 ), housed AS (
-    SELECT c.region_id, date_trunc('month', p.moved_in_on)::date AS month, count(*) AS n,
+    SELECT region_id, date_trunc('month', moved_in_on)::date AS month, count(*) AS n,
            -- A move before the ready date (only with the coordinator's reason) counts as 0 days of waiting.
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(p.moved_in_on - c.ready_on, 0)) AS median,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY GREATEST(p.moved_in_on - c.ready_on, 0)) AS p90,
-           count(*) FILTER (WHERE p.status = 'relapsed' AND p.ended_on - p.moved_in_on <= 180) AS r180,
-           count(*) FILTER (WHERE p.status = 'relapsed' AND p.ended_on - p.moved_in_on <= 365) AS r365,
-           count(*) FILTER (WHERE p.status = 'relapsed' AND p.ended_on - p.moved_in_on <= 730) AS r730
-    FROM placements_placement p JOIN client c ON c.id = p.case_id
-    WHERE p.moved_in_on <= %(today)s::date
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(moved_in_on - started_on, 0)) AS median,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY GREATEST(moved_in_on - started_on, 0)) AS p90,
+           count(*) FILTER (WHERE status = 'relapsed' AND ended_on - moved_in_on <= 180) AS r180,
+           count(*) FILTER (WHERE status = 'relapsed' AND ended_on - moved_in_on <= 365) AS r365,
+           count(*) FILTER (WHERE status = 'relapsed' AND ended_on - moved_in_on <= 730) AS r730
+    FROM placed
+    WHERE moved_in_on <= %(today)s::date
     GROUP BY 1, 2
 ), waiting AS (
     SELECT m.region_id, m.month, count(*) AS n,
-           count(*) FILTER (WHERE m.month_end - c.ready_on < 7) AS lt_week,
-           count(*) FILTER (WHERE m.month_end - c.ready_on BETWEEN 7 AND 30) AS week_month,
-           count(*) FILTER (WHERE m.month_end - c.ready_on BETWEEN 31 AND 91) AS m1_3,
-           count(*) FILTER (WHERE m.month_end - c.ready_on BETWEEN 92 AND 182) AS m3_6,
-           count(*) FILTER (WHERE m.month_end - c.ready_on >= 183) AS gt_6
+           count(*) FILTER (WHERE m.month_end - c.started_on < 7) AS lt_week,
+           count(*) FILTER (WHERE m.month_end - c.started_on BETWEEN 7 AND 30) AS week_month,
+           count(*) FILTER (WHERE m.month_end - c.started_on BETWEEN 31 AND 91) AS m1_3,
+           count(*) FILTER (WHERE m.month_end - c.started_on BETWEEN 92 AND 182) AS m3_6,
+           count(*) FILTER (WHERE m.month_end - c.started_on >= 183) AS gt_6
     FROM months m
-    JOIN still_there c ON c.region_id = m.region_id AND c.ready_on <= m.month_end
+    JOIN still_there c ON c.region_id = m.region_id AND c.started_on <= m.month_end
     WHERE c.left_on IS NULL OR c.left_on > m.month_end
     GROUP BY 1, 2
 )

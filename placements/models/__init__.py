@@ -4,7 +4,7 @@ triggers that keep region columns in step (`region_sync`), and the forms already
 retention runs (`retention`)."""
 
 from placements.models.access_log import AccessLogEntry
-from placements.models.cases import OutflowCase, ReferenceCounter, waiting_time
+from placements.models.cases import CaseEpisode, OutflowCase, ReferenceCounter, waiting_time
 from placements.models.dwellings import Dwelling
 from placements.models.figures import (
     BuildingFigure,
@@ -12,6 +12,7 @@ from placements.models.figures import (
     FigureRun,
     FlowFigure,
     ForecastFigure,
+    MunicipalityQuotaFigure,
     QuotaFigure,
 )
 from placements.models.notifications import Notification, NotificationKind, NotificationPreference
@@ -24,12 +25,14 @@ __all__ = [
     "ACTIVE_PLACEMENT_STATUSES",
     "AccessLogEntry",
     "BuildingFigure",
+    "CaseEpisode",
     "DispersionFigure",
     "Dwelling",
     "FigureRun",
     "FlowFigure",
     "ForecastFigure",
     "MunicipalityMove",
+    "MunicipalityQuotaFigure",
     "NeighbourhoodMove",
     "Notification",
     "NotificationKind",

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -208,6 +208,32 @@ class OutflowCase(models.Model):
     def waiting_time(self) -> str:
         """As `waiting_time`, counted to today in Dutch time."""
         return waiting_time(self.ready_on, timezone.localdate())
+
+
+class CaseEpisode(models.Model):
+    """An earlier episode of a client, closed and then reopened (`records.services.reopen_case`): what the flow
+    figures need to count the client's waiting per episode (docs/figures.md, "Flow"). The client's row holds the
+    current episode; these rows keep the earlier ones, which reopening would otherwise erase (it clears the closing
+    date). Anonymous dates only, so the retention keeps them with the client's reduced row."""
+
+    case = models.ForeignKey(OutflowCase, verbose_name=_("cliënt"), on_delete=models.CASCADE, related_name="episodes")
+    ready_on = models.DateField(_("uitstroomklaar sinds"))  # the client's ready date during that episode
+    closed_on = models.DateField(_("afgesloten op"))
+    reopened_on = models.DateField(_("heropend op"))
+
+    class Meta:
+        verbose_name = _("eerdere periode van een cliënt")
+        verbose_name_plural = _("eerdere perioden van cliënten")
+        ordering = ["case", "reopened_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__lte=F("reopened_on")), name="caseepisode_closed_before_reopen"
+            )
+        ]
+        indexes = [models.Index(fields=["case", "reopened_on"], name="caseepisode_case_reopened")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.ready_on}–{self.closed_on} ({self.reopened_on})"
 
 
 class ReferenceCounter(models.Model):

@@ -10,7 +10,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import Neighbourhood, Organisation, Region
+from regions.models import Municipality, Neighbourhood, Organisation, Region
 
 RELAPSE_WINDOWS = (180, 365, 730)  # days after moving in within which a relapse counts (FlowFigure.relapse_N)
 
@@ -46,6 +46,9 @@ class FigureRun(models.Model):
     duration_ms = models.PositiveIntegerField(_("duur (ms)"), null=True, blank=True)
     rows = models.JSONField(_("rijen per tabel"), default=dict, blank=True)
     error = models.TextField(_("fout"), blank=True)
+    # Requested by a committed change to the region's records, agreements or rules (placements.figures.live), not
+    # by a person or the night: waits FIGURES_LIVE_DELAY_SECONDS for more changes to join it.
+    live = models.BooleanField(_("na een wijziging"), default=False)
 
     class Meta:
         verbose_name = _("berekening cijfers")
@@ -56,6 +59,13 @@ class FigureRun(models.Model):
             # The few runs the outbox and the expiry look at, every minute: a small index of unfinished runs only.
             models.Index(
                 fields=["queued_at"], name="figurerun_unfinished", condition=models.Q(status__in=["queued", "running"])
+            ),
+        ]
+        constraints = [
+            # At most one waiting live run per region: changes while it waits join it (debounce), and changes
+            # during a running run leave exactly one request that runs after it.
+            models.UniqueConstraint(
+                fields=["region"], name="figurerun_one_pending_live", condition=models.Q(status="queued", live=True)
             ),
         ]
 
@@ -101,6 +111,34 @@ class QuotaFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.corporation_id} {self.region_id} {self.year}: {self.realised}/{self.quota}"
+
+
+class MunicipalityQuotaFigure(models.Model):
+    """Quota realisation per corporation × municipality × year, where the agreement is split per municipality
+    (regions.MunicipalityQuota; docs/figures.md)."""
+
+    run = models.ForeignKey(FigureRun, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    corporation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    quota = models.PositiveIntegerField()  # the municipality's share of the agreement
+    realised = models.PositiveIntegerField()
+    pro_rata_target = models.DecimalField(max_digits=9, decimal_places=1)
+    pct_of_quota = models.DecimalField(max_digits=7, decimal_places=1, null=True)
+    pct_of_pro_rata = models.DecimalField(max_digits=7, decimal_places=1, null=True)
+    status = models.CharField(max_length=12, choices=QuotaFigure.Status.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corporation", "municipality", "year"], name="municipalityquotafigure_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["region", "year"], name="municipalityquota_region_year")]
+
+    def __str__(self) -> str:
+        return f"{self.corporation_id} {self.municipality_id} {self.year}: {self.realised}/{self.quota}"
 
 
 class DispersionFigure(models.Model):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.audit.history import attributed
-from placements.models import Dwelling, OutflowCase, Placement, ReferenceCounter
+from placements.models import CaseEpisode, Dwelling, OutflowCase, Placement, ReferenceCounter
 from placements.notifications.services import Kind, notify
 from regions.access import access_for
 from regions.models import Membership, Municipality, Region
@@ -145,12 +145,20 @@ def close_case(*, case_id: int, reason: str, on: date, by: "User") -> OutflowCas
 
 
 def reopen_case(*, case_id: int, by: "User") -> OutflowCase:
-    """Put a closed client back on the waiting list; never one the retention has anonymised."""
+    """Put a closed client back on the waiting list (also after a relapse: the client waits again), as a new
+    episode from today, keeping the closed one (`CaseEpisode`); never one the retention has anonymised."""
     with transaction.atomic(), attributed(by):
         case = OutflowCase.objects.select_for_update().get(pk=case_id)
         if case.anonymised_at is not None:  # the retention kept only the figures' facts: nobody to put back
             raise TransitionNotAllowed(_("Deze cliënt is na de bewaartermijn geanonimiseerd en kan niet terug."))
         check_transition(OutflowCase, case.status, OutflowCase.Status.WAITING)
+        # The closed episode is kept, so the figures never count its closed months as waiting; the new episode
+        # starts today (or at a later ready date the care worker gives).
+        assert case.closed_on is not None  # a closed case has its date (case_closed_has_reason_and_date)
+        today = timezone.localdate()
+        CaseEpisode.objects.create(
+            case=case, ready_on=case.ready_on, closed_on=min(case.closed_on, today), reopened_on=today
+        )
         case.status, case.closed_reason, case.closed_on = OutflowCase.Status.WAITING, "", None
         case.save(update_fields=["status", "closed_reason", "closed_on", "updated_at"])
     return case

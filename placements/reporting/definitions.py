@@ -53,6 +53,12 @@ DEFINITIONS = [
         ),
     ),
     (
+        _("Contingent per gemeente"),
+        _(
+            "Waar een afspraak over gemeenten is verdeeld: het deel van de gemeente, de plaatsingen op woningen van de corporatie in die gemeente met een sleuteloverdracht in het jaar (tot en met de peildatum), het naar rato doel en de status, berekend als voor de hele afspraak."
+        ),
+    ),
+    (
         _("Plaatsingen per wijk"),
         _(
             "Plaatsingen die niet zijn afgewezen of ingetrokken, gedateerd op de sleuteloverdracht of anders de datum van voordracht, in het jaar."
@@ -78,15 +84,24 @@ DEFINITIONS = [
         _("Boven de norm (complex)"),
         _("Ja als het aantal lopend in het complex hoger is dan het maximum per complex van de spreidingsregel."),
     ),
-    (_("Nieuw uitstroomklaar"), _("Cliënten met de datum uitstroomklaar in de maand.")),
+    (
+        _("Periode"),
+        _(
+            "De tijd van een cliënt wordt per periode geteld: vanaf de datum uitstroomklaar, of vanaf het heropenen (ook na een terugval), tot de sleuteloverdracht of het afsluiten. Maanden waarin de cliënt was afgesloten tellen nooit als wachtend."
+        ),
+    ),
+    (
+        _("Nieuw uitstroomklaar"),
+        _("Perioden die in de maand beginnen: de datum uitstroomklaar, of het heropenen van een cliënt."),
+    ),
     (
         _("Wachtend eind maand"),
-        _("Cliënten die op de laatste dag van de maand uitstroomklaar waren en nog niet verhuisd of afgesloten."),
+        _("Cliënten van wie op de laatste dag van de maand een periode liep: niet verhuisd en niet afgesloten."),
     ),
     (
         _("Gehuisvest"),
         _(
-            "Sleuteloverdrachten in de maand. Mediaan en 90e percentiel: dagen van uitstroomklaar tot sleuteloverdracht."
+            "Sleuteloverdrachten in de maand. Mediaan en 90e percentiel: dagen van het begin van de periode tot de sleuteloverdracht."
         ),
     ),
     (

@@ -21,6 +21,7 @@ class ReportForm(forms.Form):
         ("pdf", _("PDF")),
         ("html", _("Toegankelijke webpagina (HTML)")),
         ("csv-Contingent", _("CSV contingent")),
+        ("csv-Gemeenten", _("CSV contingent per gemeente")),
         ("csv-Spreiding", _("CSV spreiding per wijk")),
         ("csv-Complexen", _("CSV spreiding per complex")),
         ("csv-Doorstroom", _("CSV doorstroom")),

@@ -257,6 +257,15 @@ def _forecast_section(forecast: Table) -> list:
     return [*section, PageBreak()]
 
 
+def _municipality_section(report: ProgressReport) -> list:
+    """The realisation per municipality, below the quota table; nothing where no agreement is split."""
+    municipalities = report.table("Gemeenten")
+    if not municipalities.rows:
+        return []
+    title = Paragraph(municipalities.title, STYLES["h1"])
+    return [Spacer(1, 6 * mm), KeepTogether([title, _table(municipalities, plain_text)])]
+
+
 def report_pdf(report: ProgressReport) -> bytes:
     """The progress report as a PDF (A4 landscape, Dutch): title page, charts and tables, definitions."""
     plain = plain_text
@@ -308,10 +317,10 @@ def report_pdf(report: ProgressReport) -> bytes:
     story.append(Paragraph(quota.title, STYLES["h1"]))
     if quota.rows and not report.suppress:
         story.append(_quota_chart(quota))
-    story += [
-        _table(quota, plain) if quota.rows else Paragraph(_("Geen prestatieafspraken voor dit jaar."), STYLES["body"]),
-        PageBreak(),
-    ]
+    story.append(
+        _table(quota, plain) if quota.rows else Paragraph(_("Geen prestatieafspraken voor dit jaar."), STYLES["body"])
+    )
+    story += [*_municipality_section(report), PageBreak()]
     story.append(Paragraph(dispersion.title, STYLES["h1"]))
     chart = None if report.suppress else _rate_chart(dispersion)
     if chart:

@@ -29,7 +29,7 @@ def test_a_worker_on_redis_runs_the_nightly_figures(worker, party):
     AgreementFactory(region=party.region, corporation=party.corporation, quota=40, year=timezone.localdate().year)
     status = nightly_figures.apply_async(queue=worker).get(timeout=120)
     assert status == FigureRun.Status.SUCCEEDED
-    run = FigureRun.objects.get()
+    run = FigureRun.objects.get(live=False)  # the agreement's commit also requested a live run of the region
     assert run.region is None and run.rows["quota"] >= 1
     assert QuotaFigure.objects.filter(region=party.region, corporation=party.corporation).exists()
 

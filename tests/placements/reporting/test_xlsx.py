@@ -18,7 +18,7 @@ def rows(sheet):
 def test_the_workbook_has_its_sheets_figures_and_formats_and_no_formulas(report):
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(report())))
     assert book.sheetnames == [
-        "Samenvatting", "Contingent", "Spreiding", "Complexen", "Doorstroom", "Prognose", "Definities",
+        "Samenvatting", "Contingent", "Gemeenten", "Spreiding", "Complexen", "Doorstroom", "Prognose", "Definities",
     ]  # fmt: skip
     quota = book["Contingent"]
     assert quota["A1"].value == "Corporatie" and quota.freeze_panes == "B2"

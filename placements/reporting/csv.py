@@ -4,7 +4,8 @@ import csv
 import io
 
 from placements.lists.csv import neutralise
-from placements.reporting.build import ProgressReport, cell_kind, plain_text
+from placements.reporting.build import ProgressReport, cell_kind
+from placements.reporting.cells import plain_text
 
 
 def report_csv(report: ProgressReport, table_name: str, *, delimiter: str = ";") -> bytes:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from placements.reporting.build import ProgressReport, Table, cell_kind, plain_text
+from placements.reporting.build import ProgressReport, Table, cell_kind
+from placements.reporting.cells import plain_text
 
 BAR_WIDTH = 420  # user units of a 100 % bar; the SVG scales to the page
 LABEL_WIDTH = 190

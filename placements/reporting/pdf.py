@@ -25,7 +25,8 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 from reportlab.platypus import Table as PdfTable
 
 from placements.figures.charts import nice_top
-from placements.reporting.build import ProgressReport, Table, cell_kind, dutch_number, plain_text
+from placements.reporting.build import ProgressReport, Table, cell_kind
+from placements.reporting.cells import dutch_number, plain_text
 
 FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 PAGE = landscape(A4)

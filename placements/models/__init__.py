@@ -1,12 +1,13 @@
 """Models of placements, one module per family: homes (`dwellings`), clients (`cases`), placements, the access
 log, notifications and their preferences (`notifications`), the stored figures and their runs (`figures`), the
 triggers that keep region columns in step (`region_sync`), and the forms already handled (`submissions`) and the
-retention runs (`retention`)."""
+retention runs (`retention`), and the uploads of the import (`imports`)."""
 
 from placements.models.access_log import AccessLogEntry
 from placements.models.cases import OutflowCase, ReferenceCounter, waiting_time
 from placements.models.dwellings import Dwelling
 from placements.models.figures import BuildingFigure, DispersionFigure, FigureRun, FlowFigure, QuotaFigure
+from placements.models.imports import ImportBatch
 from placements.models.notifications import Notification, NotificationKind, NotificationPreference
 from placements.models.placements import ACTIVE_PLACEMENT_STATUSES, Placement
 from placements.models.region_sync import MunicipalityMove, NeighbourhoodMove
@@ -21,6 +22,7 @@ __all__ = [
     "Dwelling",
     "FigureRun",
     "FlowFigure",
+    "ImportBatch",
     "MunicipalityMove",
     "NeighbourhoodMove",
     "Notification",

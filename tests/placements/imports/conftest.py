@@ -1,5 +1,8 @@
 """Fixtures of the import tests: files as a region would upload them, and a helper that uploads and checks one."""
 
+import csv
+import io
+
 import pytest
 
 from placements.imports import services
@@ -26,8 +29,10 @@ def home_row(number: int = 1, **changes: str) -> list[str]:
 def csv_bytes(
     rows: list[list[str]], *, header: list[str] = HOME_HEADER, sep: str = ";", encoding: str = "utf-8"
 ) -> bytes:
-    lines = [sep.join(header), *(sep.join(row) for row in rows)]
-    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+    """The rows as a spreadsheet saves them as CSV (a cell with the separator in it between quotes)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=sep).writerows([header, *rows])
+    return buffer.getvalue().encode(encoding)
 
 
 @pytest.fixture

@@ -183,6 +183,12 @@ class CaseImport:
             return
         reference = cells.raw("provider_reference").strip()
         result.key = reference
+        if not reference:  # the form allows none (clients registered by hand); an import needs its key
+            result.error(
+                self._header("provider_reference"),
+                _("Dit veld is verplicht: aan het dossiernummer herkent een volgende import de cliënt."),
+            )
+            return
         existing = self.existing.get((provider.pk, reference)) if provider and reference else None
         if provider is not None and reference:
             if (provider.pk, reference) in self.seen:

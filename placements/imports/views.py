@@ -3,8 +3,10 @@ runs, the preview with every row's outcome, the result), and the confirmation. T
 render. A batch is found through `ImportBatch.objects.visible_to`: another organisation's batch is a 404."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -22,6 +24,9 @@ from placements.imports.tasks import hand_over
 from placements.imports.template import template_xlsx
 from placements.models import ImportBatch
 from regions.access import access_for
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass(frozen=True)
@@ -45,19 +50,22 @@ def _title(kind: str) -> str:
     return _("Woningen importeren") if kind == ImportBatch.Kind.DWELLINGS else _("Cliënten importeren")
 
 
+def _signed_in(request: HttpRequest) -> "User":
+    if not request.user.is_authenticated:  # login_required let only signed-in users this far
+        raise PermissionDenied
+    return request.user
+
+
 def _may_import(request: HttpRequest, kind: str) -> None:
     if kind not in KINDS:
         raise Http404
-    if not request.user.is_authenticated or not access_for(request.user).has_role(*KINDS[kind].importer.roles):
+    if not access_for(_signed_in(request)).has_role(*KINDS[kind].importer.roles):
         raise PermissionDenied
 
 
+@login_required
 def upload(request: HttpRequest, kind: str) -> HttpResponse:
     """GET: the upload form, the template and the recent batches; POST: read the file and queue its check."""
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
     _may_import(request, kind)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +80,7 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
                 kind=kind,
                 file_name=upload.name or "",
                 data=upload.read(),
-                by=request.user,
+                by=_signed_in(request),
             )
         except (FileRefused, services.ImportNotAllowed) as error:
             form.add_error("file", str(error))
@@ -94,6 +102,7 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
     )
 
 
+@login_required
 def template(request: HttpRequest, kind: str) -> HttpResponse:
     """The XLSX template of `kind`, for this user (the corporation column is required for a coordinator)."""
     _may_import(request, kind)
@@ -104,12 +113,9 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
     return response
 
 
+@login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A batch: progress (the page refreshes itself while it runs, no JavaScript), the preview, or the result."""
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
     batch = get_object_or_404(ImportBatch.objects.visible_to(request.user), pk=pk)
     if services.may_be_stale(batch):
         services.expire_stale_batches()
@@ -142,13 +148,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
 @require_POST
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Import a checked batch: claimed once (a double click imports once), then queued after commit."""
-    if not request.user.is_authenticated:
-        raise PermissionDenied
     batch = get_object_or_404(ImportBatch.objects.visible_to(request.user), pk=pk)
-    if services.confirm_batch(batch_id=batch.pk, by=request.user):
+    if services.confirm_batch(batch_id=batch.pk, by=_signed_in(request)):
         hand_over("import", batch.pk)
     elif batch.status == ImportBatch.Status.READY:
         messages.error(request, _("Deze import heeft fouten of geen rijen en kan niet worden ingelezen."))

@@ -11,7 +11,19 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from placements.imports.checking import ERROR, NEW, UNCHANGED, UPDATE, Cells, PreloadedChoiceField, RowResult
+from placements.imports.checking import (
+    ERROR,
+    NEW,
+    UNCHANGED,
+    UPDATE,
+    Cells,
+    ImportFormMixin,
+    PreloadedChoiceField,
+    RowResult,
+    changed_row,
+    field_values,
+    restore,
+)
 from placements.imports.checking import form_errors as copy_form_errors
 from placements.imports.columns import Column, boolean, choice, choices
 from placements.models import OutflowCase
@@ -56,8 +68,10 @@ COLUMNS = (
 )  # fmt: skip
 
 
-class OutflowCaseImportForm(OutflowCaseForm):
+class OutflowCaseImportForm(ImportFormMixin, OutflowCaseForm):
     """The client form, with the care providers and regions read once per file instead of a query per row."""
+
+    preloaded = ("care_provider", "region")
 
     def __init__(self, *args: Any, importer: "CaseImport", **kwargs: Any) -> None:
         self.importer = importer
@@ -207,33 +221,63 @@ class CaseImport:
         if not form.is_valid():
             copy_form_errors(result, form, self.by_field)
             return
-        result.extra["municipalities"] = form.cleaned_data["preferred_municipalities"]
+        case = form.save(commit=False)
+        municipalities = sorted(m.pk for m in form.cleaned_data["preferred_municipalities"])
         if existing is None:
-            result.outcome, result.instance = NEW, form.save(commit=False)
+            result.outcome = NEW
+            result.values = {"fields": field_values(case, WRITTEN), "municipalities": municipalities}
         elif form.changed_data:
-            result.outcome, result.instance = UPDATE, form.save(commit=False)
-            result.update_fields = form.changed_columns()
-            result.extra["municipalities_changed"] = "preferred_municipalities" in form.changed_data
-            result.extra["reference"] = existing.reference
+            result.outcome, result.reference = UPDATE, existing.reference
+            changed = [ATTNAMES[c] for c in form.changed_columns() if c in COLUMN_NAMES]
+            result.values = {"pk": existing.pk, "version": data["seen_version"], "fields": field_values(case, changed)}
+            if "preferred_municipalities" in form.changed_data:
+                result.values["municipalities"] = municipalities
         else:
-            result.outcome = UNCHANGED
-            result.extra["reference"] = existing.reference
+            result.outcome, result.reference = UNCHANGED, existing.reference
 
-    def write(self, results: list[RowResult], *, by: Any) -> None:
-        """Register each new client (a fresh pseudonymous reference) and save each update's changed columns;
-        inside the caller's transaction and history context."""
-        for result in results:
-            case = result.instance
-            if not isinstance(case, OutflowCase):
-                continue
-            if result.outcome == NEW:
-                register_case(case=case, preferred_municipalities=result.extra["municipalities"], by=by)
-                result.extra["reference"] = case.reference
-            elif result.outcome == UPDATE:
-                case.save(update_fields=result.update_fields)
-                if result.extra.get("municipalities_changed"):
-                    case.preferred_municipalities.set(result.extra["municipalities"])
+    def write(self, rows: list[dict[str, Any]], *, by: Any) -> dict[int, str]:
+        """Write the previewed rows, inside the caller's transaction and history context: each new client through
+        `register_case` (a fresh pseudonymous reference), each update only to a client still at the version
+        previewed and editable by `by`; every provider and region still one `by` may use; else RowsChanged.
+        Returns the reference of each client written, by row."""
+        for row in rows:
+            fields = row["values"]["fields"]
+            for name, allowed in (("care_provider_id", self.providers), ("region_id", self.regions)):
+                if name in fields and fields[name] not in allowed:
+                    raise changed_row(row["row"])
+        updates = [row for row in rows if row["outcome"] == UPDATE]
+        locked = (
+            OutflowCase.objects.editable_by(by)
+            .select_for_update(of=("self",))
+            .in_bulk([r["values"]["pk"] for r in updates])
+        )
+        references = {}
+        for row in rows:
+            values = row["values"]
+            if row["outcome"] == NEW:
+                case = OutflowCase(**restore(OutflowCase, values["fields"]))
+                register_case(case=case, preferred_municipalities=self._municipalities(values), by=by)
+            else:
+                found = locked.get(values["pk"])
+                if found is None or found.version != values["version"]:
+                    raise changed_row(row["row"])
+                case = found
+                fields = restore(OutflowCase, values["fields"])
+                for name, value in fields.items():
+                    setattr(case, name, value)
+                case.version += 1
+                case.save(update_fields=[*fields, "version", "updated_at"])
+                if "municipalities" in values:
+                    case.preferred_municipalities.set(self._municipalities(values))
+            references[row["row"]] = case.reference
+        return references
 
-    @staticmethod
-    def references(results: list[RowResult], *outcomes: str) -> list[str]:
-        return [r.extra["reference"] for r in results if r.outcome in outcomes and r.extra.get("reference")]
+    def _municipalities(self, values: dict[str, Any]) -> list[Municipality]:
+        by_pk = {m.pk: m for m in self.municipalities.values()}
+        return [by_pk[pk] for pk in values.get("municipalities", []) if pk in by_pk]
+
+
+# The columns an imported client is written with: the form's fields (reference and status by register_case).
+COLUMN_NAMES = set(OutflowCaseForm.Meta.fields) - {"preferred_municipalities"}
+ATTNAMES = {f.name: f.attname for f in OutflowCase._meta.concrete_fields}
+WRITTEN = [ATTNAMES[name] for name in ATTNAMES if name in COLUMN_NAMES]

@@ -13,7 +13,20 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from placements.imports.checking import ERROR, NEW, UNCHANGED, UPDATE, Cells, PreloadedChoiceField, RowResult
+from placements.imports.checking import (
+    ERROR,
+    NEW,
+    UNCHANGED,
+    UPDATE,
+    Cells,
+    ImportFormMixin,
+    PreloadedChoiceField,
+    RowResult,
+    changed_row,
+    field_values,
+    restore,
+    with_choices,
+)
 from placements.imports.checking import form_errors as copy_form_errors
 from placements.imports.columns import Column, amount, boolean, choice
 from placements.models import Dwelling
@@ -113,23 +126,30 @@ class Lookups:
         self.held = {(d.postcode, d.house_number, d.house_number_addition): d for d in held}
 
 
-class DwellingImportForm(DwellingForm):
+class DwellingImportForm(ImportFormMixin, DwellingForm):
     """The home form, with the corporations and neighbourhoods of `Lookups` instead of a query per row."""
+
+    preloaded = ("corporation", "neighbourhood")
 
     def __init__(self, *args: Any, lookups: Lookups, **kwargs: Any) -> None:
         self.lookups = lookups
         super().__init__(*args, **kwargs)
 
     def limit_choices(self) -> None:
-        for name, objects, model in (
-            ("corporation", self.lookups.corporations, Organisation),
-            ("neighbourhood", self.lookups.neighbourhoods, Neighbourhood),
-        ):
-            old = self.fields[name]
-            self.fields[name] = PreloadedChoiceField(objects, model, label=old.label, required=old.required)
+        """The choice fields are declared by `form_for` (PreloadedChoiceField over the file's `Lookups`)."""
 
     def works_in(self, corporation: Organisation, region_id: int) -> bool:
         return (corporation.pk, region_id) in self.lookups.works_in
+
+
+def form_for(lookups: Lookups) -> type[DwellingImportForm]:
+    """The import form of one file: corporation and neighbourhood read from `lookups`."""
+    labels = {name: DwellingForm.base_fields[name].label for name in ("corporation", "neighbourhood")}
+    return with_choices(
+        DwellingImportForm,
+        corporation=PreloadedChoiceField(lookups.corporations, Organisation, label=labels["corporation"]),
+        neighbourhood=PreloadedChoiceField(lookups.neighbourhoods, Neighbourhood, label=labels["neighbourhood"]),
+    )
 
 
 def postcode_of(text: str) -> str | None:
@@ -147,6 +167,7 @@ class DwellingImport:
     def __init__(self, user: "AnyUser") -> None:
         self.user = user
         self.lookups = Lookups.for_user(user)
+        self.form_class = form_for(self.lookups)
         self.by_field = {c.field: c for c in COLUMNS}
         self.seen: dict[tuple[str, int, str], int] = {}  # addresses in this file: the row that had it first
 
@@ -231,27 +252,70 @@ class DwellingImport:
             for name in self.by_field:  # a column left out of the file keeps the home's value
                 if name not in cells.positions and name not in ("corporation",):
                     data[name] = _form_value(existing, name)
-        form = DwellingImportForm(data=data, user=self.user, lookups=self.lookups, instance=existing)
+        form = self.form_class(data=data, user=self.user, lookups=self.lookups, instance=existing)
         if not form.is_valid():
             copy_form_errors(result, form, self.by_field)
             return
+        dwelling = form.save(commit=False)
         if existing is None:
-            result.outcome, result.instance = NEW, form.save(commit=False)
+            result.outcome = NEW
+            result.values = {"fields": field_values(dwelling, WRITTEN)}
         elif form.changed_data:
-            result.outcome, result.instance = UPDATE, form.save(commit=False)
-            result.update_fields = form.changed_columns()
+            result.outcome = UPDATE
+            changed = [ATTNAMES[c] for c in form.changed_columns() if c in COLUMN_NAMES]
+            result.values = {
+                "pk": existing.pk,
+                "version": data["seen_version"],
+                "fields": field_values(dwelling, changed),
+            }
         else:
             result.outcome = UNCHANGED
 
-    def write(self, results: list[RowResult], *, by: Any) -> None:
-        """Insert the new homes in batches and save each update's changed columns; inside the caller's transaction
-        and history context. The database's constraints and triggers (one live reservation per address, the region
-        from the neighbourhood, the history) hold for every row as for a form."""
-        new = [r.instance for r in results if r.outcome == NEW and isinstance(r.instance, Dwelling)]
-        Dwelling.objects.bulk_create(new, batch_size=500)
-        for result in results:
-            if result.outcome == UPDATE and result.instance is not None:
-                result.instance.save(update_fields=result.update_fields)
+    def write(self, rows: list[dict[str, Any]], *, by: Any) -> dict[int, str]:
+        """Write the previewed rows (`stored()` of each new or updated row), inside the caller's transaction and
+        history context: updates only to records still at the version previewed and editable by `by`, new homes
+        only at addresses still free, every corporation and neighbourhood still one `by` may use; else
+        RowsChanged. The new homes are inserted in batches; the database's constraints and triggers (one live
+        reservation per address, the region from the neighbourhood, the history) hold for them as for a form."""
+        for row in rows:
+            fields = row["values"]["fields"]
+            for name, allowed in (
+                ("corporation_id", self.lookups.corporations),
+                ("neighbourhood_id", self.lookups.neighbourhoods),
+            ):
+                if name in fields and fields[name] not in allowed:
+                    raise changed_row(row["row"])
+        updates = [row for row in rows if row["outcome"] == UPDATE]
+        locked = (
+            Dwelling.objects.editable_by(by)
+            .select_for_update(of=("self",))
+            .in_bulk([r["values"]["pk"] for r in updates])
+        )
+        for row in updates:
+            dwelling = locked.get(row["values"]["pk"])
+            if dwelling is None or dwelling.version != row["values"]["version"]:
+                raise changed_row(row["row"])
+            values = restore(Dwelling, row["values"]["fields"])
+            for name, value in values.items():
+                setattr(dwelling, name, value)
+            dwelling.version += 1
+            dwelling.save(update_fields=[*values, "version", "updated_at"])
+        new = [Dwelling(**restore(Dwelling, row["values"]["fields"])) for row in rows if row["outcome"] == NEW]
+        held = {
+            (d.postcode, d.house_number, d.house_number_addition)
+            for d in Dwelling.objects.holding_address().filter(postcode__in={d.postcode for d in new})
+        }
+        for row, dwelling in zip((r for r in rows if r["outcome"] == NEW), new, strict=True):
+            if (dwelling.postcode, dwelling.house_number, dwelling.house_number_addition) in held:
+                raise changed_row(row["row"])
+        Dwelling.objects.bulk_create(new, batch_size=1000)
+        return {}
+
+
+# The columns an imported home is written with: the form's fields (rent as cents).
+COLUMN_NAMES = {*DwellingForm.Meta.fields, "rent_cents"}
+ATTNAMES = {f.name: f.attname for f in Dwelling._meta.concrete_fields}
+WRITTEN = [ATTNAMES[name] for name in ATTNAMES if name in COLUMN_NAMES]
 
 
 def _int(text: str) -> int:

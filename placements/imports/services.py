@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from placements.imports.cases import CaseImport
-from placements.imports.checking import ERROR, NEW, OUTCOMES, UNCHANGED, UPDATE, Cells, RowResult
+from placements.imports.checking import NEW, OUTCOMES, UNCHANGED, UPDATE, Cells, RowResult, RowsChanged
 from placements.imports.columns import check_header
 from placements.imports.dwellings import DwellingImport
 from placements.imports.reading import read_table
@@ -45,10 +45,6 @@ INTERRUPT_MARGIN = timedelta(minutes=1)
 
 class ImportNotAllowed(Exception):
     """The user holds no role that may import this kind of record."""
-
-
-class RowsChanged(Exception):
-    """Since the preview, the records changed so that a row's outcome is no longer what was shown."""
 
 
 def acting_grant(user: "User", kind: str) -> tuple[int, str]:
@@ -167,7 +163,7 @@ def check_batch(*, batch_id: int) -> ImportBatch:
                     batch,
                     user_id=batch.created_by_id,
                     action=AccessLogEntry.Action.SEARCH,
-                    references=CaseImport.references(results, UPDATE, UNCHANGED),
+                    references=[r.reference for r in results if r.outcome in (UPDATE, UNCHANGED)],
                 )
     except Exception as error:
         logger.exception("import %s: check failed", batch.pk)
@@ -197,44 +193,25 @@ def confirm_batch(*, batch_id: int, by: "User") -> bool:
     )
 
 
-def _compare(batch: ImportBatch, results: list[RowResult]) -> None:
-    """Refuse the import when any row's outcome differs from the preview the person confirmed."""
-    previewed = {o["row"]: o["outcome"] for o in batch.outcomes}
-    for result in results:
-        if previewed.get(result.row) != result.outcome:
-            raise RowsChanged(
-                _(
-                    "Sinds de controle zijn de gegevens veranderd (rij %(row)s: was '%(before)s', nu '%(now)s'). Er is "
-                    "niets ingelezen; upload het bestand opnieuw voor een nieuwe controle."
-                )
-                % {"row": result.row, "before": previewed.get(result.row, "–"), "now": result.outcome}
-            )
-
-
 def _import(batch: ImportBatch, by: "User") -> dict[str, int]:
-    importer_errors, results = _check_rows(batch, by)
-    if importer_errors or any(r.outcome == ERROR for r in results) or len(results) != len(batch.outcomes):
-        raise RowsChanged(
-            _("Sinds de controle is het bestand niet meer foutloos. Er is niets ingelezen; upload het opnieuw.")
-        )
-    _compare(batch, results)
+    """Write the rows as previewed, for `by` (whose access the importer reads now)."""
+    if batch.has_errors:
+        raise RowsChanged(_("Deze import heeft fouten en kan niet worden ingelezen."))
+    rows = [o for o in batch.outcomes if o["outcome"] in (NEW, UPDATE)]
     importer = IMPORTERS[batch.kind](by)
-    importer.write(results, by=by)
-    report_progress(batch.pk, len(results))
+    references = importer.write(rows, by=by)
+    report_progress(batch.pk, batch.total_rows)
     if batch.kind == ImportBatch.Kind.CASES:
-        _log_cases(
-            batch, user_id=by.pk, action=AccessLogEntry.Action.CREATE, references=CaseImport.references(results, NEW)
-        )
-        _log_cases(
-            batch, user_id=by.pk, action=AccessLogEntry.Action.UPDATE, references=CaseImport.references(results, UPDATE)
-        )
+        for action, outcome in ((AccessLogEntry.Action.CREATE, NEW), (AccessLogEntry.Action.UPDATE, UPDATE)):
+            written = [references[o["row"]] for o in rows if o["outcome"] == outcome]
+            _log_cases(batch, user_id=by.pk, action=action, references=written)
     bump_records_version()  # bulk inserts send no signal: the lists' cached counts are stale
-    return _counts(results)
+    return batch.counts
 
 
 def import_batch(*, batch_id: int) -> ImportBatch:
-    """Write every row of a confirmed batch in one transaction, or none: each row is checked again as at the
-    preview (for the person who confirmed), and a row whose outcome changed since refuses the whole import.
+    """Write every row of a confirmed batch in one transaction, or none: exactly the values previewed, for the
+    person who confirmed (their access as it is now); a record changed since the preview refuses the whole import.
     Records carry their history with who and which file. Safe to call twice, also at once: the batch row is
     locked for the whole import and only a batch still importing is imported."""
     try:

@@ -99,7 +99,7 @@ class PreloadedChoiceField(forms.ModelChoiceField):
 
     def __deepcopy__(self, memo: dict[int, Any]) -> "PreloadedChoiceField":
         # ModelChoiceField's copies its queryset; this field reads none.
-        return forms.Field.__deepcopy__(self, memo)  # type: ignore[return-value]
+        return forms.Field.__deepcopy__(self, memo)  # type: ignore[attr-defined]  # not in the stubs
 
     def to_python(self, value: Any) -> models.Model | None:
         if value in self.empty_values:

@@ -256,7 +256,7 @@ class CaseImport:
             values = row["values"]
             if row["outcome"] == NEW:
                 case = OutflowCase(**restore(OutflowCase, values["fields"]))
-                register_case(case=case, preferred_municipalities=self._municipalities(values), by=by)
+                register_case(case=case, preferred_municipalities=self._municipalities(row), by=by)
             else:
                 found = locked.get(values["pk"])
                 if found is None or found.version != values["version"]:
@@ -268,13 +268,17 @@ class CaseImport:
                 case.version += 1
                 case.save(update_fields=[*fields, "version", "updated_at"])
                 if "municipalities" in values:
-                    case.preferred_municipalities.set(self._municipalities(values))
+                    case.preferred_municipalities.set(self._municipalities(row))
             references[row["row"]] = case.reference
         return references
 
-    def _municipalities(self, values: dict[str, Any]) -> list[Municipality]:
+    def _municipalities(self, row: dict[str, Any]) -> list[Municipality]:
+        """The row's preferred municipalities; one no longer in the provider's regions refuses the import."""
         by_pk = {m.pk: m for m in self.municipalities.values()}
-        return [by_pk[pk] for pk in values.get("municipalities", []) if pk in by_pk]
+        pks = row["values"].get("municipalities", [])
+        if any(pk not in by_pk for pk in pks):
+            raise changed_row(row["row"])
+        return [by_pk[pk] for pk in pks]
 
 
 # The columns an imported client is written with: the form's fields (reference and status by register_case).

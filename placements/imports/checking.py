@@ -110,10 +110,14 @@ class PreloadedChoiceField(forms.ModelChoiceField):
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
 
 
-def with_choices(form_class: type[forms.ModelForm], **fields: forms.Field) -> Any:
+def with_choices(form_class: type[forms.ModelForm], *, share: bool = False, **fields: forms.Field) -> Any:
     """`form_class` with `fields` declared on it: made once per file, so that each row's form copies the preloaded
-    choice fields instead of making the model's choice fields (and their querysets) anew."""
-    return type(form_class.__name__, (form_class,), fields)
+    choice fields instead of making the model's choice fields (and their querysets) anew; with `share`, the rows'
+    forms share the fields (`SharedFields`)."""
+    made: type[forms.ModelForm] = type(form_class.__name__, (form_class,), fields)
+    if share:
+        made.base_fields = SharedFields(made.base_fields)
+    return made
 
 
 class ImportFormMixin(forms.ModelForm):
@@ -139,6 +143,19 @@ class ImportFormMixin(forms.ModelForm):
 
     def validate_unique(self) -> None:
         """The natural keys are checked by the import against the file and the records (see the module)."""
+
+    def _refuse_stale(self) -> None:
+        """Nothing to compare at the preview: the record was read for this file a moment ago (and only if the user
+        may edit it). The import locks each record it updates and refuses the batch if its version moved since."""
+
+
+class SharedFields(dict):
+    """The fields of a form class made for one file, shared by the form of each row instead of copied for each
+    (Django copies every field per form: a third of a row's check). Only for forms that change no field per
+    instance beyond setting the same messages (`DwellingForm`)."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
+        return dict(self)
 
 
 def to_json(value: Any) -> Any:

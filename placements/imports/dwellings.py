@@ -85,6 +85,7 @@ class Lookups:
     neighbourhoods_by_name: dict[str, list[Neighbourhood]]
     works_in: set[tuple[int, int]]  # (corporation, region)
     held: dict[tuple[str, int, str], Dwelling] = field(default_factory=dict)  # live reservations by address
+    editable: set[int] = field(default_factory=set)  # those of `held` the user may edit
 
     @classmethod
     def for_user(cls, user: "AnyUser") -> "Lookups":
@@ -120,10 +121,16 @@ class Lookups:
             works_in=works_in,
         )
 
-    def load_held(self, postcodes: set[str]) -> None:
-        """The live reservations at the file's postcodes, by address (one query for the whole file)."""
+    def load_held(self, postcodes: set[str], user: "AnyUser") -> None:
+        """The live reservations at the file's postcodes, by address, and which of them `user` may edit (two
+        queries for the whole file)."""
         held = Dwelling.objects.holding_address().filter(postcode__in=postcodes)
         self.held = {(d.postcode, d.house_number, d.house_number_addition): d for d in held}
+        self.editable = set(
+            Dwelling.objects.editable_by(user)
+            .filter(pk__in=[d.pk for d in self.held.values()])
+            .values_list("pk", flat=True)
+        )
 
 
 class DwellingImportForm(ImportFormMixin, DwellingForm):
@@ -147,6 +154,7 @@ def form_for(lookups: Lookups) -> type[DwellingImportForm]:
     labels = {name: DwellingForm.base_fields[name].label for name in ("corporation", "neighbourhood")}
     return with_choices(
         DwellingImportForm,
+        share=True,
         corporation=PreloadedChoiceField(lookups.corporations, Organisation, label=labels["corporation"]),
         neighbourhood=PreloadedChoiceField(lookups.neighbourhoods, Neighbourhood, label=labels["neighbourhood"]),
     )
@@ -178,7 +186,7 @@ class DwellingImport:
     def prepare(self, rows: list[list[str]], positions: dict[str, int]) -> None:
         index = positions.get("postcode")
         postcodes = {postcode_of(row[index]) for row in rows if index is not None and index < len(row)}
-        self.lookups.load_held({p for p in postcodes if p})
+        self.lookups.load_held({p for p in postcodes if p}, self.user)
 
     def corporation_of(self, cells: Cells) -> Organisation | None:
         name = cells.raw("corporation").strip()
@@ -234,7 +242,10 @@ class DwellingImport:
         address = (postcode or "", _int(cells.raw("house_number")), cells.raw("house_number_addition").upper())
         result.key = f"{address[0]} {cells.raw('house_number')}{'-' + address[2] if address[2] else ''}".strip()
         existing = self.lookups.held.get(address) if postcode else None
-        if existing is not None and corporation is not None and existing.corporation_id != corporation.pk:
+        if existing is not None and (
+            existing.pk not in self.lookups.editable
+            or (corporation is not None and existing.corporation_id != corporation.pk)
+        ):
             result.error(
                 str(self.by_field["postcode"].header), _("Dit adres staat al als gereserveerde woning geregistreerd.")
             )

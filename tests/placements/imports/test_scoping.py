@@ -45,3 +45,18 @@ def test_a_batch_confirmed_after_the_uploader_lost_access_imports_nothing(users,
     Membership.objects.filter(user=users["corporation_a"]).delete()
     assert services.import_batch(batch_id=batch.pk).status == ImportBatch.Status.FAILED
     assert not Dwelling.objects.exists()
+
+
+def test_a_coordinator_cannot_take_over_a_home_outside_their_regions(users, neighbourhood, checked, party):
+    from tests.factories import MunicipalityFactory, NeighbourhoodFactory, RegionFactory
+
+    elsewhere = RegionFactory(name="Elders2", code="ELT")
+    party.corporation.regions.add(elsewhere)
+    hood = NeighbourhoodFactory(municipality=MunicipalityFactory(region=elsewhere), cbs_code="WK099901")
+    home = DwellingFactory(corporation=party.corporation, neighbourhood=hood, postcode="1551 AB", house_number=1)
+    batch = checked(users["coordinator"], csv_bytes([home_row(1, Kamers="4")]))  # its own region's neighbourhood
+    assert batch.outcomes[0]["errors"] == [
+        {"column": "Postcode", "message": "Dit adres staat al als gereserveerde woning geregistreerd."}
+    ]
+    home.refresh_from_db()
+    assert (home.rooms, home.neighbourhood_id) == (2, hood.pk)

@@ -6,6 +6,7 @@ Natural key: the care provider and its own file reference (dossiernummer), never
 reference the provider already used updates that client (or leaves it unchanged); any other row registers a new
 client."""
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
@@ -235,7 +236,7 @@ class CaseImport:
         else:
             result.outcome, result.reference = UNCHANGED, existing.reference
 
-    def write(self, rows: list[dict[str, Any]], *, by: Any) -> dict[int, str]:
+    def write(self, rows: list[dict[str, Any]], *, by: Any, progress: Callable[[int], None]) -> dict[int, str]:
         """Write the previewed rows, inside the caller's transaction and history context: each new client through
         `register_case` (a fresh pseudonymous reference), each update only to a client still at the version
         previewed and editable by `by`; every provider and region still one `by` may use; else RowsChanged.
@@ -270,6 +271,8 @@ class CaseImport:
                 if "municipalities" in values:
                     case.preferred_municipalities.set(self._municipalities(row))
             references[row["row"]] = case.reference
+            if len(references) % 250 == 0:
+                progress(len(references))
         return references
 
     def _municipalities(self, row: dict[str, Any]) -> list[Municipality]:

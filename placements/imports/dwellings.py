@@ -5,6 +5,7 @@ Natural key: the corporation and the address (postcode, house number, addition).
 a live reservation of the same corporation updates it (or leaves it unchanged); one held by another corporation
 is refused as the form refuses it; any other address becomes a new reservation."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -282,7 +283,7 @@ class DwellingImport:
         else:
             result.outcome = UNCHANGED
 
-    def write(self, rows: list[dict[str, Any]], *, by: Any) -> dict[int, str]:
+    def write(self, rows: list[dict[str, Any]], *, by: Any, progress: Callable[[int], None]) -> dict[int, str]:
         """Write the previewed rows (`stored()` of each new or updated row), inside the caller's transaction and
         history context: updates only to records still at the version previewed and editable by `by`, new homes
         only at addresses still free, every corporation and neighbourhood still one `by` may use; else
@@ -319,9 +320,14 @@ class DwellingImport:
         for row, dwelling in zip((r for r in rows if r["outcome"] == NEW), new, strict=True):
             if (dwelling.postcode, dwelling.house_number, dwelling.house_number_addition) in held:
                 raise changed_row(row["row"])
-        Dwelling.objects.bulk_create(new, batch_size=1000)
+        progress(len(updates))
+        for start in range(0, len(new), WRITE_BATCH):
+            Dwelling.objects.bulk_create(new[start : start + WRITE_BATCH])
+            progress(len(updates) + min(start + WRITE_BATCH, len(new)))
         return {}
 
+
+WRITE_BATCH = 1000  # homes per INSERT
 
 # The columns an imported home is written with: the form's fields (rent as cents).
 COLUMN_NAMES = {*DwellingForm.Meta.fields, "rent_cents"}

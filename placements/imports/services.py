@@ -114,6 +114,7 @@ def _check_rows(batch: ImportBatch, user: "User") -> tuple[list[str], list[RowRe
     if header.errors:
         return header.errors, []
     rows = [row[1:] for row in batch.rows]
+    report_progress(batch.pk, 0)
     importer.prepare(rows, header.positions)
     by_field = {c.field: c for c in importer.columns}
     results = []
@@ -199,7 +200,10 @@ def _import(batch: ImportBatch, by: "User") -> dict[str, int]:
         raise RowsChanged(_("Deze import heeft fouten en kan niet worden ingelezen."))
     rows = [o for o in batch.outcomes if o["outcome"] in (NEW, UPDATE)]
     importer = IMPORTERS[batch.kind](by)
-    references = importer.write(rows, by=by)
+    # Rows written so far, counted over the rows that write anything (the unchanged ones are done already).
+    unchanged = batch.total_rows - len(rows)
+    report_progress(batch.pk, unchanged)
+    references = importer.write(rows, by=by, progress=lambda done: report_progress(batch.pk, unchanged + done))
     report_progress(batch.pk, batch.total_rows)
     if batch.kind == ImportBatch.Kind.CASES:
         for action, outcome in ((AccessLogEntry.Action.CREATE, NEW), (AccessLogEntry.Action.UPDATE, UPDATE)):

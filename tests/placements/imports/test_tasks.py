@@ -92,3 +92,15 @@ def test_a_batch_whose_worker_died_is_marked_interrupted_after_the_hard_limit(us
     assert "afgebroken" in batch.error
     assert tasks.run_import(batch.pk) == ImportBatch.Status.INTERRUPTED  # a late delivery does nothing
     assert not Dwelling.objects.exists()
+
+
+def test_the_import_reports_its_progress_as_it_writes(users, neighbourhood, checked, monkeypatch):
+    from placements.imports import dwellings
+
+    monkeypatch.setattr(dwellings, "WRITE_BATCH", 2)
+    batch = checked(users["corporation_a"], csv_bytes([home_row(n) for n in range(1, 6)]))
+    assert services.confirm_batch(batch_id=batch.pk, by=users["corporation_a"])
+    reported = []
+    monkeypatch.setattr(services, "report_progress", lambda batch_id, done: reported.append(done))
+    services.import_batch(batch_id=batch.pk)
+    assert reported == [0, 0, 2, 4, 5, 5]

@@ -259,6 +259,10 @@ class DwellingImport:
             return
         if postcode:
             self.seen[address] = result.row
+        # As the form's clean_postcode and clean_house_number_addition write them, so that a row as it was imported
+        # compares equal to the home (a form tells a change from the raw input, before those methods).
+        data["postcode"] = postcode or cells.raw("postcode")
+        data["house_number_addition"] = address[2]
         if existing is not None:
             data["seen_version"] = existing.version
             for name in self.by_field:  # a column left out of the file keeps the home's value

@@ -55,3 +55,9 @@ def test_one_bad_row_imports_nothing(users, neighbourhood, checked):
 
     assert not services.confirm_batch(batch_id=batch.pk, by=users["corporation_a"])
     assert not Dwelling.objects.exists()
+
+
+def test_a_postcode_and_addition_typed_otherwise_are_unchanged(users, neighbourhood, imported, checked):
+    imported(users["corporation_a"], csv_bytes([home_row(1, Postcode="1551 AB", Toevoeging="A")]))
+    batch = checked(users["corporation_a"], csv_bytes([home_row(1, Postcode="1551ab", Toevoeging="a")]))
+    assert batch.counts["unchanged"] == 1, batch.outcomes

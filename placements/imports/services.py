@@ -184,7 +184,7 @@ def check_batch(*, batch_id: int) -> ImportBatch:
 def confirm_batch(*, batch_id: int, by: "User") -> bool:
     """Claim a checked batch without errors for import; True for exactly one caller (a double submit, a second
     person confirming at once: the others get False). The caller queues `import_batch` after commit."""
-    batch = ImportBatch.objects.visible_to(by).filter(pk=batch_id).first()
+    batch = ImportBatch.objects.visible_to(by).defer("rows", "outcomes", "header").filter(pk=batch_id).first()
     if batch is None or not batch.may_confirm:
         return False
     return bool(

@@ -87,7 +87,13 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
         else:
             hand_over("check", batch.pk)
             return HttpResponseRedirect(reverse("placements:import_detail", args=[batch.pk]))
-    batches = ImportBatch.objects.visible_to(request.user).filter(kind=kind).select_related("created_by")[:10]
+    # Without the rows and outcomes: a batch of 10,000 rows carries megabytes of them.
+    batches = (
+        ImportBatch.objects.visible_to(request.user)
+        .filter(kind=kind)
+        .defer("rows", "outcomes", "header")
+        .select_related("created_by")[:10]
+    )
     return render(
         request,
         "placements/imports/upload.html",
@@ -116,7 +122,7 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A batch: progress (the page refreshes itself while it runs, no JavaScript), the preview, or the result."""
-    batch = get_object_or_404(ImportBatch.objects.visible_to(request.user), pk=pk)
+    batch = get_object_or_404(ImportBatch.objects.visible_to(request.user).defer("rows", "header"), pk=pk)
     if services.may_be_stale(batch):
         services.expire_stale_batches()
         batch.refresh_from_db()
@@ -152,7 +158,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Import a checked batch: claimed once (a double click imports once), then queued after commit."""
-    batch = get_object_or_404(ImportBatch.objects.visible_to(request.user), pk=pk)
+    batch = get_object_or_404(ImportBatch.objects.visible_to(request.user).only("pk", "status"), pk=pk)
     if services.confirm_batch(batch_id=batch.pk, by=_signed_in(request)):
         hand_over("import", batch.pk)
     elif batch.status == ImportBatch.Status.READY:

@@ -188,14 +188,11 @@ class CaseImport:
 
     def check(self, result: RowResult, cells: Cells) -> None:
         """Check one row as the client form would, and find the client it updates. Writes nothing."""
+        # Every cell is checked, also after an error in another: the preview lists them all at once.
         cells.formulas()
-        if result.outcome == ERROR:
-            return
         provider = self.provider_of(cells)
         region = self.region_of(cells, provider)
         data = self.data(cells)
-        if result.outcome == ERROR:
-            return
         reference = cells.raw("provider_reference").strip()
         result.key = reference
         if not reference:  # the form allows none (clients registered by hand); an import needs its key
@@ -221,6 +218,7 @@ class CaseImport:
         form = OutflowCaseImportForm(data=data, user=self.user, importer=self, instance=existing)
         if not form.is_valid():
             copy_form_errors(result, form, self.by_field)
+        if result.outcome == ERROR:
             return
         case = form.save(commit=False)
         municipalities = sorted(m.pk for m in form.cleaned_data["preferred_municipalities"])

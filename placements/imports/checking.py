@@ -34,7 +34,11 @@ class RowResult:
     reference: str = ""  # an existing client's pseudonym (for the access log), never stored with the preview
 
     def error(self, column: "StrOrPromise", message: "StrOrPromise") -> None:
+        """Record an error under `column` ('' for the row); a cell keeps its first error only (a formula or an
+        unknown choice, not also the form's 'required' that follows from it)."""
         self.outcome = ERROR
+        if column and any(e["column"] == str(column) for e in self.errors):
+            return
         self.errors.append({"column": str(column), "message": str(message)})
 
     def stored(self) -> dict[str, Any]:

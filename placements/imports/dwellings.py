@@ -230,15 +230,12 @@ class DwellingImport:
 
     def check(self, result: RowResult, cells: Cells) -> None:
         """Check one row as the home form would, and find the home it updates. Writes nothing."""
+        # Every cell is checked, also after an error in another: the preview lists them all at once.
         cells.formulas()
-        if result.outcome == ERROR:
-            return
         corporation, neighbourhood = self.corporation_of(cells), self.neighbourhood_of(cells)
         data = self.data(cells)
         data["corporation"] = corporation.pk if corporation else ""
         data["neighbourhood"] = neighbourhood.pk if neighbourhood else ""
-        if result.outcome == ERROR:
-            return
         postcode = postcode_of(cells.raw("postcode"))
         address = (postcode or "", _int(cells.raw("house_number")), cells.raw("house_number_addition").upper())
         result.key = f"{address[0]} {cells.raw('house_number')}{'-' + address[2] if address[2] else ''}".strip()
@@ -271,6 +268,7 @@ class DwellingImport:
         form = self.form_class(data=data, user=self.user, lookups=self.lookups, instance=existing)
         if not form.is_valid():
             copy_form_errors(result, form, self.by_field)
+        if result.outcome == ERROR:
             return
         dwelling = form.save(commit=False)
         if existing is None:

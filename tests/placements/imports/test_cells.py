@@ -62,3 +62,10 @@ def test_a_postcode_is_found_however_it_is_typed(users, neighbourhood, checked):
     batch = checked(users["corporation_a"], csv_bytes([home_row(1, Postcode=" 1551ab ")]))
     assert batch.outcomes[0]["outcome"] == "new", batch.outcomes[0]
     assert batch.outcomes[0]["key"] == "1551 AB 1"
+
+
+def test_every_bad_cell_of_a_row_is_listed_at_once(users, neighbourhood, checked):
+    row = home_row(1, Postcode="1504AB1", Kamers="=1+1", Gelijkvloers="misschien", Corporatie="Onbekend")
+    batch = checked(users["corporation_a"], csv_bytes([row]))
+    columns = [e["column"] for e in batch.outcomes[0]["errors"]]
+    assert sorted(columns) == ["Corporatie", "Gelijkvloers", "Kamers", "Postcode"]  # each once

@@ -117,10 +117,12 @@ def _check_rows(batch: ImportBatch, user: "User") -> tuple[list[str], list[RowRe
     report_progress(batch.pk, 0)
     importer.prepare(rows, header.positions)
     by_field = {c.field: c for c in importer.columns}
+    order = {str(by_field[name].header): index for name, index in header.positions.items()}
     results = []
     for done, row in enumerate(batch.rows, 1):
         result = RowResult(row=row[0])
         importer.check(result, Cells(result, row[1:], header.positions, by_field))
+        result.errors.sort(key=lambda error: order.get(error["column"], -1))  # as the columns stand in the file
         results.append(result)
         if done % PROGRESS_EVERY == 0:
             report_progress(batch.pk, done)

@@ -102,3 +102,11 @@ def test_the_template_has_the_columns_an_example_row_and_an_explanation(client, 
     assert data[2][2].value == "Kerkbuurt"
     assert notes["A5"].value == "Corporatie" and "Naam van de woningcorporatie" in notes["C5"].value
     assert read_table(name="sjabloon.xlsx", data=response.content).header[:2] == ["Corporatie", "Wijk of buurt"]
+
+
+def test_the_clients_template_asks_for_the_file_reference_and_no_name(client, users):
+    client.force_login(users["care_worker_c"])
+    workbook = load_workbook(io.BytesIO(client.get("/import/sjabloon/cases/").content))
+    header = [c.value for c in workbook.worksheets[0][1]]
+    assert header[0] == "Dossiernummer"
+    assert not any(word in " ".join(header).lower() for word in ("naam", "bsn", "geboorte"))

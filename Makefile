@@ -69,6 +69,7 @@ bench: $(VENV)/.installed-dev
 	cd bench && ../$(BIN)/python live.py --runs 5
 	cd bench && ../$(BIN)/python reports.py --runs 5
 	cd bench && ../$(BIN)/python queries.py
+	cd bench && ../$(BIN)/python imports.py
 	cd bench && ../$(BIN)/python load.py --users 16 --seconds 60
 	cd bench && ../$(BIN)/python load.py --users 16 --seconds 60 --think 1
 

@@ -3,7 +3,7 @@ application, where every look is written to the access log. The access log itsel
 
 from django.contrib import admin
 
-from placements.models import AccessLogEntry, Dwelling, RetentionRun
+from placements.models import AccessLogEntry, Dwelling, ImportBatch, RetentionRun
 from regions.editing import VersionedAdminMixin
 
 
@@ -58,3 +58,21 @@ class RetentionRunAdmin(ReadOnlyAdmin):
         "complete",
     ]
     date_hierarchy = "started_at"
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    """Who imported which file and how it went; read-only. The rows and their outcomes are not shown: a client
+    file's rows are client records, read in the application only (with an access-log line)."""
+
+    list_display = ["created_at", "kind", "organisation", "created_by", "file_name", "total_rows", "status"]
+    list_select_related = ["organisation", "created_by"]
+    list_filter = ["kind", "status"]
+    fields = [
+        "kind", "status", "organisation", "role", "created_by", "confirmed_by", "file_name", "file_size", "sha256",
+        "total_rows", "counts", "error", "created_at", "started_at", "confirmed_at", "finished_at",
+    ]  # fmt: skip
+    date_hierarchy = "created_at"
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from placements.figures import views as dashboard
+from placements.imports import views as imports
 from placements.matching import views as matching
 from placements.notifications import views as notifications
 from placements.records import urgency
@@ -16,6 +17,11 @@ urlpatterns = [
     path("woningen/<int:pk>/", records.DwellingDetailView.as_view(), name="dwelling_detail"),
     path("woningen/<int:pk>/wijzigen/", records.DwellingUpdateView.as_view(), name="dwelling_update"),
     path("woningen/<int:pk>/status/", records.DwellingStatusView.as_view(), name="dwelling_status"),
+    path("woningen/import/", imports.upload, {"kind": "dwellings"}, name="import_dwellings"),
+    path("clienten/import/", imports.upload, {"kind": "cases"}, name="import_cases"),
+    path("import/sjabloon/<str:kind>/", imports.template, name="import_template"),
+    path("import/<int:pk>/", imports.detail, name="import_detail"),
+    path("import/<int:pk>/bevestigen/", imports.confirm, name="import_confirm"),
     path("clienten/", records.CaseListView.as_view(), name="case_list"),
     path("clienten/nieuw/", records.CaseCreateView.as_view(), name="case_create"),
     path("clienten/<int:pk>/", records.CaseDetailView.as_view(), name="case_detail"),

@@ -38,3 +38,32 @@ def refuse_control_characters_in_line(value: str) -> None:
             _("Dit veld is één regel tekst, zonder regeleinden of onzichtbare stuurtekens."),
             code="control_character",
         )
+
+
+# The care provider's own file reference of a client (dossiernummer): the import's key to find the client again.
+# Letters, digits and . _ / - only: no spaces, so no name fits in it by accident.
+PROVIDER_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}\Z")
+
+
+def looks_like_bsn(value: str) -> bool:
+    """Nine digits (or eight, written without the leading zero) that pass the eleven test of a BSN."""
+    digits = value.strip()
+    if not digits.isdigit() or len(digits) not in (8, 9):
+        return False
+    digits = digits.zfill(9)
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
+    return total % 11 == 0
+
+
+def validate_provider_reference(value: str) -> None:
+    """A provider's file reference: at most 40 letters, digits or . _ / -, and never something that is a BSN."""
+    if not PROVIDER_REFERENCE.match(value):
+        raise ValidationError(
+            _("Een dossiernummer bestaat uit hoogstens 40 letters, cijfers en . _ / -, zonder spaties."),
+            code="provider_reference",
+        )
+    if looks_like_bsn(value):
+        raise ValidationError(
+            _("Dit lijkt een BSN. Gebruik uw eigen dossiernummer; een BSN wordt hier niet bewaard."),
+            code="provider_reference_bsn",
+        )

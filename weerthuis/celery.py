@@ -14,6 +14,7 @@ app.autodiscover_tasks(
     [
         "placements.audit",
         "placements.figures",
+        "placements.imports",
         "placements.matching",
         "placements.notifications",
         "placements.submitting",

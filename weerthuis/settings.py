@@ -369,6 +369,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*"),
         "options": {"expires": 50},
     },
+    # Imports whose worker never finished (killed at the hard time limit) are marked interrupted.
+    "placements-expire-stale-imports": {
+        "task": "placements.tasks.expire_stale_imports",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
+    },
     # Notifications for those who chose a daily overview instead of an e-mail per step.
     "placements-notification-digests": {
         "task": "placements.tasks.send_notification_digests",

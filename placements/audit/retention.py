@@ -136,6 +136,7 @@ def _reduce_batch(run: RetentionRun, cutoffs: Cutoffs, size: int) -> int:
         placement_ids = list(Placement.objects.filter(case_id__in=ids).values_list("pk", flat=True))
         OutflowCase.objects.filter(pk__in=ids).update(
             reference=Concat(Value(ANONYMOUS_PREFIX), Cast(F("pk"), models.CharField())),
+            provider_reference="",  # the provider's file reference leads back to the person
             barriers=[],
             urgency=OutflowCase.Urgency.NONE,
             **CASE_FREE_TEXT,

@@ -1,7 +1,7 @@
 """Models of placements, one module per family: homes (`dwellings`), clients (`cases`), placements, the access
 log, notifications and their preferences (`notifications`), the stored figures and their runs (`figures`), the
 triggers that keep region columns in step (`region_sync`), and the forms already handled (`submissions`) and the
-retention runs (`retention`)."""
+retention runs (`retention`), and the uploads of the import (`imports`)."""
 
 from placements.models.access_log import AccessLogEntry
 from placements.models.cases import CaseEpisode, OutflowCase, ReferenceCounter, waiting_time
@@ -15,6 +15,7 @@ from placements.models.figures import (
     MunicipalityQuotaFigure,
     QuotaFigure,
 )
+from placements.models.imports import ImportBatch
 from placements.models.notifications import Notification, NotificationKind, NotificationPreference
 from placements.models.placements import ACTIVE_PLACEMENT_STATUSES, Placement
 from placements.models.region_sync import MunicipalityMove, NeighbourhoodMove
@@ -31,6 +32,7 @@ __all__ = [
     "FigureRun",
     "FlowFigure",
     "ForecastFigure",
+    "ImportBatch",
     "MunicipalityMove",
     "MunicipalityQuotaFigure",
     "NeighbourhoodMove",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from placements.validators import validate_provider_reference
 from regions.access import access_for
 from regions.models import Membership, Municipality, Organisation, Region
 from regions.models.common import version_field
@@ -119,6 +120,17 @@ class OutflowCase(models.Model):
     }
 
     reference = models.CharField(_("referentie"), max_length=20, unique=True, editable=False)
+    # The care provider's own file reference (never a name or BSN): how an import finds the client again.
+    provider_reference = models.CharField(
+        _("dossiernummer zorgaanbieder"),
+        max_length=40,
+        blank=True,
+        db_default="",
+        validators=[validate_provider_reference],
+        help_text=_(
+            "Uw eigen dossiernummer van deze cliënt (geen naam of BSN); nodig om via een import bij te werken."
+        ),
+    )
     care_provider = models.ForeignKey(
         Organisation,
         verbose_name=_("zorgaanbieder"),
@@ -193,6 +205,13 @@ class OutflowCase(models.Model):
                 condition=Q(status="closed", closed_on__isnull=False) & ~Q(closed_reason="")
                 | ~Q(status="closed") & Q(closed_on__isnull=True, closed_reason=""),
                 name="case_closed_has_reason_and_date",
+            ),
+            # One client per file reference of a provider: an import finds it by this key.
+            models.UniqueConstraint(
+                fields=["care_provider", "provider_reference"],
+                condition=~Q(provider_reference=""),
+                name="case_provider_reference_once",
+                violation_error_message=_("Deze zorgaanbieder heeft al een cliënt met dit dossiernummer."),
             ),
         ]
         indexes = [

@@ -102,7 +102,24 @@ class DwellingForm(VersionedModelForm):
     def __init__(self, *args: Any, user: "AnyUser", **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
-        access = access_for(user)
+        self.limit_choices()
+        if self.instance.pk:
+            self.fields["rent"].initial = self.instance.rent_euros
+        low, high = (number_format(limit, 0, force_grouping=True) for limit in RENT_RANGE)
+        self.fields["rent"].error_messages["min_value"] = _("De huur moet minstens € %(low)s per maand zijn.") % {
+            "low": low
+        }
+        self.fields["rent"].error_messages["max_value"] = _("De huur mag niet hoger zijn dan € %(high)s per maand.") % {
+            "high": high
+        }
+        self.fields["house_number"].error_messages["min_value"] = _("Het huisnummer moet 1 of hoger zijn.")
+        self.fields["rooms"].error_messages["min_value"] = _("Een woning heeft minstens 1 kamer.")
+        self.fields["rooms"].error_messages["max_value"] = _("Vul maximaal 12 kamers in.")
+
+    def limit_choices(self) -> None:
+        """Offer the corporations and neighbourhoods this user may use (the import replaces this with lookups it
+        reads once per file, see placements.imports.homes)."""
+        access = access_for(self.user)
         coordinator_regions = access.region_ids(Role.COORDINATOR)
         own_corporations = access.organisation_ids(Role.CORPORATION_STAFF)
         cast(forms.ModelChoiceField, self.fields["corporation"]).queryset = (
@@ -123,18 +140,10 @@ class DwellingForm(VersionedModelForm):
             )
             if self.instance.pk:
                 self.initial["neighbourhood"] = self.instance.neighbourhood.cbs_code
-        if self.instance.pk:
-            self.fields["rent"].initial = self.instance.rent_euros
-        low, high = (number_format(limit, 0, force_grouping=True) for limit in RENT_RANGE)
-        self.fields["rent"].error_messages["min_value"] = _("De huur moet minstens € %(low)s per maand zijn.") % {
-            "low": low
-        }
-        self.fields["rent"].error_messages["max_value"] = _("De huur mag niet hoger zijn dan € %(high)s per maand.") % {
-            "high": high
-        }
-        self.fields["house_number"].error_messages["min_value"] = _("Het huisnummer moet 1 of hoger zijn.")
-        self.fields["rooms"].error_messages["min_value"] = _("Een woning heeft minstens 1 kamer.")
-        self.fields["rooms"].error_messages["max_value"] = _("Vul maximaal 12 kamers in.")
+
+    def works_in(self, corporation: Organisation, region_id: int) -> bool:
+        """Whether `corporation` works in the region (a query here; the import asks a set it read once)."""
+        return corporation.regions.filter(pk=region_id).exists()
 
     def clean_postcode(self) -> str:
         return normalise_postcode(self.cleaned_data.get("postcode", ""))
@@ -146,11 +155,7 @@ class DwellingForm(VersionedModelForm):
         super().clean()
         cleaned = self.cleaned_data
         corporation, neighbourhood = cleaned.get("corporation"), cleaned.get("neighbourhood")
-        if (
-            corporation
-            and neighbourhood
-            and not corporation.regions.filter(pk=neighbourhood.municipality.region_id).exists()
-        ):
+        if corporation and neighbourhood and not self.works_in(corporation, neighbourhood.municipality.region_id):
             self.add_error("neighbourhood", _("Deze wijk ligt niet in een regio waarin de gekozen corporatie werkt."))
         reserved_on, available_from = cleaned.get("reserved_on"), cleaned.get("available_from")
         if reserved_on and available_from and available_from < reserved_on:
@@ -187,6 +192,7 @@ class OutflowCaseForm(VersionedModelForm):
         fields = [
             "care_provider",
             "region",
+            "provider_reference",
             "origin",
             "target_group",
             "household_size",
@@ -203,7 +209,19 @@ class OutflowCaseForm(VersionedModelForm):
     def __init__(self, *args: Any, user: "AnyUser", **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
-        providers = access_for(user).organisation_ids(Role.CARE_WORKER)
+        self.limit_choices()
+        if self.instance.pk:
+            # The provider and region fix the pseudonym; they are not changed afterwards.
+            for name in ("care_provider", "region"):
+                self.fields[name].disabled = True
+        size = self.fields["household_size"]
+        size.error_messages["min_value"] = _("Een huishouden telt minstens 1 persoon.")
+        size.error_messages["max_value"] = _("Een huishouden telt hier hoogstens 12 personen.")
+
+    def limit_choices(self) -> None:
+        """Offer the care providers, regions and municipalities this user may use (the import replaces this with
+        lookups it reads once per file, see placements.imports.cases)."""
+        providers = access_for(self.user).organisation_ids(Role.CARE_WORKER)
         cast(forms.ModelChoiceField, self.fields["care_provider"]).queryset = Organisation.objects.filter(
             pk__in=providers
         ).order_by("name")
@@ -217,13 +235,10 @@ class OutflowCaseForm(VersionedModelForm):
         only_region = regions.first() if regions.count() == 1 else None
         if only_region is not None:
             self.fields["region"].initial = only_region.pk
-        if self.instance.pk:
-            # The provider and region fix the pseudonym; they are not changed afterwards.
-            for name in ("care_provider", "region"):
-                self.fields[name].disabled = True
-        size = self.fields["household_size"]
-        size.error_messages["min_value"] = _("Een huishouden telt minstens 1 persoon.")
-        size.error_messages["max_value"] = _("Een huishouden telt hier hoogstens 12 personen.")
+
+    def provider_region_ids(self, provider: Organisation) -> set[int]:
+        """The regions the care provider works in (a query here; the import asks a set it read once)."""
+        return set(provider.regions.values_list("pk", flat=True))
 
     def editable(self) -> QuerySet[OutflowCase]:
         return OutflowCase.objects.editable_by(self.user)
@@ -238,9 +253,9 @@ class OutflowCaseForm(VersionedModelForm):
         super().clean()
         cleaned = self.cleaned_data
         provider, region = cleaned.get("care_provider"), cleaned.get("region")
-        if provider and region and not provider.regions.filter(pk=region.pk).exists():
+        allowed = self.provider_region_ids(provider) if provider else set()
+        if provider and region and region.pk not in allowed:
             self.add_error("region", _("Deze zorgaanbieder werkt niet in de gekozen regio."))
-        allowed = set(provider.regions.values_list("pk", flat=True)) if provider else set()
         outside = [m.name for m in cleaned.get("preferred_municipalities") or [] if m.region_id not in allowed]
         if outside:
             self.add_error(

@@ -6,12 +6,17 @@ import re
 import pytest
 from django.urls import get_resolver, reverse
 
+from placements.imports.services import check_batch, create_batch
 from placements.matching.services import propose_placement
-from placements.models import AccessLogEntry
+from placements.models import AccessLogEntry, OutflowCase
 from tests.factories import DwellingFactory
 
 pytestmark = pytest.mark.django_db
 
+CASES_FILE = (
+    b"Dossiernummer;Herkomst;Doelgroep;Grootte huishouden;Begeleiding;Uitstroomklaar sinds\n"
+    b"DOS-1;bw;Volwassene;1;Licht;01-02-2026\nDOS-2;mo;Volwassene;2;Licht;01-02-2026\n"
+)
 REFERENCE = re.compile(r"\b[A-Z]{3}-\d{4}-\d{4}\b")
 READERS = ["coordinator", "care_worker_c", "corporation_a"]
 
@@ -21,12 +26,22 @@ def pages(users, party, neighbourhood, dwelling, case, other_case):
     """Every GET page of placements, with its arguments; lists also as CSV; the proposal page for a free pair."""
     placement = propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=users["coordinator"])
     free_home = DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood)
-    arguments = {"dwelling": [dwelling.pk], "case": [case.pk], "placement": [placement.pk], "dashboard": []}
+    # An import of the client's provider whose preview matched the client (by its file reference).
+    OutflowCase.objects.filter(pk=case.pk).update(provider_reference="DOS-1")
+    batch = create_batch(kind="cases", file_name="c.csv", data=CASES_FILE, by=users["care_worker_c"])
+    check_batch(batch_id=batch.pk)
+    arguments = {
+        "dwelling": [dwelling.pk], "case": [case.pk], "placement": [placement.pk], "dashboard": [], "import": [batch.pk]
+    }  # fmt: skip
     urls = []
     for pattern in get_resolver("placements.urls").url_patterns:
         name = pattern.name
-        if name in ("dwelling_status", "case_status", "case_urgency", "placement_action", "dashboard_recompute"):
+        if name in (
+            "dwelling_status", "case_status", "case_urgency", "placement_action", "dashboard_recompute", "import_confirm"
+        ):  # fmt: skip
             continue  # POST only
+        if name == "import_template":
+            continue  # an XLSX of column names and an example row: no records
         if name in ("notifications_read", "notification_open"):
             continue  # POST only; a redirect to the object's page (walked itself)
         if name == "dashboard_region":

@@ -35,6 +35,7 @@ PLACEMENT_FACTS = ["dwelling_id", "status", "decline_reason", "declined_by", "pr
 
 def test_a_client_closed_past_the_period_keeps_only_what_the_figures_need(closed_client, users):
     case = closed_client(date(2022, 2, 28))
+    OutflowCase.objects.filter(pk=case.pk).update(provider_reference="DOS-2019-0042")
     facts = OutflowCase.objects.filter(pk=case.pk).values(*CASE_FACTS).get()
     placement_facts = Placement.objects.filter(case=case).values(*PLACEMENT_FACTS).get()
     assert history_of(case) > 0
@@ -45,6 +46,7 @@ def test_a_client_closed_past_the_period_keeps_only_what_the_figures_need(closed
     assert case.reference == f"anon-{case.pk}" and case.anonymised_at is not None
     assert (case.barriers, case.urgency, case.needs_ground_floor, case.min_rooms) == ([], "none", False, 1)
     assert (case.urgency_reason, case.urgency_decision_note) == ("", "")
+    assert case.provider_reference == ""  # the provider's file reference leads back to the person
     assert not case.preferred_municipalities.exists()
     placement = case.placements.get()
     assert (placement.decision_note, placement.override_reason, placement.support_arrangement) == ("", "", "")

@@ -1,0 +1,112 @@
+"""Reading the files a region has: CSV with ; or , in UTF-8 (with or without BOM) or Windows-1252, and XLSX, where
+a formula is never evaluated; and the file's limits and columns."""
+
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from placements.imports import reading
+from placements.imports.reading import FileRefused, read_table
+from placements.models import Dwelling, ImportBatch
+from tests.placements.imports.conftest import HOME_HEADER, csv_bytes, home_row
+
+
+def xlsx_bytes(rows: list[list[object]], header: list[str] = HOME_HEADER) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("sep", "encoding", "bom"),
+    [(";", "utf-8", False), (",", "utf-8", False), (";", "utf-8", True), (";", "cp1252", False)],
+)
+def test_csv_in_each_encoding_and_separator_reads_the_same(users, neighbourhood, imported, sep, encoding, bom):
+    data = csv_bytes([home_row(1, Straat="Überweg", Plaats="Zaandijk é")], sep=sep, encoding=encoding)
+    batch = imported(users["corporation_a"], (b"\xef\xbb\xbf" if bom else b"") + data)
+    assert batch.status == ImportBatch.Status.DONE, batch.error
+    assert Dwelling.objects.get().street == "Überweg"
+    assert Dwelling.objects.get().place == "Zaandijk é"
+
+
+def test_xlsx_with_real_numbers_and_dates_is_read(users, neighbourhood, imported):
+    from datetime import datetime
+
+    row = home_row(1)
+    row[HOME_HEADER.index("Huisnummer")] = 1
+    row[HOME_HEADER.index("Kale huur per maand")] = 725.5
+    row[HOME_HEADER.index("Gereserveerd op")] = datetime(2026, 1, 15)  # noqa: DTZ001 - a spreadsheet's date
+    batch = imported(users["corporation_a"], xlsx_bytes([row]), name="woningen.xlsx")
+    assert batch.status == ImportBatch.Status.DONE, (batch.error, batch.outcomes)
+    home = Dwelling.objects.get()
+    assert (home.rent_cents, home.reserved_on.isoformat()) == (72550, "2026-01-15")
+
+
+def test_a_formula_in_xlsx_is_refused_and_never_evaluated(users, neighbourhood, checked):
+    row = home_row(1)
+    row[HOME_HEADER.index("Kamers")] = "=1+1"
+    batch = checked(users["corporation_a"], xlsx_bytes([row]), name="woningen.xlsx")
+    assert batch.outcomes[0]["errors"][0]["column"] == "Kamers"
+    assert "formule" in batch.outcomes[0]["errors"][0]["message"]
+    assert batch.rows[0][1 + HOME_HEADER.index("Kamers")] == "=1+1"  # stored as typed, not as 2
+
+
+@pytest.mark.parametrize("column", ["Naam", "Achternaam cliënt", "BSN", "Geboortedatum", "geb. datum"])
+def test_a_column_that_looks_like_a_name_bsn_or_birth_date_refuses_the_file(users, neighbourhood, checked, column):
+    header = [*HOME_HEADER, column]
+    batch = checked(users["corporation_a"], csv_bytes([[*home_row(1), "x"]], header=header))
+    assert batch.file_errors == [
+        f"Kolom '{column}' lijkt een naam, BSN of geboortedatum te bevatten. Weer Thuis bewaart die niet: haal de "
+        "kolom uit het bestand."
+    ]
+    assert not batch.may_confirm
+
+
+def test_unknown_and_missing_columns_are_named(users, neighbourhood, checked):
+    header = [h for h in HOME_HEADER if h != "Postcode"] + ["Kleur"]
+    rows = [[c for h, c in zip(HOME_HEADER, home_row(1), strict=True) if h != "Postcode"] + ["rood"]]
+    batch = checked(users["corporation_a"], csv_bytes(rows, header=header))
+    assert batch.file_errors == [
+        "Onbekende kolom 'Kleur'. Gebruik de kolomnamen van het sjabloon.",
+        "De kolom 'Postcode' ontbreekt.",
+    ]
+
+
+def test_too_many_rows_is_refused(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
+    with pytest.raises(FileRefused, match="hoogstens 3 rijen"):
+        read_table(name="a.csv", data=csv_bytes([home_row(n) for n in range(1, 5)]))
+
+
+def test_too_large_a_file_and_another_kind_of_file_are_refused():
+    with pytest.raises(FileRefused, match="groter dan 5 MB"):
+        read_table(name="a.csv", data=b"x" * (reading.MAX_FILE_BYTES + 1))
+    with pytest.raises(FileRefused, match="CSV-bestand"):
+        read_table(name="a.pdf", data=b"%PDF-1.4")
+    with pytest.raises(FileRefused, match="niet te openen"):
+        read_table(name="a.xlsx", data=b"PK\x03\x04 broken")
+
+
+def test_the_template_has_the_columns_an_example_row_and_an_explanation(client, users, neighbourhood):
+    client.force_login(users["corporation_a"])
+    response = client.get("/import/sjabloon/dwellings/")
+    workbook = load_workbook(io.BytesIO(response.content))
+    data, notes = workbook.worksheets
+    assert [c.value for c in data[1]][:3] == ["Corporatie", "Wijk of buurt", "Straat"]
+    assert data[2][2].value == "Kerkbuurt"
+    assert notes["A5"].value == "Corporatie" and "Naam van de woningcorporatie" in notes["C5"].value
+    assert read_table(name="sjabloon.xlsx", data=response.content).header[:2] == ["Corporatie", "Wijk of buurt"]
+
+
+def test_the_clients_template_asks_for_the_file_reference_and_no_name(client, users):
+    client.force_login(users["care_worker_c"])
+    workbook = load_workbook(io.BytesIO(client.get("/import/sjabloon/cases/").content))
+    header = [c.value for c in workbook.worksheets[0][1]]
+    assert header[0] == "Dossiernummer"
+    assert not any(word in " ".join(header).lower() for word in ("naam", "bsn", "geboorte"))

@@ -1,0 +1,86 @@
+"""Errors as RFC 9457 problem details (`application/problem+json`): `type`, `title`, `status`, `detail`, and for
+invalid input `errors`, the messages per field. Titles and messages are in the request's language (Accept-Language:
+Dutch, or English)."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+PROBLEM_TYPE = "application/problem+json"
+
+
+def problem_type(code: str) -> str:
+    return f"urn:weerthuis:problem:{code}"
+
+
+def titles() -> dict[int, tuple[str, str]]:
+    return {
+        400: ("invalid", _("De invoer is niet geldig.")),
+        401: ("unauthenticated", _("Geen geldige API-sleutel.")),
+        403: ("forbidden", _("Dit mag uw organisatie niet.")),
+        404: ("not-found", _("Niet gevonden.")),
+        405: ("method-not-allowed", _("Deze methode kan hier niet.")),
+        406: ("not-acceptable", _("Dit antwoordformaat wordt niet geleverd.")),
+        409: ("conflict", _("Dit kan niet in de huidige toestand.")),
+        412: ("stale", _("Iemand anders heeft dit intussen gewijzigd.")),
+        415: ("unsupported-media-type", _("Stuur JSON (Content-Type: application/json).")),
+        429: ("throttled", _("Te veel verzoeken; probeer het later opnieuw.")),
+    }
+
+
+def problem(status_code: int, detail: str, *, errors: dict[str, list[str]] | None = None, code: str = "") -> Response:
+    default_code, title = titles().get(status_code, ("error", _("Er ging iets mis.")))
+    body: dict[str, Any] = {
+        "type": problem_type(code or default_code),
+        "title": title,
+        "status": status_code,
+        "detail": detail,
+    }
+    if errors:
+        body["errors"] = errors
+    response = Response(body, status=status_code, content_type=PROBLEM_TYPE)
+    response["Content-Language"] = get_language() or "nl"
+    return response
+
+
+def _messages(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [f"{key}: {message}" for key, item in value.items() for message in _messages(item)]
+    if isinstance(value, list):
+        return [message for item in value for message in _messages(item)]
+    return [str(value)]
+
+
+def field_errors(detail: Any) -> dict[str, list[str]]:
+    """DRF's or a Django form's errors as {field: [messages]}; errors of the whole object under "non_field_errors"."""
+    if isinstance(detail, dict):
+        return {
+            ("non_field_errors" if key == "__all__" else str(key)): _messages(value) for key, value in detail.items()
+        }
+    return {"non_field_errors": _messages(detail)}
+
+
+def problem_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's exception handler, answering in problem details."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Niet gevonden, of niet zichtbaar voor uw organisatie."))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
+    if isinstance(exc, exceptions.ValidationError):
+        result = problem(status.HTTP_400_BAD_REQUEST, _("Controleer de velden."), errors=field_errors(exc.detail))
+    else:
+        detail = exc.detail if isinstance(exc.detail, str) else " ".join(_messages(exc.detail))
+        result = problem(response.status_code, str(detail))
+    for header in ("WWW-Authenticate", "Retry-After", "Allow"):
+        if header in response:
+            result[header] = response[header]
+    return result

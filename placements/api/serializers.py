@@ -1,0 +1,166 @@
+"""What the API reads and accepts. Output serializers describe the records; input serializers check the types the
+schema publishes, after which the pages' own forms (records.forms, matching.forms) check the content, so a home
+or a decision is refused for the same reasons, with the same Dutch messages, as on the pages."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from placements.models import (
+    BuildingFigure,
+    DispersionFigure,
+    Dwelling,
+    FlowFigure,
+    OutflowCase,
+    Placement,
+    QuotaFigure,
+)
+from regions.models import Region
+
+
+class DwellingSerializer(serializers.ModelSerializer):
+    corporation_name = serializers.CharField(source="corporation.name", read_only=True)
+    neighbourhood = serializers.CharField(source="neighbourhood.cbs_code", read_only=True)
+    neighbourhood_name = serializers.CharField(source="neighbourhood.name", read_only=True)
+    municipality = serializers.CharField(source="neighbourhood.municipality.name", read_only=True)
+    rent = serializers.DecimalField(source="rent_euros", max_digits=7, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = Dwelling
+        fields = [
+            "id",
+            "corporation",
+            "corporation_name",
+            "neighbourhood",
+            "neighbourhood_name",
+            "municipality",
+            "postcode",
+            "house_number",
+            "house_number_addition",
+            "street",
+            "place",
+            "building_code",
+            "kind",
+            "rooms",
+            "rent",
+            "ground_floor",
+            "accessible",
+            "reserved_on",
+            "available_from",
+            "status",
+            "tenancy_ended_on",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class DwellingWriteSerializer(serializers.Serializer):
+    """A home as a corporation's system sends it; the home's corporation is the token's organisation."""
+
+    neighbourhood = serializers.CharField(max_length=20, help_text=_("CBS-code of naam van de wijk of buurt."))
+    postcode = serializers.CharField(max_length=7, help_text=_("Bijv. 1501 AB."))
+    house_number = serializers.IntegerField(min_value=1, max_value=999_999)
+    house_number_addition = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
+    street = serializers.CharField(max_length=120)
+    place = serializers.CharField(max_length=80)
+    building_code = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(choices=Dwelling.Kind.choices)
+    rooms = serializers.IntegerField(min_value=1, max_value=12)
+    rent = serializers.DecimalField(max_digits=7, decimal_places=2, help_text=_("Kale huur per maand in euro."))
+    ground_floor = serializers.BooleanField(required=False, default=False)
+    accessible = serializers.BooleanField(required=False, default=False)
+    reserved_on = serializers.DateField()
+    available_from = serializers.DateField()
+
+
+class DwellingUpdateSerializer(DwellingWriteSerializer):
+    version = serializers.IntegerField(
+        min_value=0, help_text=_("De versie die u las; een andere versie betekent dat iemand het intussen wijzigde.")
+    )
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    """A proposal as the corporation sees it: the client's pseudonym, household size and support level only."""
+
+    home = serializers.IntegerField(source="dwelling_id", read_only=True)
+    home_address = serializers.CharField(source="dwelling.street_and_place", read_only=True)
+    client_reference = serializers.CharField(source="case.reference", read_only=True)
+    household_size = serializers.IntegerField(source="case.household_size", read_only=True)
+    support_level = serializers.ChoiceField(
+        source="case.support_level", choices=OutflowCase.SupportLevel.choices, read_only=True
+    )
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id",
+            "home",
+            "home_address",
+            "client_reference",
+            "household_size",
+            "support_level",
+            "status",
+            "proposed_at",
+            "decided_at",
+            "decline_reason",
+            "declined_by",
+            "moved_in_on",
+        ]
+        read_only_fields = fields
+
+
+class DecisionSerializer(serializers.Serializer):
+    """One decision on a proposal; which fields it needs depends on `decision` (see the API documentation)."""
+
+    decision = serializers.ChoiceField(choices=[("accept", "accept"), ("decline", "decline"), ("keys", "keys")])
+    reason = serializers.ChoiceField(choices=Placement.DeclineReason.choices, required=False)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    moved_in_on = serializers.DateField(required=False)
+    support_arrangement = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["id", "code", "name"]
+
+
+class QuotaFigureSerializer(serializers.ModelSerializer):
+    corporation_name = serializers.CharField(source="corporation.name", read_only=True)
+
+    class Meta:
+        model = QuotaFigure
+        exclude = ["region"]
+
+
+class DispersionFigureSerializer(serializers.ModelSerializer):
+    neighbourhood_code = serializers.CharField(source="neighbourhood.cbs_code", read_only=True)
+    neighbourhood_name = serializers.CharField(source="neighbourhood.name", read_only=True)
+
+    class Meta:
+        model = DispersionFigure
+        exclude = ["region"]
+
+
+class BuildingFigureSerializer(serializers.ModelSerializer):
+    neighbourhood_code = serializers.CharField(source="neighbourhood.cbs_code", read_only=True)
+
+    class Meta:
+        model = BuildingFigure
+        exclude = ["region"]
+
+
+class FlowFigureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FlowFigure
+        exclude = ["region"]
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from placements.api.services import create_token
 from regions.models import Membership
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -18,9 +18,8 @@ def make_token(party):
 
     def make(organisation: str, scope: str = "write", days: int = 30):
         org = getattr(party, organisation)
-        admin = MembershipFactory(
-            organisation=org, role=Membership.Role.ORG_ADMIN, user=UserFactory(username=f"beheer-{organisation}")
-        ).user
+        user = UserFactory(username=f"beheer-{organisation}")
+        admin = Membership.objects.get_or_create(organisation=org, role=Membership.Role.ORG_ADMIN, user=user)[0].user
         return create_token(
             organisation_id=org.pk,
             name=f"ERP {org.name}",

@@ -34,7 +34,9 @@ def test_homes_list_shows_only_the_corporations_own_homes(api, organisation, dwe
 def test_home_detail_answers_404_to_another_corporation(api, organisation, dwelling):
     response = api(organisation).get(reverse("api:home-detail", args=[dwelling.pk]))
     assert response.status_code == expected(organisation, {"corporation": 200, "other_corporation": 404})
-    assert response["Content-Type"] == ("application/json" if response.status_code == 200 else "application/problem+json")
+    assert response["Content-Type"] == (
+        "application/json" if response.status_code == 200 else "application/problem+json"
+    )
 
 
 @pytest.mark.parametrize("organisation", ORGANISATIONS)
@@ -48,7 +50,9 @@ def test_only_the_own_corporation_changes_or_withdraws_a_home(api, organisation,
     assert (changed.status_code, withdrawn.status_code) == (expected(organisation, allowed),) * 2
     dwelling.refresh_from_db()
     own = organisation == "corporation"
-    assert (dwelling.rooms, dwelling.status) == ((4, Dwelling.Status.WITHDRAWN) if own else (2, Dwelling.Status.RESERVED))
+    assert (dwelling.rooms, dwelling.status) == (
+        (4, Dwelling.Status.WITHDRAWN) if own else (2, Dwelling.Status.RESERVED)
+    )
 
 
 @pytest.mark.parametrize("organisation", ORGANISATIONS)

@@ -80,7 +80,7 @@ class PerTokenThrottle(throttling.SimpleRateThrottle):
         return f"api-throttle:{token.pk}" if isinstance(token, ApiToken) else None
 
 
-class TokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class TokenScheme(OpenApiAuthenticationExtension):
     """How the schema names the token: HTTP bearer."""
 
     target_class = TokenAuthentication

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from placements.api.problems import PROBLEM_TYPE
 from placements.api.serializers import ProblemSerializer
 from placements.audit.history import attributed
 
@@ -25,11 +26,12 @@ class CursorPage(pagination.CursorPagination):
     ordering = "id"
 
 
-def problems(*codes: int) -> dict[int, OpenApiResponse]:
-    """The problem responses an operation documents, beside 401 and 429 that every one may answer."""
+def problems(*codes: int) -> dict[Any, Any]:
+    """The problem responses an operation documents, beside those every one may answer: 400 (a query string
+    with a control character), 401 and 429."""
     return {
-        code: OpenApiResponse(response=ProblemSerializer, description="RFC 9457 problem details")
-        for code in sorted({401, 429, *codes})
+        (code, PROBLEM_TYPE): OpenApiResponse(response=ProblemSerializer, description="RFC 9457 problem details")
+        for code in sorted({400, 401, 429, *codes})
     }
 
 

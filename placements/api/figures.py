@@ -34,7 +34,7 @@ class YearSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    get=extend_schema(summary="Regions whose figures you read", responses={200: RegionSerializer, **problems(403)})
+    get=extend_schema(summary="Regions whose figures you read", responses={200: RegionSerializer, **problems(403, 404)})
 )
 class RegionList(ETagMixin, generics.ListAPIView):
     roles = FIGURE_ROLES

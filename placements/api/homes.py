@@ -2,8 +2,9 @@
 writes go through the pages' own form (records.forms.DwellingForm: the same checks, the version check, the same
 Dutch messages) and services (records.services), never around them."""
 
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -76,7 +77,7 @@ def current_values(dwelling: Dwelling) -> dict[str, Any]:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List your reserved homes", responses={200: DwellingSerializer, **problems(400, 403)}),
+    list=extend_schema(summary="List your reserved homes", responses={200: DwellingSerializer, **problems(403, 404)}),
     retrieve=extend_schema(summary="Read one home", responses={200: DwellingSerializer, **problems(403, 404)}),
     create=extend_schema(
         summary="Reserve a home",
@@ -93,6 +94,7 @@ class DwellingViewSet(ETagMixin, viewsets.GenericViewSet):
     """Homes of the token's corporation (Dwelling.objects.visible_to: the same rule as the pages)."""
 
     roles = (Role.CORPORATION_STAFF,)
+    lookup_value_regex = "[0-9]+"
     serializer_class = DwellingSerializer
     pagination_class = CursorPage
     filter_backends = [DjangoFilterBackend]
@@ -131,7 +133,7 @@ class DwellingViewSet(ETagMixin, viewsets.GenericViewSet):
 
     def save(self, request: Request, form: DwellingForm, answer: int) -> Response:
         # The neighbourhood by its CBS code (or name), as a large region's form asks it.
-        field = form.fields["neighbourhood"]
+        field = cast(forms.ModelChoiceField, form.fields["neighbourhood"])
         form.fields["neighbourhood"] = NeighbourhoodByNameField(queryset=field.queryset, label=field.label)
         try:
             with transaction.atomic(), written_by_token(request):
@@ -148,7 +150,7 @@ class DwellingViewSet(ETagMixin, viewsets.GenericViewSet):
 
     def refused(self, form: DwellingForm) -> Response:
         if form.stale:
-            return problem(412, " ".join(form.non_field_errors()), code="stale")
+            return problem(412, " ".join(map(str, form.non_field_errors())), code="stale")
         errors = {FORM_NAMES.get(name, name): messages for name, messages in field_errors(form.errors).items()}
         return problem(400, _("Controleer de velden."), errors=errors)
 

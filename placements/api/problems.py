@@ -2,13 +2,17 @@
 invalid input `errors`, the messages per field. Titles and messages are in the request's language (Accept-Language:
 Dutch, or English)."""
 
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
+from rest_framework.decorators import api_view, authentication_classes, permission_classes, throttle_classes
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -84,3 +88,26 @@ def problem_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
         if header in response:
             result[header] = response[header]
     return result
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@authentication_classes([])
+@permission_classes([])
+@throttle_classes([])
+def not_found(request: Request) -> Response:
+    """Any address under /api/v1/ that names nothing."""
+    return problem(status.HTTP_404_NOT_FOUND, _("Dit adres bestaat niet in de API."))
+
+
+def control_characters() -> HttpResponse:
+    """The answer to a query string with a control character (weerthuis.middleware), outside any view."""
+    body = {
+        "type": problem_type("invalid"),
+        "title": _("De invoer is niet geldig."),
+        "status": 400,
+        "detail": _("Het adres bevat een stuurteken; laat het weg."),
+    }
+    response = HttpResponse(json.dumps(body), status=400, content_type=PROBLEM_TYPE)
+    response["Content-Language"] = get_language() or "nl"
+    return response

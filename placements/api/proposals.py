@@ -70,12 +70,13 @@ DECISIONS: dict[str, tuple[type[forms.Form], Handler]] = {
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List proposals on your homes", responses={200: ProposalSerializer, **problems(400, 403)}
+        summary="List proposals on your homes", responses={200: ProposalSerializer, **problems(403, 404)}
     ),
     retrieve=extend_schema(summary="Read one proposal", responses={200: ProposalSerializer, **problems(403, 404)}),
 )
 class ProposalViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
     roles = (Role.CORPORATION_STAFF,)
+    lookup_value_regex = "[0-9]+"
     serializer_class = ProposalSerializer
     pagination_class = CursorPage
     filter_backends = [DjangoFilterBackend]

@@ -89,6 +89,9 @@ class ProposalSerializer(serializers.ModelSerializer):
     support_level = serializers.ChoiceField(
         source="case.support_level", choices=OutflowCase.SupportLevel.choices, read_only=True
     )
+    # Empty until declined: the schema says so.
+    decline_reason = serializers.ChoiceField(choices=Placement.DeclineReason.choices, allow_blank=True, read_only=True)
+    declined_by = serializers.ChoiceField(choices=Placement.DeclinedBy.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Placement

@@ -1,12 +1,13 @@
 """The REST API, version 1 (docs/api.md): the schema and its documentation page are public; everything else needs
 an organisation's token."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from placements.api import figures
 from placements.api.homes import DwellingViewSet
+from placements.api.problems import not_found
 from placements.api.proposals import ProposalViewSet
 
 app_name = "api"
@@ -24,4 +25,6 @@ urlpatterns = [
     path("regions/<int:region_id>/buildings/", figures.BuildingFigures.as_view(), name="buildings"),
     path("regions/<int:region_id>/flow/", figures.FlowFigures.as_view(), name="flow"),
     path("", include(router.urls)),
+    # Any other address under the API: a problem, not the site's HTML page.
+    re_path(r"^.*$", not_found),
 ]

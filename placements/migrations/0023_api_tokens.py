@@ -37,4 +37,8 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('scope__in', ['read', 'write'])), name='apitoken_scope_valid')],
             },
         ),
+        migrations.AddIndex(
+            model_name='dwelling',
+            index=models.Index(fields=['corporation', 'id'], name='dwelling_corporation_by_id'),
+        ),
     ]

@@ -1,6 +1,5 @@
 from django.urls import path
 
-from placements.api import pages as api_pages
 from placements.figures import views as dashboard
 from placements.matching import views as matching
 from placements.notifications import views as notifications
@@ -12,12 +11,6 @@ from placements.reporting import views as reports
 app_name = "placements"
 
 urlpatterns = [
-    path("organisatie/<int:organisation_id>/api-sleutels/", api_pages.tokens, name="api_tokens"),
-    path(
-        "organisatie/<int:organisation_id>/api-sleutels/<int:token_id>/intrekken/",
-        api_pages.revoke,
-        name="api_token_revoke",
-    ),
     path("woningen/", records.DwellingListView.as_view(), name="dwelling_list"),
     path("woningen/nieuw/", records.DwellingCreateView.as_view(), name="dwelling_create"),
     path("woningen/<int:pk>/", records.DwellingDetailView.as_view(), name="dwelling_detail"),

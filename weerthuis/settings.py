@@ -52,7 +52,8 @@ INSTALLED_APPS = [
     "csp",
     "pgtrigger",
     "pghistory",
-    "rest_framework",
+    # Not "rest_framework": its Dutch catalogue would win over Django's ("Dit veld is vereist." on every form);
+    # the API's messages are the project's own (placements.api.serializers). It needs no models or templates.
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "weerthuis",

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pghistory
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import pagination, status
 from rest_framework.renderers import JSONRenderer
@@ -24,6 +25,7 @@ class CursorPage(pagination.CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = "id"
+    invalid_cursor_message = _("Deze cursor is niet geldig; begin opnieuw bij de eerste pagina.")
 
 
 def problems(*codes: int) -> dict[Any, Any]:

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from placements.api.base import CursorPage, ETagMixin, problems
 from placements.api.serializers import (
+    ApiSerializer,
     BuildingFigureSerializer,
     DispersionFigureSerializer,
     FlowFigureSerializer,
@@ -29,7 +30,7 @@ Role = Membership.Role
 FIGURE_ROLES: tuple[str, ...] = (Role.COORDINATOR, Role.MANAGER)
 
 
-class YearSerializer(serializers.Serializer):
+class YearSerializer(ApiSerializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
 
 

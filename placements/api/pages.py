@@ -90,4 +90,4 @@ def revoke(request: HttpRequest, organisation_id: int, token_id: int) -> HttpRes
     token = get_object_or_404(ApiToken, pk=token_id, organisation=organisation)
     services.revoke_token(token_id=token.pk, by=request.user)  # type: ignore[arg-type]  # signed in
     messages.success(request, _("De API-sleutel '%(name)s' is ingetrokken.") % {"name": token.name})
-    return redirect("placements:api_tokens", organisation.pk)
+    return redirect("accounts:api_tokens", organisation.pk)

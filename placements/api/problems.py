@@ -70,6 +70,17 @@ def field_errors(detail: Any) -> dict[str, list[str]]:
     return {"non_field_errors": _messages(detail)}
 
 
+OWN_WORDS = {
+    exceptions.ParseError: lambda exc: _("De inhoud is geen geldige JSON."),
+    exceptions.MethodNotAllowed: lambda exc: _("Deze methode kan hier niet."),
+    exceptions.UnsupportedMediaType: lambda exc: _("Stuur JSON (Content-Type: application/json)."),
+    exceptions.NotAcceptable: lambda exc: _("Dit antwoordformaat wordt niet geleverd; vraag application/json."),
+    exceptions.Throttled: lambda exc: (
+        _("Te veel verzoeken; probeer het over %(wait)s seconden opnieuw.") % {"wait": int(exc.wait or 1)}
+    ),
+}
+
+
 def problem_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's exception handler, answering in problem details."""
     if isinstance(exc, Http404):
@@ -81,6 +92,8 @@ def problem_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
         return response
     if isinstance(exc, exceptions.ValidationError):
         result = problem(status.HTTP_400_BAD_REQUEST, _("Controleer de velden."), errors=field_errors(exc.detail))
+    elif type(exc) in OWN_WORDS:  # DRF's own messages, in the project's words
+        result = problem(response.status_code, OWN_WORDS[type(exc)](exc))
     else:
         detail = exc.detail if isinstance(exc.detail, str) else " ".join(_messages(exc.detail))
         result = problem(response.status_code, str(detail))

@@ -16,6 +16,48 @@ from placements.models import (
 )
 from regions.models import Region
 
+# The input's messages, in the project's own words (Dutch msgids, translated like the pages): DRF's catalogue is not
+# installed, as its Dutch would replace Django's on every form (weerthuis/settings.py).
+MESSAGES = {
+    "required": _("Dit veld is verplicht."),
+    "null": _("Dit veld mag niet leeg zijn."),
+    "blank": _("Dit veld mag niet leeg zijn."),
+    "invalid": _("Deze waarde is niet geldig."),
+    "max_length": _("Gebruik hoogstens {max_length} tekens."),
+    "min_length": _("Gebruik minstens {min_length} tekens."),
+    "max_value": _("De waarde mag hoogstens {max_value} zijn."),
+    "min_value": _("De waarde moet minstens {min_value} zijn."),
+    "max_string_length": _("Deze waarde is te lang."),
+    "max_digits": _("Gebruik hoogstens {max_digits} cijfers."),
+    "max_decimal_places": _("Gebruik hoogstens {max_decimal_places} cijfers achter de punt."),
+    "max_whole_digits": _("Gebruik hoogstens {max_whole_digits} cijfers vóór de punt."),
+    "invalid_choice": _("'{input}' is geen geldige keuze."),
+    "datetime": _("Geef een datum, geen tijdstip."),
+}
+TYPE_MESSAGES = {
+    serializers.IntegerField: _("Geef een geheel getal."),
+    serializers.DecimalField: _("Geef een getal, bijv. 612.50."),
+    serializers.BooleanField: _("Geef true of false."),
+    serializers.DateField: _("Geef een datum als JJJJ-MM-DD."),
+    serializers.CharField: _("Geef tekst."),
+}
+
+
+class ApiSerializer(serializers.Serializer):
+    """Input, with the project's messages."""
+
+    default_error_messages = {"invalid": _("Stuur een JSON-object.")}
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()
+        for field in fields.values():
+            field.error_messages.update({key: MESSAGES[key] for key in field.error_messages if key in MESSAGES})
+            for kind, message in TYPE_MESSAGES.items():
+                if isinstance(field, kind) and "invalid" in field.error_messages:
+                    field.error_messages["invalid"] = message
+                    break
+        return fields
+
 
 class DwellingSerializer(serializers.ModelSerializer):
     corporation_name = serializers.CharField(source="corporation.name", read_only=True)
@@ -54,7 +96,7 @@ class DwellingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DwellingWriteSerializer(serializers.Serializer):
+class DwellingWriteSerializer(ApiSerializer):
     """A home as a corporation's system sends it; the home's corporation is the token's organisation."""
 
     neighbourhood = serializers.CharField(max_length=20, help_text=_("CBS-code of naam van de wijk of buurt."))
@@ -112,7 +154,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(ApiSerializer):
     """One decision on a proposal; which fields it needs depends on `decision` (see the API documentation)."""
 
     decision = serializers.ChoiceField(choices=[("accept", "accept"), ("decline", "decline"), ("keys", "keys")])

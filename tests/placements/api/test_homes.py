@@ -50,11 +50,18 @@ def test_refused_input_names_each_field_in_dutch_and_writes_nothing(api, neighbo
 
 def test_problems_come_in_english_on_request(api, neighbourhood):
     response = api("corporation").post(
-        reverse("api:home-list"), {**NEW_HOME, "rooms": "x"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+        reverse("api:home-list"), {**NEW_HOME, "postcode": "15"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 400
     assert response["Content-Language"] == "en"
-    assert response.json()["errors"]["rooms"] == ["A valid integer is required."]
+    assert response.json()["errors"]["postcode"] == ["Enter a valid postcode, such as 1234 AB."]
+
+
+def test_a_value_of_the_wrong_type_is_refused_in_dutch(api, neighbourhood):
+    response = api("corporation").post(reverse("api:home-list"), {**NEW_HOME, "rooms": "x"}, format="json")
+    assert response.json()["errors"]["rooms"] == ["Geef een geheel getal."]
+    response = api("corporation").post(reverse("api:home-list"), ["not", "an", "object"], format="json")
+    assert response.json()["errors"]["non_field_errors"] == ["Stuur een JSON-object."]
 
 
 def test_an_address_already_reserved_is_refused(api, dwelling):
@@ -118,3 +125,23 @@ def test_the_list_pages_by_cursor(api, party, neighbourhood):
     second = client.get(first["next"]).json()
     assert [row["id"] for row in first["results"] + second["results"]] == [home.pk for home in homes]
     assert second["next"] is None
+
+
+def test_a_home_is_always_the_tokens_corporations(api, party, neighbourhood):
+    response = api("corporation").post(
+        reverse("api:home-list"), {**NEW_HOME, "corporation": party.other_corporation.pk}, format="json"
+    )
+    assert Dwelling.objects.get(pk=response.json()["id"]).corporation == party.corporation
+
+
+def test_the_lists_queries_do_not_grow_with_its_rows(api, party, neighbourhood, django_assert_max_num_queries):
+    from tests.factories import DwellingFactory
+
+    client = api("corporation")
+    DwellingFactory(corporation=party.corporation, neighbourhood=neighbourhood)
+    client.get(reverse("api:home-list"))  # the token's last use is written once a minute: not in the count
+    with django_assert_max_num_queries(5):
+        client.get(reverse("api:home-list"))
+    DwellingFactory.create_batch(20, corporation=party.corporation, neighbourhood=neighbourhood)
+    with django_assert_max_num_queries(5):
+        assert len(client.get(reverse("api:home-list")).json()["results"]) == 21

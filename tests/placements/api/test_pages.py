@@ -21,7 +21,7 @@ def admin_client(client, member):
 
 
 def test_the_administrator_makes_a_token_and_sees_its_secret_once(admin_client, party):
-    url = reverse("placements:api_tokens", args=[party.corporation.pk])
+    url = reverse("accounts:api_tokens", args=[party.corporation.pk])
     expires_on = (timezone.localdate() + timedelta(days=30)).isoformat()
     response = admin_client.post(url, {"name": "ERP", "scope": "write", "expires_on": expires_on})
     token = ApiToken.objects.get()
@@ -32,7 +32,7 @@ def test_the_administrator_makes_a_token_and_sees_its_secret_once(admin_client, 
 
 
 def test_a_token_beyond_a_year_is_refused_with_a_message(admin_client, party):
-    url = reverse("placements:api_tokens", args=[party.corporation.pk])
+    url = reverse("accounts:api_tokens", args=[party.corporation.pk])
     expires_on = (timezone.localdate() + timedelta(days=400)).isoformat()
     response = admin_client.post(url, {"name": "ERP", "scope": "read", "expires_on": expires_on})
     assert "Kies een datum vanaf vandaag en binnen een jaar." in response.content.decode()
@@ -41,7 +41,7 @@ def test_a_token_beyond_a_year_is_refused_with_a_message(admin_client, party):
 
 def test_the_administrator_revokes_a_token(admin_client, party, make_token):
     token, _secret = make_token("corporation")
-    admin_client.post(reverse("placements:api_token_revoke", args=[party.corporation.pk, token.pk]))
+    admin_client.post(reverse("accounts:api_token_revoke", args=[party.corporation.pk, token.pk]))
     token.refresh_from_db()
     assert token.revoked_at is not None
 
@@ -57,8 +57,8 @@ def test_the_administrator_revokes_a_token(admin_client, party, make_token):
 def test_nobody_else_sees_or_revokes_the_tokens(client, member, party, make_token, role, organisation, status):
     token, _secret = make_token("corporation")
     client.force_login(member(role, organisation, username="iemand"))
-    assert client.get(reverse("placements:api_tokens", args=[party.corporation.pk])).status_code == status
-    revoke = client.post(reverse("placements:api_token_revoke", args=[party.corporation.pk, token.pk]))
+    assert client.get(reverse("accounts:api_tokens", args=[party.corporation.pk])).status_code == status
+    revoke = client.post(reverse("accounts:api_token_revoke", args=[party.corporation.pk, token.pk]))
     assert revoke.status_code == status
     token.refresh_from_db()
     assert token.revoked_at is None

@@ -155,7 +155,10 @@ class DwellingViewSet(ETagMixin, viewsets.GenericViewSet):
         return problem(400, _("Controleer de velden."), errors=errors)
 
     @extend_schema(
-        summary="Withdraw a home", request=None, responses={200: DwellingSerializer, **problems(403, 404, 409)}
+        operation_id="homes_withdraw",
+        summary="Withdraw a home",
+        request=None,
+        responses={200: DwellingSerializer, **problems(403, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str) -> Response:

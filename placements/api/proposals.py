@@ -104,6 +104,7 @@ class ProposalViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
         return Response(ProposalSerializer(placement).data)
 
     @extend_schema(
+        operation_id="proposals_decide",
         summary="Decide on a proposal: accept, decline (reason from the list; 'other' needs a note), keys",
         request=DecisionSerializer,
         responses={200: ProposalSerializer, **problems(400, 403, 404, 409, 415)},

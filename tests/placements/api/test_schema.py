@@ -3,6 +3,7 @@
 status, content type, headers and body). Select with `-m schemathesis`; examples are limited to keep it short."""
 
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import schemathesis
@@ -76,3 +77,35 @@ schema.app = application
 @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_answers_as_its_schema_says(case, secret):
     case.call_and_validate(headers={"Authorization": f"Bearer {secret}"}, checks=CHECKS)
+
+
+def test_a_corporations_system_keeps_its_homes_in_step_by_the_schema_alone(secret, party):
+    """Reserve, read all pages, change with the version read, withdraw, and accept the proposal: each call made
+    from the published operation and each answer checked against it."""
+    auth = {"Authorization": f"Bearer {secret}"}
+
+    def call(operation_id: str, **data):
+        response = schema.find_operation_by_id(operation_id).Case(**data).call_and_validate(headers=auth, checks=CHECKS)
+        assert response.status_code < 300, response.text
+        return response.json()
+
+    home = {
+        "neighbourhood": "WK047901", "postcode": "1501 AB", "house_number": 12, "street": "Westzijde",
+        "place": "Zaandam", "kind": "independent", "rooms": 3, "rent": "612.50", "reserved_on": "2026-11-01",
+        "available_from": "2026-12-01",
+    }  # fmt: skip
+    created = call("homes_create", body=home)
+    seen, query = [], {"page_size": 2}
+    while True:
+        page = call("homes_list", query=query)
+        seen += [row["id"] for row in page["results"]]
+        if page["next"] is None:
+            break
+        query = {"page_size": 2, "cursor": parse_qs(urlsplit(page["next"]).query)["cursor"][0]}
+    assert created["id"] in seen and len(seen) == 4
+    changed = call("homes_partial_update", path_parameters={"id": created["id"]}, body={"rooms": 4, "version": 1})
+    assert (changed["rooms"], changed["version"]) == (4, 2)
+    assert call("homes_withdraw", path_parameters={"id": created["id"]})["status"] == "withdrawn"
+    proposal = call("proposals_list")["results"][0]
+    decided = call("proposals_decide", path_parameters={"id": proposal["id"]}, body={"decision": "accept"})
+    assert decided["status"] == "accepted"

@@ -62,3 +62,22 @@ def test_nobody_else_sees_or_revokes_the_tokens(client, member, party, make_toke
     assert revoke.status_code == status
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_the_administrator_lists_and_revokes_tokens_in_the_admin_never_seeing_the_hash(client, make_token):
+    from tests.factories import UserFactory
+
+    token, _secret = make_token("corporation")
+    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    listed = client.get(reverse("admin:placements_apitoken_changelist")).content.decode()
+    assert token.prefix in listed
+    assert (
+        token.secret_hash
+        not in client.get(reverse("admin:placements_apitoken_change", args=[token.pk])).content.decode()
+    )
+    client.post(
+        reverse("admin:placements_apitoken_changelist"),
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    token.refresh_from_db()
+    assert token.revoked_at is not None

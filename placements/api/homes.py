@@ -10,13 +10,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from placements.api.base import CursorPage, ETagMixin, problems, written_by_token
+from placements.api.base import CursorPage, ETagMixin, etag_of, problems, written_by_token
 from placements.api.problems import field_errors, problem
 from placements.api.serializers import DwellingSerializer, DwellingUpdateSerializer, DwellingWriteSerializer
 from placements.models import Dwelling
@@ -85,8 +86,16 @@ def current_values(dwelling: Dwelling) -> dict[str, Any]:
         responses={201: DwellingSerializer, **problems(400, 403, 409, 415)},
     ),
     partial_update=extend_schema(
-        summary="Change a home (send the version you read)",
+        summary="Change a home (send the version you read, or its ETag as If-Match)",
         request=DwellingUpdateSerializer(partial=True),
+        parameters=[
+            OpenApiParameter(
+                "If-Match",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="The ETag of the home as you read it; instead of `version` in the body",
+            )
+        ],
         responses={200: DwellingSerializer, **problems(400, 403, 404, 409, 412, 415)},
     ),
 )
@@ -125,9 +134,16 @@ class DwellingViewSet(ETagMixin, viewsets.GenericViewSet):
         dwelling = get_object_or_404(Dwelling.objects.editable_by(request.user).select_related("neighbourhood"), pk=pk)
         incoming = DwellingUpdateSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
-        if "version" not in incoming.validated_data:
-            return problem(400, _("Controleer de velden."), errors={"version": [_("Dit veld is verplicht.")]})
         values = {**current_values(dwelling), **incoming.validated_data}
+        if if_match := request.headers.get("If-Match"):
+            # The ETag of the home as read stands for its version: compared on the locked row, so nobody saves
+            # in between (the form locks the same row again in this transaction).
+            locked = self.get_queryset().select_for_update(of=("self",)).get(pk=dwelling.pk)
+            if etag_of(DwellingSerializer(locked).data) not in {tag.strip() for tag in if_match.split(",")}:
+                return problem(412, _("Iemand anders heeft deze woning gewijzigd sinds u haar las."), code="stale")
+            values.setdefault("version", locked.version)
+        if "version" not in values:
+            return problem(400, _("Controleer de velden."), errors={"version": [_("Dit veld is verplicht.")]})
         data = {**form_data(values), "corporation": dwelling.corporation_id}
         return self.save(request, DwellingForm(data, instance=dwelling, user=request.user), status.HTTP_200_OK)
 

@@ -82,6 +82,17 @@ def test_a_change_on_a_version_someone_else_changed_is_refused(api, dwelling):
     assert (dwelling.rooms, dwelling.street) == (4, "Eigenstraat")
 
 
+def test_a_change_may_name_the_version_by_the_etag_it_read(api, dwelling):
+    client = api("corporation")
+    url = reverse("api:home-detail", args=[dwelling.pk])
+    etag = client.get(url)["ETag"]
+    assert client.patch(url, {"rooms": 4}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    stale = client.patch(url, {"rooms": 5}, format="json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412 and stale.json()["type"] == "urn:weerthuis:problem:stale"
+    dwelling.refresh_from_db()
+    assert dwelling.rooms == 4
+
+
 def test_a_change_without_the_version_is_refused(api, dwelling):
     response = api("corporation").patch(reverse("api:home-detail", args=[dwelling.pk]), {"rooms": 4}, format="json")
     assert response.status_code == 400 and "version" in response.json()["errors"]

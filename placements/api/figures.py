@@ -10,8 +10,6 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
-from rest_framework.request import Request
-from rest_framework.response import Response
 
 from placements.api.base import CursorPage, ETagMixin, problems
 from placements.api.serializers import (
@@ -62,9 +60,6 @@ class FigureList(ETagMixin, generics.ListAPIView):
         model = self.get_serializer_class().Meta.model
         rows = model.objects.filter(region=region).select_related(*self.related)
         return rows.filter(month__year=year) if model is FlowFigure else rows.filter(year=year)
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
 
 
 def figure_schema(summary: str, serializer: type) -> Any:

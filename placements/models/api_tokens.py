@@ -9,7 +9,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Organisation
@@ -20,12 +19,6 @@ MAX_LIFETIME = timedelta(days=366)  # a token lives a year at most; a new one is
 
 def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
-
-
-class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
-    def usable(self) -> "ApiTokenQuerySet":
-        """Tokens neither revoked nor expired."""
-        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
 class ApiToken(models.Model):
@@ -59,8 +52,6 @@ class ApiToken(models.Model):
         related_name="+",
     )
 
-    objects = ApiTokenQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("API-sleutel")
         verbose_name_plural = _("API-sleutels")
@@ -80,7 +71,3 @@ class ApiToken(models.Model):
 
     def matches(self, token: str) -> bool:
         return hmac.compare_digest(self.secret_hash, digest(token))
-
-    @property
-    def is_usable(self) -> bool:
-        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -72,6 +72,7 @@ bench: $(VENV)/.installed-dev
 	cd bench && ../$(BIN)/python imports.py
 	cd bench && ../$(BIN)/python load.py --users 16 --seconds 60
 	cd bench && ../$(BIN)/python load.py --users 16 --seconds 60 --think 1
+	cd bench && ../$(BIN)/python api.py --users 16 --seconds 60
 
 ## check-deploy: Django's deployment checklist with production-like settings
 check-deploy: $(VENV)/.installed-run

@@ -2,8 +2,10 @@
 application, where every look is written to the access log. The access log itself is read-only here."""
 
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from placements.models import AccessLogEntry, Dwelling, ImportBatch, RetentionRun
+from placements.models import AccessLogEntry, ApiToken, Dwelling, ImportBatch, RetentionRun
 from regions.editing import VersionedAdminMixin
 
 
@@ -76,3 +78,31 @@ class ImportBatchAdmin(ReadOnlyAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """The administrator sees every organisation's tokens and can revoke them; a token is made by the
+    organisation's administrator (placements.api.pages), where its secret is shown once."""
+
+    list_display = ["name", "prefix", "organisation", "scope", "expires_at", "last_used_at", "revoked_at"]
+    list_filter = ["scope", "organisation"]
+    search_fields = ["name", "prefix", "organisation__name"]
+    fields = [
+        "organisation",
+        "name",
+        "prefix",
+        "scope",
+        "expires_at",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    ]  # fmt: skip  (never the hash)
+    actions = ["revoke"]
+
+    @admin.action(description=_("Geselecteerde API-sleutels intrekken"))
+    def revoke(self, request, queryset):
+        revoked = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now(), revoked_by=request.user)
+        self.message_user(request, _("%(count)s API-sleutel(s) ingetrokken.") % {"count": revoked})

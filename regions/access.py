@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase
 
-from regions.models import Membership, Region
+from regions.models import Membership, Organisation, Region
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -165,3 +165,40 @@ def agreement_region_ids(user: "AnyUser", *, edit: bool = False) -> set[int]:
     """The regions whose agreements and dispersion rules the user reads (coordinators and managers) or, with
     `edit`, changes (coordinators only)."""
     return access_for(user).region_ids(*(AGREEMENT_EDITORS if edit else AGREEMENT_READERS))
+
+
+# --- An organisation's API tokens (placements.api) ------------------------------------------------------------
+
+# The roles a token acts in, by its organisation's kind: what the API offers each (DESIGN.md, "API"). Corporations
+# keep their homes and decide the proposals on them; every organisation's token reads its regions' stored figures,
+# as its managers do. No token holds a role that reads client files (coordinator, care worker).
+TOKEN_ROLES: dict[str, tuple[str, ...]] = {
+    Organisation.Kind.CORPORATION: (Role.CORPORATION_STAFF, Role.MANAGER),
+    Organisation.Kind.MUNICIPALITY: (Role.MANAGER,),
+    Organisation.Kind.CARE_PROVIDER: (Role.MANAGER,),
+}
+
+
+def organisation_access(organisation_id: int) -> Access:
+    """The grants an API token of the organisation acts with: one per role of TOKEN_ROLES for its kind, in the
+    regions the organisation works in. Read with one query; none for an unknown organisation."""
+    rows = list(Organisation.objects.filter(pk=organisation_id).values_list("kind", "regions"))
+    if not rows:
+        return NO_ACCESS
+    kind = rows[0][0]
+    regions = frozenset(region_id for _kind, region_id in rows if region_id is not None)
+    return Access(
+        grants=tuple(
+            Grant(organisation_id=organisation_id, organisation_kind=kind, role=role, region_ids=regions)
+            for role in sorted(TOKEN_ROLES.get(kind, ()))
+        )
+    )
+
+
+def act_for_organisation(user: "User", organisation_id: int) -> "User":
+    """Makes `user` (the token's creator, to whom history and the access log attribute the calls) act with the
+    organisation's token grants instead of their own for the rest of the request: every `access_for(user)` —
+    querysets, services, the access log — then answers with `organisation_access`. Fails closed like
+    `access_for`: an inactive user still gets no access."""
+    setattr(user, _CACHE_ATTR, organisation_access(organisation_id))
+    return user

@@ -11,6 +11,7 @@ from django.utils.cache import patch_cache_control
 
 # NUL (which PostgreSQL cannot store or compare: a query with it answered 500) and the other control characters no
 # one types; tab and line breaks stay, a value pasted from a spreadsheet may carry them. The forms' pattern.
+from placements.api.problems import control_characters
 from placements.validators import CONTROL_CHARACTERS
 from weerthuis import kept_input
 
@@ -84,5 +85,7 @@ class RefuseControlCharactersMiddleware:
 
     def __call__(self, request):
         if any(CONTROL_CHARACTERS.search(part) for key, values in request.GET.lists() for part in (key, *values)):
+            if request.path.startswith("/api/"):  # the API answers in problem details, not with a page
+                return control_characters()
             return render(request, "400.html", status=400)
         return self.get_response(request)

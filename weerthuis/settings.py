@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "csp",
     "pgtrigger",
     "pghistory",
+    # Not "rest_framework": its Dutch catalogue would win over Django's ("Dit veld is vereist." on every form);
+    # the API's messages are the project's own (placements.api.serializers). It needs no models or templates.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "weerthuis",
     "weerthuis.accounts",
     "regions",
@@ -440,6 +444,32 @@ if env.str("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Weer Thuis <noreply@weerthuis.invalid>")
+
+# --- REST API (placements.api, docs/api.md): organisation tokens only, no session; a rate per token in the cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["placements.api.auth.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["placements.api.auth.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["placements.api.auth.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env.str("API_RATE", default="600/min")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "placements.api.problems.problem_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Weer Thuis API",
+    "DESCRIPTION": "Reserved homes, proposals and stored figures for the systems of corporations and regions.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # Swagger UI from the sidecar package's static files, never a CDN; its init script is a file (CSP, no inline).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"DeclineReasonEnum": "placements.models.placements.Placement.DeclineReason"},
+}
 
 LOGGING = {
     "version": 1,

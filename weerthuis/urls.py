@@ -26,6 +26,7 @@ urlpatterns = [
     path("account/signup/", views.not_offered),
     path("account/", include("allauth.urls")),
     path("gezondheid/", views.health, name="health"),
+    path("api/v1/", include("placements.api.urls")),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("formulier-terug/", kept_input.kept_input, name="kept_input"),
     path("nog-hier/", kept_input.still_here, name="still_here"),

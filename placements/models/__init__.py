@@ -4,6 +4,7 @@ triggers that keep region columns in step (`region_sync`), and the forms already
 retention runs (`retention`), and the uploads of the import (`imports`)."""
 
 from placements.models.access_log import AccessLogEntry
+from placements.models.api_tokens import ApiToken
 from placements.models.cases import CaseEpisode, OutflowCase, ReferenceCounter, waiting_time
 from placements.models.dwellings import Dwelling
 from placements.models.figures import (
@@ -25,6 +26,7 @@ from placements.models.submissions import Submission
 __all__ = [
     "ACTIVE_PLACEMENT_STATUSES",
     "AccessLogEntry",
+    "ApiToken",
     "BuildingFigure",
     "CaseEpisode",
     "DispersionFigure",

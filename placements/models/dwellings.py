@@ -173,6 +173,9 @@ class Dwelling(models.Model):
         ]
         indexes = [
             models.Index(fields=["corporation", "status"], name="dwelling_corporation_status"),
+            # The API's pages of a corporation's homes, by id (its cursor): read in order instead of filtering the
+            # whole table's primary key for one corporation's rows (bench/api.py).
+            models.Index(fields=["corporation", "id"], name="dwelling_corporation_by_id"),
             models.Index(fields=["neighbourhood", "status"], name="dwelling_neighbourhood_status"),
             models.Index(fields=["region", "available_from", "postcode", "house_number"], name="dwelling_region_list"),
         ]

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from placements.api import pages as api_pages
 from weerthuis.accounts import views
 from weerthuis.accounts.my_account import SessionsView, my_account
 
@@ -24,5 +25,12 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("organisatie/<int:organisation_id>/aanmeldingen/", views.events, name="events"),
+    # The organisation's API tokens (placements.api.pages), beside its people.
+    path("organisatie/<int:organisation_id>/api-sleutels/", api_pages.tokens, name="api_tokens"),
+    path(
+        "organisatie/<int:organisation_id>/api-sleutels/<int:token_id>/intrekken/",
+        api_pages.revoke,
+        name="api_token_revoke",
+    ),
     path("uitnodiging/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

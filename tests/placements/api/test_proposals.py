@@ -1,0 +1,71 @@
+"""A corporation decides proposals on its homes through the API with the pages' services: accept, decline with a
+reason from the fixed list, the key handover; each read and decision is in the access log."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from placements.matching import services as matching
+from placements.models import AccessLogEntry, Dwelling, Placement
+
+
+@pytest.fixture
+def proposal(dwelling, case, coordinator):
+    return matching.propose_placement(dwelling_id=dwelling.pk, case_id=case.pk, by=coordinator)
+
+
+def decide(api, proposal, **data):
+    return api("corporation").post(reverse("api:proposal-decision", args=[proposal.pk]), data, format="json")
+
+
+def test_the_corporation_reads_the_pseudonym_and_never_a_note(api, proposal):
+    row = api("corporation").get(reverse("api:proposal-detail", args=[proposal.pk])).json()
+    assert row["client_reference"] == "ZAA-2026-0001"
+    assert "decision_note" not in row and "override_reason" not in row
+
+
+def test_reading_proposals_writes_the_access_log(api, proposal):
+    client = api("corporation")
+    client.get(reverse("api:proposal-list"))
+    client.get(reverse("api:proposal-detail", args=[proposal.pk]))
+    lines = list(AccessLogEntry.objects.order_by("at").values_list("action", "case_references"))
+    assert lines == [("search", ["ZAA-2026-0001"]), ("view", ["ZAA-2026-0001"])]
+
+
+def test_a_decline_needs_a_reason_from_the_list(api, proposal):
+    response = decide(api, proposal, decision="decline", reason="too_far")
+    assert response.status_code == 400 and "reason" in response.json()["errors"]
+    response = decide(api, proposal, decision="decline", reason="other")
+    assert response.status_code == 400 and response.json()["errors"]["note"] == ["Licht de reden 'anders' toe."]
+    proposal.refresh_from_db()
+    assert proposal.status == Placement.Status.PROPOSED
+
+
+def test_a_decline_frees_the_home(api, proposal):
+    response = decide(api, proposal, decision="decline", reason="nuisance_risk")
+    assert response.status_code == 200 and response.json()["decline_reason"] == "nuisance_risk"
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.dwelling.status) == (Placement.Status.DECLINED, Dwelling.Status.RESERVED)
+    assert AccessLogEntry.objects.filter(action="update").count() == 1
+
+
+def test_accept_then_keys_lets_the_home(api, proposal):
+    assert decide(api, proposal, decision="accept").status_code == 200
+    today = timezone.localdate().isoformat()
+    response = decide(api, proposal, decision="keys", moved_in_on=today)
+    assert response.status_code == 200 and response.json()["moved_in_on"] == today
+    proposal.refresh_from_db()
+    assert proposal.dwelling.status == Dwelling.Status.LET
+
+
+def test_a_step_the_status_does_not_allow_is_a_conflict(api, proposal):
+    decide(api, proposal, decision="decline", reason="nuisance_risk")
+    response = decide(api, proposal, decision="accept")
+    assert response.status_code == 409 and response["Content-Type"] == "application/problem+json"
+
+
+def test_keys_in_the_future_are_refused_with_the_services_message(api, proposal):
+    decide(api, proposal, decision="accept")
+    response = decide(api, proposal, decision="keys", moved_in_on="2999-01-01")
+    assert response.status_code == 409
+    assert response.json()["detail"] == "De sleuteloverdracht kan niet in de toekomst liggen."

@@ -22,7 +22,7 @@ from placements.api.serializers import DecisionSerializer, ProposalSerializer
 from placements.audit.access_log import record_access
 from placements.matching import services
 from placements.matching.filters import PlacementFilter
-from placements.matching.forms import DeclineForm, KeysForm
+from placements.matching.forms import DeclineForm, KeysForm, PlanKeysForm
 from placements.models import AccessLogEntry, Placement
 from regions.models import Membership
 
@@ -53,6 +53,12 @@ DECISIONS: dict[str, tuple[type[forms.Form], Handler]] = {
             reason=data["reason"],
             note=data["note"],
             declined_by=Placement.DeclinedBy.CORPORATION,
+        ),
+    ),
+    "plan_keys": (
+        PlanKeysForm,
+        lambda request, pk, data: services.plan_key_handover(
+            placement_id=pk, by=request.user, on=data["keys_planned_on"]
         ),
     ),
     "keys": (

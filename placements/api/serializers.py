@@ -149,6 +149,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "decided_at",
             "decline_reason",
             "declined_by",
+            "keys_planned_on",
             "moved_in_on",
         ]
         read_only_fields = fields
@@ -157,9 +158,12 @@ class ProposalSerializer(serializers.ModelSerializer):
 class DecisionSerializer(ApiSerializer):
     """One decision on a proposal; which fields it needs depends on `decision` (see the API documentation)."""
 
-    decision = serializers.ChoiceField(choices=[("accept", "accept"), ("decline", "decline"), ("keys", "keys")])
+    decision = serializers.ChoiceField(
+        choices=[("accept", "accept"), ("decline", "decline"), ("plan_keys", "plan_keys"), ("keys", "keys")]
+    )
     reason = serializers.ChoiceField(choices=Placement.DeclineReason.choices, required=False)
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    keys_planned_on = serializers.DateField(required=False)
     moved_in_on = serializers.DateField(required=False)
     support_arrangement = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 

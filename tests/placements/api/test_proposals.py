@@ -1,12 +1,14 @@
 """A corporation decides proposals on its homes through the API with the pages' services: accept, decline with a
-reason from the fixed list, the key handover; each read and decision is in the access log."""
+reason from the fixed list, the planned key day, the key handover; each read and decision is in the access log."""
+
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from placements.matching import services as matching
-from placements.models import AccessLogEntry, Dwelling, Placement
+from placements.models import AccessLogEntry, Dwelling, Notification, NotificationKind, Placement
 
 
 @pytest.fixture
@@ -56,6 +58,19 @@ def test_accept_then_keys_lets_the_home(api, proposal):
     assert response.status_code == 200 and response.json()["moved_in_on"] == today
     proposal.refresh_from_db()
     assert proposal.dwelling.status == Dwelling.Status.LET
+
+
+def test_the_corporation_plans_the_key_day_and_the_care_worker_is_told(api, proposal):
+    assert decide(api, proposal, decision="plan_keys", keys_planned_on="2999-01-01").status_code == 409
+    decide(api, proposal, decision="accept")
+    response = decide(api, proposal, decision="plan_keys")
+    assert response.status_code == 400 and "keys_planned_on" in response.json()["errors"]
+    day = (timezone.localdate() + timedelta(days=3)).isoformat()
+    response = decide(api, proposal, decision="plan_keys", keys_planned_on=day)
+    assert response.status_code == 200 and response.json()["keys_planned_on"] == day
+    assert Notification.objects.filter(kind=NotificationKind.KEYS_PLANNED).exists()
+    proposal.refresh_from_db()
+    assert (proposal.status, str(proposal.keys_planned_on)) == (Placement.Status.ACCEPTED, day)
 
 
 def test_a_step_the_status_does_not_allow_is_a_conflict(api, proposal):

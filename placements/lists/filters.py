@@ -114,3 +114,14 @@ class ListFilterSet(django_filters.FilterSet):
         for name, value in self.checked_form.cleaned_data.items():
             queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """The `order` of a list page, with the key after the chosen column: rows that tie on it (every home of one
+    neighbourhood) keep one order from query to query, so each row is on exactly one page."""
+
+    def filter(self, qs, value):
+        ordered = super().filter(qs, value)
+        if value and "pk" not in ordered.query.order_by and "-pk" not in ordered.query.order_by:
+            return ordered.order_by(*ordered.query.order_by, "pk")
+        return ordered

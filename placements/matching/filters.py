@@ -6,7 +6,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from placements.lists.filters import DaysFilter, ListFilterSet, organisations_in_scope
+from placements.lists.filters import DaysFilter, ListFilterSet, StableOrderingFilter, organisations_in_scope
 from placements.lists.widgets import FastSelect
 from placements.models import Placement
 from regions.models import Organisation
@@ -22,9 +22,7 @@ class PlacementFilter(ListFilterSet):
         queryset=organisations_in_scope(Organisation.Kind.CORPORATION),
     )
     older_than = DaysFilter(label=_("Voorgedragen langer dan (dagen) geleden"), method="proposed_longer_ago")
-    order = django_filters.OrderingFilter(
-        label=_("Sorteren"), fields=[("proposed_at", "proposed_at"), ("status", "status")]
-    )
+    order = StableOrderingFilter(label=_("Sorteren"), fields=[("proposed_at", "proposed_at"), ("status", "status")])
 
     class Meta:
         model = Placement

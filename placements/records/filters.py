@@ -12,6 +12,7 @@ from placements.lists.filters import (
     DateRangeWidget,
     DaysFilter,
     ListFilterSet,
+    StableOrderingFilter,
     municipalities_in_scope,
     organisations_in_scope,
 )
@@ -41,7 +42,7 @@ class DwellingFilter(ListFilterSet):
     available_from = django_filters.DateFromToRangeFilter(
         label=_("Beschikbaar vanaf (van – tot)"), widget=DateRangeWidget
     )
-    order = django_filters.OrderingFilter(
+    order = StableOrderingFilter(
         label=_("Sorteren"),
         fields=[
             ("available_from", "available_from"),
@@ -115,7 +116,7 @@ class OutflowCaseFilter(ListFilterSet):
     urgency = django_filters.ChoiceFilter(widget=FastSelect, label=_("Urgentie"), choices=OutflowCase.Urgency.choices)
     ready_on = django_filters.DateFromToRangeFilter(label=_("Uitstroomklaar sinds (van – tot)"), widget=DateRangeWidget)
     waiting_days = DaysFilter(label=_("Wacht langer dan (dagen)"), method="waiting_longer_than")
-    order = django_filters.OrderingFilter(
+    order = StableOrderingFilter(
         label=_("Sorteren"),
         fields=[
             ("ready_on", "ready_on"),

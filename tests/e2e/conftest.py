@@ -93,12 +93,15 @@ class Visitor:
 
 @pytest.fixture
 def visit(browser, site):
-    """`visit(username, viewport=DESKTOP)`: a browser context signed in as that demo user (None: anonymous), as
-    after a complete sign-in with the second factor (the session carries the mark; tests/conftest.py)."""
+    """`visit(username, viewport=DESKTOP, javascript=True)`: a browser context signed in as that demo user (None:
+    anonymous), as after a complete sign-in with the second factor (the session carries the mark;
+    tests/conftest.py); `javascript=False` for a browser that runs no script."""
     contexts = []
 
-    def open_as(username: str | None, viewport: dict = DESKTOP) -> Visitor:
-        context = browser.new_context(viewport=viewport, locale="nl-NL", accept_downloads=True)
+    def open_as(username: str | None, viewport: dict = DESKTOP, javascript: bool = True) -> Visitor:
+        context = browser.new_context(
+            viewport=viewport, locale="nl-NL", accept_downloads=True, java_script_enabled=javascript
+        )
         contexts.append(context)
         if username is not None:
             client = Client()

@@ -66,7 +66,8 @@ def test_a_running_batch_page_refreshes_itself_and_shows_progress(client, users,
     services.report_progress(batch.pk, 2)
     client.force_login(users["coordinator"])
     page = client.get(f"/import/{batch.pk}/").content.decode()
-    assert '<meta http-equiv="refresh" content="2">' in page
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page  # without JavaScript
+    assert 'data-follow="2"' in page and 'js/follow.js' in page  # with it, in place (tests/e2e/test_refresh.py)
     assert '<progress id="import-progress" max="100" value="50">' in page
 
 

@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -24,7 +26,20 @@ class Column:
     aliases: tuple[str, ...] = ()
 
     def names(self) -> set[str]:
-        return {normalise_header(str(self.header)), *(normalise_header(a) for a in self.aliases)}
+        """The header in every language of the site (a file made from the Dutch template reads the same for a
+        reader of the English pages, and the other way round), and its aliases."""
+        return {normalise_header(text) for text in in_every_language(self.header)} | {
+            normalise_header(alias) for alias in self.aliases
+        }
+
+
+def in_every_language(text: "StrOrPromise") -> set[str]:
+    """A translatable text as each language of the site (settings.LANGUAGES) has it."""
+    found = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.add(str(text))
+    return found
 
 
 def normalise_header(text: str) -> str:
@@ -102,13 +117,14 @@ def boolean(value: str) -> str:
 
 
 def choice(value: str, choices: Iterable[tuple[str, Any]]) -> str:
-    """A choice by its Dutch label or its code, in any case; empty stays empty (the form says if it is needed)."""
+    """A choice by its label (in any language of the site) or its code, in any case; empty stays empty (the form
+    says if it is needed)."""
     text = value.strip().lower()
     if not text:
         return ""
     choices = list(choices)
     for code, label in choices:
-        if text in (str(code).lower(), str(label).lower()):
+        if text == str(code).lower() or text in {name.lower() for name in in_every_language(label)}:
             return str(code)
     raise CellError(
         _("'%(value)s' is geen geldige keuze; kies uit: %(options)s.")
@@ -134,6 +150,6 @@ def amount(value: str) -> str:
     return text.removeprefix("€").strip()  # '725.50' as a spreadsheet writes it; the form judges the rest
 
 
-FORMULA_MESSAGE = _lazy(
+FORMULA_MESSAGE = gettext_lazy(
     "deze cel bevat een formule; Weer Thuis rekent formules niet uit. Zet de waarde zelf in de cel."
 )

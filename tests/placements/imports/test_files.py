@@ -4,6 +4,8 @@ a formula is never evaluated; and the file's limits and columns."""
 import io
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 
 from placements.imports import reading
@@ -33,6 +35,19 @@ def test_csv_in_each_encoding_and_separator_reads_the_same(users, neighbourhood,
     assert batch.status == ImportBatch.Status.DONE, batch.error
     assert Dwelling.objects.get().street == "Überweg"
     assert Dwelling.objects.get().place == "Zaandijk é"
+
+
+def test_a_file_reads_the_same_whatever_language_its_header_or_the_reader_uses(users, neighbourhood, imported):
+    """The Dutch template under the English pages, and a file made from the English template under the Dutch ones
+    (headers and choice labels in either language)."""
+    with translation.override("en"):
+        english = [gettext(name) for name in HOME_HEADER]
+        dutch_file = imported(users["corporation_a"], csv_bytes([home_row(1)]))
+    assert english[2:4] == ["Street", "House number"]  # the English catalogue is there
+    row = home_row(2, Soort_woning="Independent home", Gelijkvloers="no")
+    english_file = imported(users["corporation_a"], csv_bytes([row], header=english))
+    assert (dutch_file.status, english_file.status) == (ImportBatch.Status.DONE, ImportBatch.Status.DONE)
+    assert sorted(Dwelling.objects.values_list("house_number", "kind")) == [(1, "independent"), (2, "independent")]
 
 
 def test_xlsx_with_real_numbers_and_dates_is_read(users, neighbourhood, imported):

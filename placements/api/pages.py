@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from placements.api import services
@@ -34,12 +34,14 @@ def _administered(request: HttpRequest, organisation_id: int) -> Organisation:
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_lazy("Naam"), max_length=80, help_text=_lazy("Bijv. 'ERP-koppeling'."))
-    scope = forms.ChoiceField(label=_lazy("Rechten"), choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ)
+    name = forms.CharField(label=gettext_lazy("Naam"), max_length=80, help_text=gettext_lazy("Bijv. 'ERP-koppeling'."))
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Rechten"), choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ
+    )
     expires_on = forms.DateField(
-        label=_lazy("Geldig tot en met"),
+        label=gettext_lazy("Geldig tot en met"),
         widget=DateInput(),
-        help_text=_lazy("Uiterlijk een jaar vanaf vandaag."),
+        help_text=gettext_lazy("Uiterlijk een jaar vanaf vandaag."),
     )
 
     def clean_expires_on(self) -> Any:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from placements.imports.checking import (
     ERROR,
@@ -40,31 +40,31 @@ Role = Membership.Role
 ROLES = (Role.CARE_WORKER,)
 
 COLUMNS = (
-    Column(_lazy("Dossiernummer"), "provider_reference",
-           _lazy("Uw eigen dossiernummer van de cliënt: letters, cijfers en . _ / -. Nooit een naam of BSN. Hiermee "
+    Column(gettext_lazy("Dossiernummer"), "provider_reference",
+           gettext_lazy("Uw eigen dossiernummer van de cliënt: letters, cijfers en . _ / -. Nooit een naam of BSN. Hiermee "
                  "vindt een volgende import de cliënt terug."), "DOS-2026-0107", required=True),
-    Column(_lazy("Zorgaanbieder"), "care_provider",
-           _lazy("Naam van uw organisatie. Mag leeg blijven als u voor één zorgaanbieder werkt."),
+    Column(gettext_lazy("Zorgaanbieder"), "care_provider",
+           gettext_lazy("Naam van uw organisatie. Mag leeg blijven als u voor één zorgaanbieder werkt."),
            "Stichting Onderdak Zaanstreek"),
-    Column(_lazy("Regio"), "region",
-           _lazy("Naam of code van de regio. Mag leeg blijven als uw organisatie in één regio werkt."), "ZAA"),
-    Column(_lazy("Herkomst"), "origin", _lazy("Beschermd Wonen (BW), Maatschappelijke Opvang (MO), GGZ of Anders; "
+    Column(gettext_lazy("Regio"), "region",
+           gettext_lazy("Naam of code van de regio. Mag leeg blijven als uw organisatie in één regio werkt."), "ZAA"),
+    Column(gettext_lazy("Herkomst"), "origin", gettext_lazy("Beschermd Wonen (BW), Maatschappelijke Opvang (MO), GGZ of Anders; "
                                               "ook bw, mo, ggz."), "bw", required=True),
-    Column(_lazy("Doelgroep"), "target_group",
-           _lazy("Jongere 18–27 (incl. zwerfjongeren), Volwassene, Gezin of Oudere."), "Volwassene", required=True),
-    Column(_lazy("Grootte huishouden"), "household_size", _lazy("Aantal personen, 1 tot en met 12."), "1",
+    Column(gettext_lazy("Doelgroep"), "target_group",
+           gettext_lazy("Jongere 18–27 (incl. zwerfjongeren), Volwassene, Gezin of Oudere."), "Volwassene", required=True),
+    Column(gettext_lazy("Grootte huishouden"), "household_size", gettext_lazy("Aantal personen, 1 tot en met 12."), "1",
            required=True),
-    Column(_lazy("Begeleiding"), "support_level", _lazy("Geen, Licht, Intensief of Housing First."), "Licht",
+    Column(gettext_lazy("Begeleiding"), "support_level", gettext_lazy("Geen, Licht, Intensief of Housing First."), "Licht",
            required=True),
-    Column(_lazy("Gelijkvloers nodig"), "needs_ground_floor", _lazy("ja of nee."), "nee"),
-    Column(_lazy("Toegankelijk nodig"), "needs_accessible", _lazy("ja of nee."), "nee"),
-    Column(_lazy("Minimaal aantal kamers"), "min_rooms", _lazy("1 tot en met 12; leeg is 1."), "1"),
-    Column(_lazy("Voorkeursgemeenten"), "preferred_municipalities",
-           _lazy("Namen van gemeenten, gescheiden door komma's (mag leeg)."), "Zaanstad, Wormerland"),
-    Column(_lazy("Uitstroomklaar sinds"), "ready_on", _lazy("Datum als dd-mm-jjjj, bijv. 01-02-2026."),
+    Column(gettext_lazy("Gelijkvloers nodig"), "needs_ground_floor", gettext_lazy("ja of nee."), "nee"),
+    Column(gettext_lazy("Toegankelijk nodig"), "needs_accessible", gettext_lazy("ja of nee."), "nee"),
+    Column(gettext_lazy("Minimaal aantal kamers"), "min_rooms", gettext_lazy("1 tot en met 12; leeg is 1."), "1"),
+    Column(gettext_lazy("Voorkeursgemeenten"), "preferred_municipalities",
+           gettext_lazy("Namen van gemeenten, gescheiden door komma's (mag leeg)."), "Zaanstad, Wormerland"),
+    Column(gettext_lazy("Uitstroomklaar sinds"), "ready_on", gettext_lazy("Datum als dd-mm-jjjj, bijv. 01-02-2026."),
            "01-02-2026", required=True),
-    Column(_lazy("Belemmeringen"), "barriers",
-           _lazy("Oude huurschuld, Andere schulden, Overlast in het verleden, Eerdere huisuitzetting, Geen vast "
+    Column(gettext_lazy("Belemmeringen"), "barriers",
+           gettext_lazy("Oude huurschuld, Andere schulden, Overlast in het verleden, Eerdere huisuitzetting, Geen vast "
                  "inkomen, Anders; gescheiden door komma's (mag leeg)."), "Oude huurschuld"),
 )  # fmt: skip
 

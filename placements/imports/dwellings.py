@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from placements.imports.checking import (
     ERROR,
@@ -43,35 +43,35 @@ ROLES = (Role.COORDINATOR, Role.CORPORATION_STAFF)
 
 COLUMNS = (
     Column(
-        _lazy("Corporatie"), "corporation",
-        _lazy("Naam van de woningcorporatie, zoals in Weer Thuis. Mag leeg blijven als u voor één corporatie werkt."),
+        gettext_lazy("Corporatie"), "corporation",
+        gettext_lazy("Naam van de woningcorporatie, zoals in Weer Thuis. Mag leeg blijven als u voor één corporatie werkt."),
         "Zaanland Wonen",
     ),
-    Column(_lazy("Wijk of buurt"), "neighbourhood", _lazy("Naam of CBS-code van de wijk of buurt, bijv. WK047901."),
+    Column(gettext_lazy("Wijk of buurt"), "neighbourhood", gettext_lazy("Naam of CBS-code van de wijk of buurt, bijv. WK047901."),
            "WK047901", required=True, aliases=("wijk", "buurt", "cbs-code")),
-    Column(_lazy("Straat"), "street", _lazy("Straatnaam."), "Kerkbuurt", required=True),
-    Column(_lazy("Huisnummer"), "house_number", _lazy("Huisnummer, alleen cijfers."), "4", required=True),
-    Column(_lazy("Toevoeging"), "house_number_addition",
-           _lazy("Letters, cijfers en '-', zoals A, 2 of 3-hoog. Leeg als er geen is."), "A"),
-    Column(_lazy("Postcode"), "postcode", _lazy("Postcode, zoals 1234 AB."), "1551 AB", required=True),
-    Column(_lazy("Plaats"), "place", _lazy("Woonplaats."), "Westzaan", required=True),
-    Column(_lazy("Complexcode"), "building_code", _lazy("Code van het complex bij de corporatie (mag leeg)."),
+    Column(gettext_lazy("Straat"), "street", gettext_lazy("Straatnaam."), "Kerkbuurt", required=True),
+    Column(gettext_lazy("Huisnummer"), "house_number", gettext_lazy("Huisnummer, alleen cijfers."), "4", required=True),
+    Column(gettext_lazy("Toevoeging"), "house_number_addition",
+           gettext_lazy("Letters, cijfers en '-', zoals A, 2 of 3-hoog. Leeg als er geen is."), "A"),
+    Column(gettext_lazy("Postcode"), "postcode", gettext_lazy("Postcode, zoals 1234 AB."), "1551 AB", required=True),
+    Column(gettext_lazy("Plaats"), "place", gettext_lazy("Woonplaats."), "Westzaan", required=True),
+    Column(gettext_lazy("Complexcode"), "building_code", gettext_lazy("Code van het complex bij de corporatie (mag leeg)."),
            "CMP-12"),
     Column(
-        _lazy("Soort woning"), "kind",
-        _lazy("Zelfstandige woning, Kamer, Tussenvoorziening, Housing First of Skaeve huse."), "Zelfstandige woning",
+        gettext_lazy("Soort woning"), "kind",
+        gettext_lazy("Zelfstandige woning, Kamer, Tussenvoorziening, Housing First of Skaeve huse."), "Zelfstandige woning",
         required=True,
     ),
-    Column(_lazy("Kamers"), "rooms", _lazy("Aantal kamers, 1 tot en met 12."), "2", required=True),
-    Column(_lazy("Kale huur per maand"), "rent",
-           _lazy("Kale huur in euro's per maand, bijv. 725,50 (tussen 150 en 1.300)."), "725,50", required=True,
+    Column(gettext_lazy("Kamers"), "rooms", gettext_lazy("Aantal kamers, 1 tot en met 12."), "2", required=True),
+    Column(gettext_lazy("Kale huur per maand"), "rent",
+           gettext_lazy("Kale huur in euro's per maand, bijv. 725,50 (tussen 150 en 1.300)."), "725,50", required=True,
            aliases=("huur",)),
-    Column(_lazy("Gelijkvloers"), "ground_floor", _lazy("ja of nee."), "nee"),
-    Column(_lazy("Toegankelijk"), "accessible", _lazy("Geschikt voor rolstoel of rollator: ja of nee."), "nee"),
-    Column(_lazy("Gereserveerd op"), "reserved_on", _lazy("Datum als dd-mm-jjjj, bijv. 15-01-2026."), "15-01-2026",
+    Column(gettext_lazy("Gelijkvloers"), "ground_floor", gettext_lazy("ja of nee."), "nee"),
+    Column(gettext_lazy("Toegankelijk"), "accessible", gettext_lazy("Geschikt voor rolstoel of rollator: ja of nee."), "nee"),
+    Column(gettext_lazy("Gereserveerd op"), "reserved_on", gettext_lazy("Datum als dd-mm-jjjj, bijv. 15-01-2026."), "15-01-2026",
            required=True),
-    Column(_lazy("Beschikbaar vanaf"), "available_from",
-           _lazy("Datum als dd-mm-jjjj; niet vóór de reserveringsdatum."), "01-03-2026", required=True),
+    Column(gettext_lazy("Beschikbaar vanaf"), "available_from",
+           gettext_lazy("Datum als dd-mm-jjjj; niet vóór de reserveringsdatum."), "01-03-2026", required=True),
 )  # fmt: skip
 
 

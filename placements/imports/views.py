@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from placements.imports import cases, dwellings, services
@@ -167,8 +167,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 OUTCOME_LABELS = {
-    "new": _lazy("nieuw"),
-    "update": _lazy("wijziging"),
-    "unchanged": _lazy("ongewijzigd"),
-    "error": _lazy("fout"),
+    "new": gettext_lazy("nieuw"),
+    "update": gettext_lazy("wijziging"),
+    "unchanged": gettext_lazy("ongewijzigd"),
+    "error": gettext_lazy("fout"),
 }

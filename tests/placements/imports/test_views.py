@@ -67,7 +67,7 @@ def test_a_running_batch_page_refreshes_itself_and_shows_progress(client, users,
     client.force_login(users["coordinator"])
     page = client.get(f"/import/{batch.pk}/").content.decode()
     assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page  # without JavaScript
-    assert 'data-follow="2"' in page and 'js/follow.js' in page  # with it, in place (tests/e2e/test_refresh.py)
+    assert 'data-follow="2"' in page and "js/follow.js" in page  # with it, in place (tests/e2e/test_refresh.py)
     assert '<progress id="import-progress" max="100" value="50">' in page
 
 

@@ -10,8 +10,8 @@ in the process that committed. The receivers only note ids: no query inside the 
 
 A home's or placement's region is kept by a database trigger and is not on a newly saved instance, so homes,
 agreements and neighbourhoods are noted by id and their regions read after the commit, in one query each.
-Writes that send no signal (a queryset's update(), the retention's reduction, raw SQL) request nothing; the
-nightly run stays the full, authoritative one."""
+Writes that send no signal (a queryset's update(), the retention's reduction, raw SQL) request nothing; an import
+notes the homes it bulk-creates itself (`note_created`). The nightly run stays the full, authoritative one."""
 
 import threading
 from dataclasses import dataclass, field
@@ -68,6 +68,16 @@ def _note(instance: Model) -> None:
         pending.agreements.add(instance.agreement_id)
     elif isinstance(instance, Neighbourhood):
         pending.neighbourhoods.add(instance.pk)
+    transaction.on_commit(request_runs, robust=True)
+
+
+def note_created(model: type[Dwelling] | type[OutflowCase], pks: list[int]) -> None:
+    """For writes that send no signal (an import's bulk_create): note the new homes or clients by id, as the
+    receivers do, so the commit requests their regions' recompute once."""
+    if not pks:
+        return
+    pending = _pending()
+    (pending.dwellings if model is Dwelling else pending.cases).update(pks)
     transaction.on_commit(request_runs, robust=True)
 
 

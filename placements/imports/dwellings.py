@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from placements.figures import live
 from placements.imports.checking import (
     ERROR,
     NEW,
@@ -326,6 +327,7 @@ class DwellingImport:
         for start in range(0, len(new), WRITE_BATCH):
             Dwelling.objects.bulk_create(new[start : start + WRITE_BATCH])
             progress(len(updates) + min(start + WRITE_BATCH, len(new)))
+        live.note_created(Dwelling, [dwelling.pk for dwelling in new])  # bulk_create sends no save signal
         return {}
 
 

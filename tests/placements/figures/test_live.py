@@ -149,3 +149,17 @@ def test_a_worker_on_redis_carries_out_the_request_after_the_countdown(since, wo
     run.refresh_from_db()
     assert (status, run.live, run.region_id) == (FigureRun.Status.SUCCEEDED, True, party.region.pk)
     assert (run.started_at - run.queued_at).total_seconds() >= 1  # the countdown let further changes join it
+
+
+def test_an_import_of_new_homes_recomputes_their_region_once(party, users, neighbourhood, since):
+    from placements.imports import services as imports
+    from tests.placements.imports.conftest import csv_bytes, home_row
+
+    batch = imports.create_batch(
+        kind="dwellings", file_name="w.csv", data=csv_bytes([home_row(n) for n in (1, 2, 3)]), by=users["corporation_a"]
+    )
+    imports.check_batch(batch_id=batch.pk)
+    assert imports.confirm_batch(batch_id=batch.pk, by=users["corporation_a"])
+    imports.import_batch(batch_id=batch.pk)
+    (run,) = new_runs(since)  # the homes are bulk-created: no save signal, noted by the import itself
+    assert (run.region_id, run.live, run.status) == (party.region.pk, True, FigureRun.Status.SUCCEEDED)

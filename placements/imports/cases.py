@@ -98,9 +98,13 @@ class CaseImport:
     roles = ROLES
     columns = COLUMNS
 
-    def __init__(self, user: "AnyUser") -> None:
+    def __init__(self, user: "AnyUser", organisation_id: int | None = None) -> None:
+        """With `organisation_id` (the batch's provider) only that provider's clients: a batch is seen by its
+        organisation's care workers, so it holds no other provider's rows."""
         self.user = user
         own = access_for(user).organisation_ids(Role.CARE_WORKER)
+        if organisation_id is not None:
+            own &= {organisation_id}
         self.providers: dict[int, Organisation] = {o.pk: o for o in Organisation.objects.filter(pk__in=own)}
         self.works_in: dict[int, set[int]] = {}
         for provider_id, region_id in Organisation.regions.through.objects.filter(

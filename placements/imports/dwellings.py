@@ -90,11 +90,15 @@ class Lookups:
     editable: set[int] = field(default_factory=set)  # those of `held` the user may edit
 
     @classmethod
-    def for_user(cls, user: "AnyUser") -> "Lookups":
-        """The corporations and neighbourhoods `DwellingForm.limit_choices` offers this user, read once."""
+    def for_user(cls, user: "AnyUser", organisation_id: int | None = None) -> "Lookups":
+        """The corporations and neighbourhoods `DwellingForm.limit_choices` offers this user, read once; with
+        `organisation_id` (the batch's corporation, for corporation staff) only that corporation's homes: a batch
+        is seen by its organisation's people, so it holds no other corporation's rows."""
         access = access_for(user)
         coordinator_regions = access.region_ids(Role.COORDINATOR)
         own = access.organisation_ids(Role.CORPORATION_STAFF)
+        if organisation_id is not None and organisation_id in own:
+            own, coordinator_regions = {organisation_id}, set()
         corporations = {
             c.pk: c
             for c in Organisation.objects.filter(kind=Organisation.Kind.CORPORATION).filter(
@@ -174,9 +178,9 @@ class DwellingImport:
     roles = ROLES
     columns = COLUMNS
 
-    def __init__(self, user: "AnyUser") -> None:
+    def __init__(self, user: "AnyUser", organisation_id: int | None = None) -> None:
         self.user = user
-        self.lookups = Lookups.for_user(user)
+        self.lookups = Lookups.for_user(user, organisation_id)
         self.form_class = form_for(self.lookups)
         self.by_field = {c.field: c for c in COLUMNS}
         self.seen: dict[tuple[str, int, str], int] = {}  # addresses in this file: the row that had it first

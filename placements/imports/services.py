@@ -24,7 +24,7 @@ from placements.imports.cases import CaseImport
 from placements.imports.checking import NEW, OUTCOMES, UNCHANGED, UPDATE, Cells, RowResult, RowsChanged
 from placements.imports.columns import check_header
 from placements.imports.dwellings import DwellingImport
-from placements.imports.reading import read_table
+from placements.imports.reading import FileRefused, read_table
 from placements.lists.paging import bump_records_version
 from placements.models import AccessLogEntry, ImportBatch
 from regions.access import access_for
@@ -39,6 +39,7 @@ IMPORTERS: dict[str, type[DwellingImport] | type[CaseImport]] = {
     ImportBatch.Kind.CASES: CaseImport,
 }
 PROGRESS_EVERY = 250  # rows between two progress reports
+BATCH_KEEP_DAYS = 30  # an import batch (its rows, outcomes and errors) is deleted this long after its upload
 # A worker kills a task at CELERY_TASK_TIME_LIMIT; a batch still busy this much later has no worker any more.
 INTERRUPT_MARGIN = timedelta(minutes=1)
 
@@ -59,10 +60,17 @@ def acting_grant(user: "User", kind: str) -> tuple[int, str]:
 
 
 def create_batch(*, kind: str, file_name: str, data: bytes, by: "User") -> ImportBatch:
-    """Read the upload (FileRefused when it is not a table within the limits) and store its rows as a queued
-    batch of the uploader's organisation. The caller queues `check_batch` after commit."""
+    """Read the upload (FileRefused when it is not a table within the limits, or its header is not the
+    template's) and store its rows as a queued batch of the uploader's organisation. The caller queues
+    `check_batch` after commit."""
     organisation_id, role = acting_grant(by, kind)
     table = read_table(name=file_name, data=data)
+    # The header first: a file with a column that looks like a name, BSN or date of birth (or any column the
+    # template does not have) is refused before a cell of it is stored.
+    importer = IMPORTERS[kind](by, organisation_id)
+    header = check_header(table.header, importer.columns, required=importer.required())
+    if header.errors:
+        raise FileRefused(" ".join(header.errors))
     offset = table.first_row_number
     return ImportBatch.objects.create(
         kind=kind,
@@ -109,7 +117,7 @@ def progress_of(batch: ImportBatch) -> int | None:
 
 def _check_rows(batch: ImportBatch, user: "User") -> tuple[list[str], list[RowResult]]:
     """Every row checked as its form would, for `user`: the file's errors and each row's result. Reads only."""
-    importer = IMPORTERS[batch.kind](user)
+    importer = IMPORTERS[batch.kind](user, batch.organisation_id)
     header = check_header(batch.header, importer.columns, required=importer.required())
     if header.errors:
         return header.errors, []
@@ -201,7 +209,7 @@ def _import(batch: ImportBatch, by: "User") -> dict[str, int]:
     if batch.has_errors:
         raise RowsChanged(_("Deze import heeft fouten en kan niet worden ingelezen."))
     rows = [o for o in batch.outcomes if o["outcome"] in (NEW, UPDATE)]
-    importer = IMPORTERS[batch.kind](by)
+    importer = IMPORTERS[batch.kind](by, batch.organisation_id)
     # Rows written so far, counted over the rows that write anything (the unchanged ones are done already).
     unchanged = batch.total_rows - len(rows)
     report_progress(batch.pk, unchanged)
@@ -240,7 +248,8 @@ def import_batch(*, batch_id: int) -> ImportBatch:
             ):
                 batch.counts = _import(batch, by)
             batch.status, batch.finished_at = ImportBatch.Status.DONE, timezone.now()
-            batch.save(update_fields=["status", "counts", "started_at", "finished_at"])
+            _forget_values(batch)
+            batch.save(update_fields=["status", "counts", "started_at", "finished_at", "rows", "outcomes"])
             return batch
     except Exception as error:  # rolled back: nothing of the file is written
         if not isinstance(error, RowsChanged):
@@ -249,8 +258,16 @@ def import_batch(*, batch_id: int) -> ImportBatch:
         failed = ImportBatch.objects.get(pk=batch_id)
         failed.status, failed.finished_at = ImportBatch.Status.FAILED, timezone.now()
         failed.error = text or _failure_text(failed, error)
-        failed.save(update_fields=["status", "error", "finished_at"])
+        _forget_values(failed)
+        failed.save(update_fields=["status", "error", "finished_at", "rows", "outcomes"])
         return failed
+
+
+def _forget_values(batch: ImportBatch) -> None:
+    """A finished batch keeps what its page shows (each row's number, address or file reference, outcome and
+    errors), not the file's cells nor the values read from them: those served the preview and the import only."""
+    batch.rows = []
+    batch.outcomes = [{key: value for key, value in o.items() if key != "values"} for o in batch.outcomes]
 
 
 def _failure_text(batch: ImportBatch, error: Exception) -> str:
@@ -285,7 +302,8 @@ def stale_before(now: datetime | None = None) -> datetime:
 def expire_stale_batches(*, now: datetime | None = None) -> list[int]:
     """Mark *interrupted* every batch still queued, checking or importing later than the task's hard time limit
     plus INTERRUPT_MARGIN after it was uploaded or started (its worker was killed or never took it): none stays
-    busy for ever. Its import, one transaction, was rolled back with the worker. Safe to call any time, twice."""
+    busy for ever. Its import, one transaction, was rolled back with the worker. Also deletes the batches uploaded
+    more than BATCH_KEEP_DAYS ago. Safe to call any time, twice."""
     before = stale_before(now)
     closed = []
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
@@ -300,8 +318,12 @@ def expire_stale_batches(*, now: datetime | None = None) -> list[int]:
                 "De verwerking is afgebroken: niet klaar binnen %(minutes)s minuten. Er is niets ingelezen. Upload "
                 "het bestand opnieuw."
             ) % {"minutes": settings.CELERY_TASK_TIME_LIMIT // 60}
-            batch.save(update_fields=["status", "error", "finished_at"])
+            _forget_values(batch)
+            batch.save(update_fields=["status", "error", "finished_at", "rows", "outcomes"])
             closed.append(batch.pk)
+        # A batch is kept BATCH_KEEP_DAYS after its upload, then deleted with what it read (a preview never
+        # confirmed keeps its rows until then).
+        ImportBatch.objects.filter(created_at__lt=(now or timezone.now()) - timedelta(days=BATCH_KEEP_DAYS)).delete()
     return closed
 
 

@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from placements.audit.access_log import record_access
 from placements.imports import cases, dwellings, services
 from placements.imports.checking import ERROR, describe
 from placements.imports.forms import UploadForm
 from placements.imports.reading import MAX_FILE_BYTES, FileRefused
 from placements.imports.tasks import hand_over
 from placements.imports.template import template_xlsx
-from placements.models import ImportBatch
+from placements.models import AccessLogEntry, ImportBatch
 from regions.access import access_for
 
 if TYPE_CHECKING:
@@ -134,6 +135,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         for error in outcome["errors"]
     ]  # fmt: skip
     done = services.progress_of(batch)
+    if batch.kind == ImportBatch.Kind.CASES and page.object_list:
+        # The rows shown name clients by the provider's file reference: a read of client records, logged.
+        record_access(
+            request,
+            action=AccessLogEntry.Action.VIEW,
+            references=[str(outcome["key"]) for outcome in page.object_list],
+            query=request.GET.urlencode(),
+        )
     return render(
         request,
         "placements/imports/detail.html",

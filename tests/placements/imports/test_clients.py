@@ -82,3 +82,44 @@ def test_import_writes_access_log_lines_for_the_clients_it_created_and_read(user
     searched = AccessLogEntry.objects.get(action=AccessLogEntry.Action.SEARCH)
     assert searched.case_references == created.case_references
     assert searched.organisation_id == first.organisation_id
+
+
+def test_a_care_worker_of_two_providers_imports_only_the_batchs_own_providers_clients(users, party, checked):
+    """The batch is seen by its provider's care workers: a row of the worker's other provider is an error, so
+    the other provider's file references never land in this provider's preview."""
+    from regions.models import Membership
+    from tests.factories import MembershipFactory
+
+    both = users["care_worker_c"]
+    MembershipFactory(user=both, organisation=party.other_care_provider, role=Membership.Role.CARE_WORKER)
+    header = [*HEADER, "Zorgaanbieder"]
+    rows = [[*client_row("DOS-1"), party.care_provider.name], [*client_row("DOS-2"), party.other_care_provider.name]]
+    batch = checked(both, csv_bytes(rows, header=header), kind=ImportBatch.Kind.CASES, name="clienten.csv")
+    assert batch.organisation_id == party.care_provider.pk
+    assert [o["outcome"] for o in batch.outcomes] == ["new", "error"]
+    assert "Zorgaanbieder" in {error["column"] for error in batch.outcomes[1]["errors"]}, batch.outcomes[1]
+
+
+def test_a_finished_import_keeps_no_cells_and_its_page_logs_the_references_shown(client, users, party, upload):
+    batch = upload(users["care_worker_c"], cases_file(client_row("DOS-1")))
+    assert batch.rows == [] and all("values" not in o for o in batch.outcomes)
+    client.force_login(users["care_worker_c"])
+    before = AccessLogEntry.objects.count()
+    assert client.get(f"/import/{batch.pk}/").status_code == 200
+    line = AccessLogEntry.objects.order_by("-pk").first()
+    assert AccessLogEntry.objects.count() == before + 1 and line.case_references == ["DOS-1"]
+
+
+def test_batches_are_deleted_a_month_after_their_upload(users, party, upload):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from placements.imports import services
+
+    batch = upload(users["care_worker_c"], cases_file(client_row("DOS-1")))
+    services.expire_stale_batches(now=timezone.now() + timedelta(days=services.BATCH_KEEP_DAYS - 1))
+    assert ImportBatch.objects.filter(pk=batch.pk).exists()
+    services.expire_stale_batches(now=timezone.now() + timedelta(days=services.BATCH_KEEP_DAYS + 1))
+    assert not ImportBatch.objects.filter(pk=batch.pk).exists()
+    assert OutflowCase.objects.filter(provider_reference="DOS-1").exists()  # the clients stay

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 
-from placements.imports import reading
+from placements.imports import reading, services
 from placements.imports.reading import FileRefused, read_table
 from placements.models import Dwelling, ImportBatch
 from tests.placements.imports.conftest import HOME_HEADER, csv_bytes, home_row
@@ -73,24 +73,33 @@ def test_a_formula_in_xlsx_is_refused_and_never_evaluated(users, neighbourhood, 
 
 
 @pytest.mark.parametrize("column", ["Naam", "Achternaam cliënt", "BSN", "Geboortedatum", "geb. datum"])
-def test_a_column_that_looks_like_a_name_bsn_or_birth_date_refuses_the_file(users, neighbourhood, checked, column):
+def test_a_column_that_looks_like_a_name_bsn_or_birth_date_refuses_the_file_before_it_is_stored(
+    users, neighbourhood, column
+):
     header = [*HOME_HEADER, column]
-    batch = checked(users["corporation_a"], csv_bytes([[*home_row(1), "x"]], header=header))
-    assert batch.file_errors == [
+    with pytest.raises(FileRefused) as refused:
+        services.create_batch(
+            kind="dwellings", file_name="w.csv", data=csv_bytes([[*home_row(1), "Jan Jansen"]], header=header),
+            by=users["corporation_a"],
+        )  # fmt: skip
+    assert str(refused.value) == (
         f"Kolom '{column}' lijkt een naam, BSN of geboortedatum te bevatten. Weer Thuis bewaart die niet: haal de "
         "kolom uit het bestand."
-    ]
-    assert not batch.may_confirm
+    )
+    assert not ImportBatch.objects.exists()  # not a cell of it kept
 
 
-def test_unknown_and_missing_columns_are_named(users, neighbourhood, checked):
+def test_unknown_and_missing_columns_are_named_at_the_upload(users, neighbourhood):
     header = [h for h in HOME_HEADER if h != "Postcode"] + ["Kleur"]
     rows = [[c for h, c in zip(HOME_HEADER, home_row(1), strict=True) if h != "Postcode"] + ["rood"]]
-    batch = checked(users["corporation_a"], csv_bytes(rows, header=header))
-    assert batch.file_errors == [
-        "Onbekende kolom 'Kleur'. Gebruik de kolomnamen van het sjabloon.",
-        "De kolom 'Postcode' ontbreekt.",
-    ]
+    with pytest.raises(FileRefused) as refused:
+        services.create_batch(
+            kind="dwellings", file_name="w.csv", data=csv_bytes(rows, header=header), by=users["corporation_a"]
+        )
+    assert str(refused.value) == (
+        "Onbekende kolom 'Kleur'. Gebruik de kolomnamen van het sjabloon. De kolom 'Postcode' ontbreekt."
+    )
+    assert not ImportBatch.objects.exists()
 
 
 def test_too_many_rows_is_refused(monkeypatch):

@@ -15,7 +15,8 @@ from rest_framework.request import Request
 
 from placements.models import ApiToken
 from placements.models.api_tokens import TOKEN_PREFIX
-from regions.access import access_for, act_for_organisation
+from regions.access import access_for, act_for_organisation, organisation_ids_now
+from regions.models import Membership
 
 LAST_USED_STEP = timedelta(minutes=1)  # last use is written at most once a minute per token, not on every call
 
@@ -31,7 +32,9 @@ class TokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Geef de sleutel als 'Authorization: Bearer <sleutel>'."))
         token = self.token_for(header[1])
         user = token.created_by
-        if not user.is_active:  # the person who made it left: their tokens stop with them
+        # The person who made it left, or is no longer the organisation's administrator: their tokens stop with them
+        # (one query, also for an inactive account: organisation_ids_now reads active memberships only).
+        if not user.is_active or token.organisation_id not in organisation_ids_now(user, Membership.Role.ORG_ADMIN):
             raise exceptions.AuthenticationFailed(_("Deze API-sleutel is niet meer geldig."))
         now = timezone.now()
         if token.last_used_at is None or token.last_used_at < now - LAST_USED_STEP:

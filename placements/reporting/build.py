@@ -24,7 +24,7 @@ from placements.models import (
     QuotaFigure,
 )
 from placements.reporting.definitions import DEFINITIONS
-from placements.reporting.disclosure import HIDDEN, SMALL, suppress_report
+from placements.reporting.disclosure import suppress_report
 from regions.models import Region
 
 if TYPE_CHECKING:
@@ -285,11 +285,16 @@ NO_FORECAST = _("te weinig gegevens voor een prognose")
 
 
 def _forecast_table(region: Region, year: int, *, suppress: bool) -> Table:
-    """The need forecast for `year` (the report's next year) as item–value rows (docs/figures.md, "Need forecast").
-    With suppression, an expected number of people under 5 shows as "<5", and with a small waiting list now the
-    outcomes made from it are hidden (they would give it away)."""
-    figure = ForecastFigure.objects.filter(region=region, year=year).first()
+    """The need forecast for `year` (the report's next year) as item–value rows (docs/figures.md, "Need forecast");
+    none in a report with small numbers hidden."""
     title = str(_("Prognose %(year)s") % {"year": year})
+    if suppress:
+        # Left out of a report with small numbers hidden: its rates times the waiting list now (counted on the
+        # run's day, not per quarter) give single people away, also by differencing two reports.
+        return Table(
+            "Prognose", title, FORECAST_COLUMNS, [], note=str(_("Niet opgenomen bij afgeschermde kleine aantallen."))
+        )
+    figure = ForecastFigure.objects.filter(region=region, year=year).first()
     if figure is None:
         missing = [{"item": str(_("Prognose")), "value": str(_("nog niet berekend")), "kind": "text"}]
         return Table("Prognose", title, FORECAST_COLUMNS, missing)
@@ -329,13 +334,6 @@ def _forecast_table(region: Region, year: int, *, suppress: bool) -> Table:
         {"key": "median_days", "item": str(_("Verwachte mediane wachttijd eind %(year)s (dagen)") % {"year": year}), "value": whole(figure.median_days), "kind": "int"},
         {"key": "homes_needed", "item": str(_("Benodigde woningen in %(year)s voor een mediane wachttijd van %(days)s dagen") % {"year": year, "days": target}), "value": figure.homes_needed, "kind": "int"},
     ]  # fmt: skip
-    if suppress:
-        small_now = 0 < figure.waiting_now < 5
-        for row in rows:
-            if row.get("key") in ("waiting_end", "waiting_end_low", "waiting_end_high", "median_days", "homes_needed"):
-                row["value"] = HIDDEN if small_now else row["value"]
-            elif row.get("key") and isinstance(row["value"], int | Decimal) and 0 < row["value"] < 5:
-                row["value"] = SMALL
     note = str(
         _(
             "Een verwachting, geen belofte: met 8 van de 10 kansen ligt de wachtlijst eind %(year)s tussen de onder- en bovengrens. Zonder woningen is er geen wachttijd te berekenen (–): de wachtlijst groeit dan alleen."

@@ -10,7 +10,8 @@ import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from placements.reporting.build import HIDDEN, SMALL, ProgressReport, Table, cell_kind
+from placements.reporting.build import ProgressReport, Table, cell_kind
+from placements.reporting.disclosure import HIDDEN, SMALL
 
 
 def report_xlsx(report: ProgressReport) -> bytes:

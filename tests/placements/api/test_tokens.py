@@ -56,6 +56,13 @@ def test_a_token_stops_with_its_maker(make_token):
     assert client_with(secret).get(reverse("api:home-list")).status_code == 401
 
 
+def test_a_token_stops_when_its_maker_is_no_longer_the_organisations_administrator(make_token):
+    token, secret = make_token("corporation")
+    assert client_with(secret).get(reverse("api:home-list")).status_code == 200
+    token.created_by.memberships.filter(organisation=token.organisation, role="org_admin").delete()
+    assert client_with(secret).get(reverse("api:home-list")).status_code == 401
+
+
 def test_a_read_only_token_changes_nothing(api, dwelling):
     response = api("corporation", scope="read").post(reverse("api:home-withdraw", args=[dwelling.pk]))
     assert response.status_code == 403

@@ -137,7 +137,7 @@ def _homes(request) -> tuple[int | None, str]:
     text = request.GET.get("woningen", "").strip()
     if not text:
         return None, ""
-    if not text.isdigit() or int(text) > MAX_HOMES:
+    if not (text.isascii() and text.isdecimal()) or int(text) > MAX_HOMES:  # '²' and '٣' are digits, not numbers
         return None, _("Vul een heel aantal woningen in, van 0 tot en met %(max)s.") % {
             "max": f"{MAX_HOMES:,}".replace(",", ".")
         }

@@ -1,5 +1,6 @@
 """Forms of the proposal and decision steps."""
 
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
@@ -8,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from placements.lists.widgets import DateInput
+from placements.matching.services import KEYS_PLANNED_MAX_DAYS
 from placements.models import Placement
 from placements.validators import refuse_control_characters
 
@@ -43,6 +45,16 @@ class DeclineForm(forms.Form):
 
 class PlanKeysForm(forms.Form):
     keys_planned_on = forms.DateField(label=_("Geplande datum sleuteloverdracht"), widget=DateInput())
+
+    def clean_keys_planned_on(self) -> date:
+        """The service's bounds, checked here too so that a page and the API name the field (400, not 409)."""
+        on = self.cleaned_data["keys_planned_on"]
+        today = timezone.localdate()
+        if on < today:
+            raise forms.ValidationError(_("Een geplande sleuteloverdracht kan niet in het verleden liggen."))
+        if on > today + timedelta(days=KEYS_PLANNED_MAX_DAYS):
+            raise forms.ValidationError(_("Plan de sleuteloverdracht binnen een jaar vanaf vandaag."))
+        return on
 
 
 class KeysForm(forms.Form):

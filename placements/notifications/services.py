@@ -121,8 +121,8 @@ def _event_key(kind: str, *, placement: Placement | None, case: OutflowCase | No
     # A placement passes each step at most once; a client's urgency can be requested and decided again after a
     # refusal, so those events are told apart by the moment of the change the service just saved.
     if kind == Kind.KEYS_PLANNED and placement is not None:
-        # The key date can be moved: each new date is an event of its own.
-        return f"{kind}:placement:{placement.pk}:{placement.keys_planned_on}"
+        # The key date can be moved, also back to an earlier choice: each move is an event of its own.
+        return f"{kind}:placement:{placement.pk}:{placement.keys_planned_on}:{timezone.now().isoformat()}"
     if placement is not None:
         return f"{kind}:placement:{placement.pk}"
     if case is not None:

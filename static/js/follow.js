@@ -53,8 +53,13 @@
         var main = document.querySelector("main");
         var freshMain = page.querySelector("main");
         if (main && freshMain) {
+          // Focus inside the old content would fall back to the page's start: keep it in the main region.
+          var hadFocus = main.contains(document.activeElement);
           main.innerHTML = freshMain.innerHTML;
           document.title = page.title;
+          if (hadFocus) {
+            main.focus();
+          }
         }
         announce(done);
       })

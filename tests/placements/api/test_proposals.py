@@ -61,7 +61,11 @@ def test_accept_then_keys_lets_the_home(api, proposal):
 
 
 def test_the_corporation_plans_the_key_day_and_the_care_worker_is_told(api, proposal):
-    assert decide(api, proposal, decision="plan_keys", keys_planned_on="2999-01-01").status_code == 409
+    far = decide(api, proposal, decision="plan_keys", keys_planned_on="2999-01-01")  # a field error, not a conflict
+    assert far.status_code == 400 and "keys_planned_on" in far.json()["errors"]
+    assert (
+        decide(api, proposal, decision="plan_keys", keys_planned_on=timezone.localdate().isoformat()).status_code == 409
+    )
     decide(api, proposal, decision="accept")
     response = decide(api, proposal, decision="plan_keys")
     assert response.status_code == 400 and "keys_planned_on" in response.json()["errors"]

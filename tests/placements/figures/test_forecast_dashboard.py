@@ -57,9 +57,11 @@ def test_another_number_of_homes_gives_another_outlook(client, users, party, his
     client.force_login(users["manager"])
     _response, html = page(client, party, woningen="0")
     assert "Met 0 woningen" in html and "een wachttijd is niet te berekenen" in html
-    _response, html = page(client, party, woningen="tien")
-    assert "Vul een heel aantal woningen in, van 0 tot en met 100.000." in html
-    assert "Met 6 woningen" in html  # the stored number, the figures kept
+    for text in ("tien", "²", "①", "-1", "1.5"):  # '²' and '①' count as digits in Python, not as numbers
+        response, html = page(client, party, woningen=text)
+        assert response.status_code == 200
+        assert "Vul een heel aantal woningen in, van 0 tot en met 100.000." in html
+        assert "Met 6 woningen" in html  # the stored number, the figures kept
 
 
 def test_too_few_months_say_so(client, users, party):

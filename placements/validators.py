@@ -55,6 +55,18 @@ def looks_like_bsn(value: str) -> bool:
     return total % 11 == 0
 
 
+# Digits as a BSN is written in files: 123456782, 1234.56.782, 123-456-782, BSN123456782.
+DIGIT_GROUPS = re.compile(r"\d[\d.\- ]{6,12}\d|\d+")
+# A whole date, as a date of birth would be written (2026-01-15, 15-01-2026, 15.01.2026).
+WHOLE_DATE = re.compile(r"(?<!\d)(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?!\d)")
+
+
+def holds_a_bsn(value: str) -> bool:
+    """Whether any group of digits in `value` (separators within it left out) passes as a BSN."""
+    groups = [*DIGIT_GROUPS.findall(value), *re.findall(r"\d+", value)]
+    return any(looks_like_bsn(re.sub(r"\D", "", group)) for group in groups)
+
+
 def validate_provider_reference(value: str) -> None:
     """A provider's file reference: at most 40 letters, digits or . _ / -, and never something that is a BSN."""
     if not PROVIDER_REFERENCE.match(value):
@@ -62,8 +74,13 @@ def validate_provider_reference(value: str) -> None:
             _("Een dossiernummer bestaat uit hoogstens 40 letters, cijfers en . _ / -, zonder spaties."),
             code="provider_reference",
         )
-    if looks_like_bsn(value):
+    if holds_a_bsn(value):
         raise ValidationError(
             _("Dit lijkt een BSN. Gebruik uw eigen dossiernummer; een BSN wordt hier niet bewaard."),
             code="provider_reference_bsn",
+        )
+    if WHOLE_DATE.search(value):
+        raise ValidationError(
+            _("Een dossiernummer bevat geen datum: het lijkt dan op een geboortedatum, die hier niet wordt bewaard."),
+            code="provider_reference_date",
         )

@@ -10,6 +10,7 @@ import pghistory
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import pagination, status
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,6 +27,16 @@ class CursorPage(pagination.CursorPagination):
     max_page_size = 200
     ordering = "id"
     invalid_cursor_message = _("Deze cursor is niet geldig; begin opnieuw bij de eerste pagina.")
+
+    def decode_cursor(self, request: Request) -> Any:
+        """DRF's, plus a check of the position: the cursor orders by id, so a forged position that is not a whole
+        number ('p=abc', 'p=1.5') is an invalid cursor (404), not a database error (500)."""
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None:
+            position = str(cursor.position)
+            if not (position.isascii() and position.isdecimal()):
+                raise NotFound(self.invalid_cursor_message)
+        return cursor
 
 
 def problems(*codes: int) -> dict[Any, Any]:

@@ -13,6 +13,14 @@ from django.utils.translation import gettext as _
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
+# Bounds on what a file may unpack to, checked before a cell is read: a small XLSX can claim a million rows, a
+# column XFD or a string of hundreds of MB (an attacker's 1.5 kB file took a worker to 3.7 GB).
+MAX_COLUMNS = 60  # the templates have at most 16 columns
+MAX_LINES = MAX_ROWS + 1_000  # lines read at most, empty ones included (a sheet formatted far below its data)
+MAX_CELL_CHARS = 2_000  # a cell longer than this is not a home's or client's fact
+MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # an XLSX's parts together, unzipped
+# A NUL cannot be stored (PostgreSQL's JSON has no \u0000); other control characters get the cell's own error.
+NUL = "\x00"
 # A cell whose text starts with this is a formula in a spreadsheet; it is never evaluated, and refused per cell.
 FORMULA = "="
 
@@ -47,6 +55,7 @@ def read_table(*, name: str, data: bytes) -> Table:
         raise FileRefused(_("Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx)."))
     if not any(table.header):
         raise FileRefused(_("De eerste rij van het bestand moet de kolomnamen bevatten."))
+    _check_cells(table)
     if len(table.rows) > MAX_ROWS:
         raise FileRefused(
             _("Het bestand heeft %(rows)s rijen; per keer kunnen hoogstens %(max)s rijen worden ingelezen.")
@@ -55,10 +64,31 @@ def read_table(*, name: str, data: bytes) -> Table:
     return table
 
 
+def _check_cells(table: Table) -> None:
+    """No NUL character (what a UTF-16 file read as another encoding is full of) and no cell longer than
+    MAX_CELL_CHARS."""
+    for number, line in enumerate([table.header, *table.rows], table.first_row_number - 1):
+        for cell in line:
+            if NUL in cell:
+                raise FileRefused(
+                    _("Rij %(row)s bevat een stuurteken; sla het bestand op als CSV UTF-8 of .xlsx.") % {"row": number}
+                )
+            if len(cell) > MAX_CELL_CHARS:
+                raise FileRefused(
+                    _("Rij %(row)s heeft een cel van meer dan %(max)s tekens.") % {"row": number, "max": MAX_CELL_CHARS}
+                )
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 (what Excel writes as 'CSV' on a Dutch Windows)."""
+    """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode-tekst"), else Windows-1252 (what Excel
+    writes as 'CSV' on a Dutch Windows)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise FileRefused(_("De tekens in het bestand zijn niet te lezen; sla het op als CSV UTF-8.")) from error
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -118,22 +148,35 @@ def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook  # type: ignore[import-untyped]  # no stubs installed
 
     try:
-        # read_only streams the sheet; data_only=False keeps a formula as its text, so it is never evaluated and a
-        # cached result is never taken for a value someone typed.
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise FileRefused(_("Dit Excel-bestand is niet te openen. Sla het opnieuw op als .xlsx.")) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileRefused(_("Dit Excel-bestand is uitgepakt te groot. Sla alleen de gegevens op, of gebruik CSV."))
     try:
-        sheet = workbook.worksheets[0]
-        lines: list[list[str]] = []
-        filled = 0
-        for row in sheet.iter_rows():
-            line = [_cell_text(cell.value, getattr(cell, "data_type", None)) for cell in row]
-            lines.append(line)
-            filled += any(line)
-            if filled > MAX_ROWS + 1:  # enough to say it is too long, without reading a million rows
-                break
-    finally:
-        workbook.close()
+        # read_only streams the sheet; data_only=False keeps a formula as its text, so it is never evaluated and a
+        # cached result is never taken for a value someone typed. Only the first MAX_COLUMNS columns and
+        # MAX_LINES lines are read: a sheet that claims more is refused without reading the rest.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        try:
+            sheet = workbook.worksheets[0]
+            lines: list[list[str]] = []
+            for row in sheet.iter_rows(max_col=MAX_COLUMNS):
+                if len(lines) >= MAX_LINES:
+                    raise FileRefused(
+                        _(
+                            "Het bestand heeft meer dan %(max)s rijen (lege, opgemaakte rijen tellen mee); per keer kunnen "
+                            "hoogstens %(max)s rijen worden ingelezen."
+                        )
+                        % {"max": MAX_ROWS}
+                    )
+                lines.append([_cell_text(cell.value, getattr(cell, "data_type", None)) for cell in row])
+        finally:
+            workbook.close()
+    except FileRefused:
+        raise
+    except Exception as error:  # a damaged or hostile file: openpyxl raises many kinds while it streams
+        raise FileRefused(_("Dit Excel-bestand is niet te openen. Sla het opnieuw op als .xlsx.")) from error
     width = max((len(line) for line in lines), default=0)
     return _table([line + [""] * (width - len(line)) for line in lines])

@@ -138,6 +138,16 @@ def test_the_list_pages_by_cursor(api, party, neighbourhood):
     assert second["next"] is None
 
 
+@pytest.mark.parametrize("position", ["abc", "1.5", "%00"])
+def test_a_forged_cursor_is_not_found_with_a_problem_not_a_server_error(api, dwelling, position):
+    import base64
+    from urllib.parse import quote
+
+    cursor = quote(base64.b64encode(f"p={position}".encode()).decode())
+    response = api("corporation").get(f"{reverse('api:home-list')}?cursor={cursor}")
+    assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
+
+
 def test_a_home_is_always_the_tokens_corporations(api, party, neighbourhood):
     response = api("corporation").post(
         reverse("api:home-list"), {**NEW_HOME, "corporation": party.other_corporation.pk}, format="json"

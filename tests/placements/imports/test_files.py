@@ -2,6 +2,7 @@
 a formula is never evaluated; and the file's limits and columns."""
 
 import io
+import zipfile
 
 import pytest
 from django.utils import translation
@@ -134,3 +135,32 @@ def test_the_clients_template_asks_for_the_file_reference_and_no_name(client, us
     header = [c.value for c in workbook.worksheets[0][1]]
     assert header[0] == "Dossiernummer"
     assert not any(word in " ".join(header).lower() for word in ("naam", "bsn", "geboorte"))
+
+
+def test_a_small_xlsx_that_unpacks_to_a_huge_sheet_is_refused_before_it_is_read():
+    """An attacker's 1.5 kB file with one cell at XFD15000 took a worker to 3.7 GB; a 52 kB one held a 50 MB
+    string. Both are refused from what the file claims, quickly and with a message."""
+    workbook = Workbook()
+    workbook.active.append(HOME_HEADER)
+    workbook.active["XFD15000"] = "x"
+    far = io.BytesIO()
+    workbook.save(far)
+    with pytest.raises(FileRefused, match="meer dan 10000 rijen"):
+        read_table(name="ver.xlsx", data=far.getvalue())
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"a" * (reading.MAX_UNPACKED_BYTES + 1))
+    with pytest.raises(FileRefused, match="uitgepakt te groot"):
+        read_table(name="bom.xlsx", data=bomb.getvalue())
+    with pytest.raises(FileRefused, match="niet te openen"):
+        read_table(name="kapot.xlsx", data=b"PK\x03\x04" + b"\x00" * 100)
+
+
+def test_utf16_csv_is_read_and_control_characters_or_huge_cells_are_refused(users, neighbourhood, imported):
+    text = "\n".join(";".join(line) for line in [HOME_HEADER, home_row(1)])
+    batch = imported(users["corporation_a"], text.encode("utf-16"))  # Excel's "Unicode-tekst", with its BOM
+    assert batch.status == ImportBatch.Status.DONE, batch.error
+    with pytest.raises(FileRefused, match="Rij 2 bevat een stuurteken"):  # a NUL; others are the cell's error
+        read_table(name="w.csv", data=csv_bytes([home_row(2, Straat="Kerk\x00buurt")]))
+    with pytest.raises(FileRefused, match="Rij 2 heeft een cel van meer dan 2000 tekens"):
+        read_table(name="w.csv", data=csv_bytes([home_row(2, Straat="k" * 2001)]))

@@ -19,6 +19,12 @@ def case_data(party, reference):
     ("reference", "message"),
     [
         ("123456782", "Dit lijkt een BSN"),
+        # As a BSN is written in files (the attacker's probe got these past the bare-digits check).
+        ("1234.56.782", "Dit lijkt een BSN"),
+        ("123-456-782", "Dit lijkt een BSN"),
+        ("BSN123456782", "Dit lijkt een BSN"),
+        ("123456782-1", "Dit lijkt een BSN"),
+        ("Jansen_Piet_1980-05-12", "geboortedatum"),
         ("Jan Jansen", "zonder spaties"),
         ("DOS-1", "Deze zorgaanbieder heeft al een cliënt met dit dossiernummer."),
     ],
@@ -40,3 +46,10 @@ def test_only_the_providers_care_workers_see_the_file_reference(client, users, p
     for visitor, shown in (("care_worker_c", True), ("coordinator", False)):
         client.force_login(users[visitor])
         assert ("DOS-77" in client.get(f"/clienten/{case.pk}/").content.decode()) == shown
+
+
+@pytest.mark.parametrize("reference", ["DOS-1", "2024-001", "ZA/2026/0042", "12345678"])
+def test_ordinary_file_references_pass(reference):
+    from placements.validators import validate_provider_reference
+
+    validate_provider_reference(reference)  # raises ValidationError when refused

@@ -102,6 +102,8 @@ def states(role: str, d: dict) -> list[State]:
             State(url(p + "placement_list")),
             State(url(p + "placement_detail", d["proposed"].pk)),
             State(url(p + "dashboard_corporation")),
+            State(url(p + "import_dwellings")),
+            State(url(p + "import_dwellings"), submit="Uploaden en controleren"),
         ],
         "begeleider": [
             State(url("home")),
@@ -113,6 +115,7 @@ def states(role: str, d: dict) -> list[State]:
             State(url(p + "placement_detail", d["proposed"].pk)),
             State(url(p + "placement_detail", d["moved_in"].pk)),
             State(url(p + "dashboard_care")),
+            State(url(p + "import_cases")),
             State(url("accounts:my_account")),
             State(url("mfa_index")),
             State(url("mfa_activate_totp")),  # asks for the password again first
@@ -135,6 +138,8 @@ def states(role: str, d: dict) -> list[State]:
             State(url("accounts:invite", org), submit="Uitnodiging versturen"),
             State(url("accounts:invitations", org)),
             State(url("accounts:events", org)),
+            State(url("accounts:api_tokens", org)),
+            State(url("accounts:api_tokens", org), submit="Sleutel maken"),
         ],
         # The administrator, in the Django admin: its index, a list and a form.
         "beheerder": [

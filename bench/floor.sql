@@ -21,7 +21,9 @@ WITH placed AS (
     SELECT y.id,
            count(*) FILTER (WHERE p.moved_in_on >= make_date(y.year, 1, 1) AND p.moved_in_on < make_date(y.year + 1, 1, 1)
                                   AND p.moved_in_on <= :'today'::date) AS realised,
-           count(*) FILTER (WHERE p.status IN ('proposed', 'accepted') AND EXTRACT(YEAR FROM p.proposed_on) = y.year) AS in_progress
+           -- Every open proposal made by the year's as-of day, whatever year it was made in (docs/figures.md).
+           count(*) FILTER (WHERE p.status IN ('proposed', 'accepted')
+                                  AND p.proposed_on <= LEAST(:'today'::date, make_date(y.year, 12, 31))) AS in_progress
     FROM per_year y LEFT JOIN placed p ON p.region_id = y.region_id AND p.corporation_id = y.corporation_id
     GROUP BY y.id
 ), unused AS (
@@ -31,7 +33,7 @@ WITH placed AS (
                JOIN regions_neighbourhood n ON n.id = d.neighbourhood_id
                JOIN regions_municipality m ON m.id = n.municipality_id)
       ON m.region_id = y.region_id AND d.corporation_id = y.corporation_id AND d.status = 'reserved'
-     AND d.reserved_on >= make_date(y.year, 1, 1) AND d.reserved_on < make_date(y.year + 1, 1, 1)
+     AND d.reserved_on <= LEAST(:'today'::date, make_date(y.year, 12, 31))
     GROUP BY y.id
 )
 SELECT y.region_id, y.corporation_id, y.year, y.quota, c.realised, c.in_progress, u.n AS reserved_unused,

@@ -197,12 +197,13 @@ def outlook_with_band(figure: ForecastFigure, homes: float) -> tuple[Outlook, Ou
 
 
 # Per region in scope, everything the forecast needs, in one statement:
-# region_id, origin, month   newly ready clients per origin and month over the 24 months before the as-of month
-#                            (month NULL and n 0 for a region without any)
-# first_ready                the region's first ready date ever (how many months of data there are)
-# waiting_now                clients ready on or before `today` who had neither moved in nor been closed by then
-# left_12                    clients closed in the 12 months before the as-of month without having moved in (they
-#                            left the list without a home: withdrawn, moved elsewhere)
+# Counted per episode, as the flow figures count (FLOW_SQL): a reopened or relapsed client waits again.
+# region_id, origin, month   episodes starting per origin and month over the 24 months before the as-of month (newly
+#                            ready clients and reopenings; month NULL and n 0 for a region without any)
+# first_ready                the region's first episode start ever (how many months of data there are)
+# waiting_now                episodes started on or before `today` that had neither moved in nor been closed by then
+# left_12                    episodes closed in the 12 months before the as-of month without a move-in (they left
+#                            the list without a home: withdrawn, moved elsewhere)
 # housed_12                  move-ins in the 12 months before the as-of month (the housing pace)
 # closed_365, relapsed_365   move-ins in the 24 months before the as-of month whose 365 days have passed by `today`,
 #                            and of those the ones that relapsed within 365 days (the relapse rate)
@@ -213,26 +214,41 @@ WITH region AS (
 ), client AS (
     SELECT c.id, c.region_id, c.origin, c.ready_on, c.closed_on FROM placements_outflowcase c
     WHERE c.region_id IN (SELECT id FROM region)
+), episode_row AS (
+    -- A client's episodes as the flow figures count them (placements/figures/sql.py, FLOW_SQL): the closed
+    -- earlier ones and the current one.
+    SELECT e.case_id, c.region_id, c.origin, e.ready_on, e.closed_on, e.reopened_on
+    FROM placements_caseepisode e JOIN client c ON c.id = e.case_id
+    UNION ALL
+    SELECT c.id, c.region_id, c.origin, c.ready_on, c.closed_on, NULL FROM client c
+), episode AS (
+    SELECT case_id, row_number() OVER w AS number, region_id, origin,
+           GREATEST(ready_on, lag(reopened_on) OVER w) AS started_on, closed_on,
+           lag(reopened_on) OVER w AS from_on, reopened_on AS until_on
+    FROM episode_row
+    WINDOW w AS (PARTITION BY case_id ORDER BY reopened_on NULLS LAST)
 ), moved AS (
-    -- A join on the cases' table, not "IN (SELECT id FROM client)": the planner misjudges that set's size and
-    -- looks up every client's placements one by one.
-    SELECT p.case_id, min(p.moved_in_on) AS moved_in_on
-    FROM placements_placement p JOIN placements_outflowcase c ON c.id = p.case_id
+    -- Each episode's first move-in up to `today` (a join on the cases' table: see the comment of the flow's).
+    SELECT e.case_id, e.number, min(p.moved_in_on) AS moved_in_on
+    FROM placements_placement p
+    JOIN placements_outflowcase c ON c.id = p.case_id
+    JOIN episode e ON e.case_id = p.case_id
+     AND (e.from_on IS NULL OR p.moved_in_on >= e.from_on) AND (e.until_on IS NULL OR p.moved_in_on < e.until_on)
     WHERE p.moved_in_on IS NOT NULL AND p.moved_in_on <= %(today)s::date
       AND (%(region)s::bigint IS NULL OR c.region_id = %(region)s::bigint)
-    GROUP BY 1
+    GROUP BY 1, 2
 ), inflow AS (
-    SELECT region_id, origin, date_trunc('month', ready_on)::date AS month, count(*) AS n FROM client
-    WHERE ready_on >= %(start)s::date AND ready_on < %(end)s::date
+    SELECT region_id, origin, date_trunc('month', started_on)::date AS month, count(*) AS n FROM episode
+    WHERE started_on >= %(start)s::date AND started_on < %(end)s::date
     GROUP BY 1, 2, 3
 ), state AS (
-    SELECT c.region_id, min(c.ready_on) AS first_ready,
-           count(*) FILTER (WHERE c.ready_on <= %(today)s::date
+    SELECT e.region_id, min(e.started_on) AS first_ready,
+           count(*) FILTER (WHERE e.started_on <= %(today)s::date
                               AND (mv.moved_in_on IS NULL OR mv.moved_in_on > %(today)s::date)
-                              AND (c.closed_on IS NULL OR c.closed_on > %(today)s::date)) AS waiting_now,
-           count(*) FILTER (WHERE c.closed_on >= %(year_ago)s::date AND c.closed_on < %(end)s::date
-                              AND (mv.moved_in_on IS NULL OR mv.moved_in_on > c.closed_on)) AS left_12
-    FROM client c LEFT JOIN moved mv ON mv.case_id = c.id
+                              AND (e.closed_on IS NULL OR e.closed_on > %(today)s::date)) AS waiting_now,
+           count(*) FILTER (WHERE e.closed_on >= %(year_ago)s::date AND e.closed_on < %(end)s::date
+                              AND (mv.moved_in_on IS NULL OR mv.moved_in_on > e.closed_on)) AS left_12
+    FROM episode e LEFT JOIN moved mv ON mv.case_id = e.case_id AND mv.number = e.number
     GROUP BY 1
 ), housing AS (
     SELECT c.region_id,

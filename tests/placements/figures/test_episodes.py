@@ -113,3 +113,29 @@ def test_the_care_providers_own_figures_count_a_re_housing_from_the_reopening(pa
     move_in(party, users, c1, date(2024, 6, 1), status="moved_in")
     (row,) = care_provider_flow(users["care_worker_c"], year=2024)
     assert (row["housed"], row["median_days"]) == (2, 37.0)
+
+
+def test_the_forecast_counts_waiting_and_inflow_per_episode_as_the_flow_does(party, users, clients):
+    """c1 reopened after its relapse and c2 after its withdrawal wait again (here nobody moves in again); c3 waits:
+    three on 30 June, as the flow table's June row says, and the two reopenings are inflow of their months."""
+    from django.db import connection
+
+    from placements.figures import forecast
+    from placements.models import ForecastFigure
+
+    c1, c2, _ = clients
+    reopen(c1, date(2024, 4, 10), users["coordinator"])
+    reopen(c2, date(2024, 5, 20), users["coordinator"])
+    run_figures(as_of=date(2024, 6, 30))
+    figure = ForecastFigure.objects.get(region=party.region, year=2025)
+    june = FlowFigure.objects.get(region=party.region, month=date(2024, 6, 1))
+    assert figure.waiting_now == june.waiting_end == 3
+    today = date(2024, 6, 30)
+    params = {
+        "region": party.region.pk, "today": today, "start": forecast.window_start(today), "end": date(2024, 6, 1),
+        "year_ago": date(2023, 6, 1), "next_year": 2025,
+    }  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(forecast.INPUT_SQL, params)
+        inflow = sum(row[3] for row in cursor.fetchall())
+    assert inflow == 5  # three ready dates and two reopenings in the window

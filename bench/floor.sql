@@ -106,3 +106,41 @@ JOIN placements_dwelling d ON d.id = p.dwelling_id
 CROSS JOIN (VALUES (:y1), (:y2)) AS y(year)
 WHERE d.building_code <> '' AND p.status NOT IN ('declined', 'cancelled')
 GROUP BY 1, 2, 3, 4;
+
+-- The need forecast's inputs per region (docs/figures.md, "Need forecast"), as of :today: the waiting list now,
+-- move-ins in the 12 months before the as-of month (the pace), the relapse counts of the 24-month window, and the
+-- inflow per origin and month over that window. Per client's first ready date and first move-in: the synthetic data
+-- has no reopened clients, on which the application counts per episode.
+CREATE TEMP TABLE floor_forecast AS
+WITH bounds AS (
+    SELECT date_trunc('month', :'today'::date)::date AS month_start,
+           (date_trunc('month', :'today'::date) - interval '24 months')::date AS window_start,
+           (date_trunc('month', :'today'::date) - interval '12 months')::date AS year_ago
+), first_move AS (
+    SELECT case_id, min(moved_in_on) AS moved_in_on FROM placements_placement
+    WHERE moved_in_on IS NOT NULL AND moved_in_on <= :'today'::date GROUP BY case_id
+), waiting AS (
+    SELECT c.region_id, count(*) AS waiting_now
+    FROM placements_outflowcase c LEFT JOIN first_move f ON f.case_id = c.id
+    WHERE c.ready_on <= :'today'::date AND (f.moved_in_on IS NULL) AND (c.closed_on IS NULL OR c.closed_on > :'today'::date)
+    GROUP BY c.region_id
+), housing AS (
+    SELECT c.region_id,
+           count(*) FILTER (WHERE p.moved_in_on >= b.year_ago) AS housed_12,
+           count(*) FILTER (WHERE p.moved_in_on <= :'today'::date - 365) AS closed_365,
+           count(*) FILTER (WHERE p.moved_in_on <= :'today'::date - 365 AND p.status = 'relapsed'
+                              AND p.ended_on - p.moved_in_on <= 365) AS relapsed_365
+    FROM placements_placement p JOIN placements_outflowcase c ON c.id = p.case_id CROSS JOIN bounds b
+    WHERE p.moved_in_on >= b.window_start AND p.moved_in_on < b.month_start
+    GROUP BY c.region_id
+)
+SELECT r.id AS region_id, coalesce(w.waiting_now, 0) AS waiting_now,
+       round(coalesce(h.housed_12, 0) / 12.0, 2) AS pace, h.closed_365, h.relapsed_365
+FROM regions_region r LEFT JOIN waiting w ON w.region_id = r.id LEFT JOIN housing h ON h.region_id = r.id;
+
+CREATE TEMP TABLE floor_forecast_inflow AS
+SELECT c.region_id, c.origin, date_trunc('month', c.ready_on)::date AS month, count(*) AS n
+FROM placements_outflowcase c
+WHERE c.ready_on >= (date_trunc('month', :'today'::date) - interval '24 months')::date
+  AND c.ready_on < date_trunc('month', :'today'::date)::date
+GROUP BY 1, 2, 3;

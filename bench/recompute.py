@@ -34,7 +34,10 @@ def main() -> None:
     floors = []
     with connection.cursor() as cursor:
         for _ in range(args.runs):
-            cursor.execute("DROP TABLE IF EXISTS floor_quota, floor_dispersion, floor_flow, floor_buildings")
+            cursor.execute(
+                "DROP TABLE IF EXISTS floor_quota, floor_dispersion, floor_flow, floor_buildings, floor_forecast, "
+                "floor_forecast_inflow"
+            )
             started = time.monotonic()
             cursor.execute(floor_sql)
             floors.append(time.monotonic() - started)
@@ -60,6 +63,13 @@ def main() -> None:
                 (SELECT region_id, month, newly_ready, housed, median_days, waiting_end FROM floor_flow EXCEPT SELECT region_id, month, newly_ready, housed, median_days, waiting_end FROM placements_flowfigure)
                 UNION ALL
                 (SELECT region_id, month, newly_ready, housed, median_days, waiting_end FROM placements_flowfigure EXCEPT SELECT region_id, month, newly_ready, housed, median_days, waiting_end FROM floor_flow)) x""",
+            # The forecast's inputs it stores (the rest is arithmetic on them in Python).
+            "forecast": f"""SELECT count(*) FROM (
+                (SELECT region_id, waiting_now, pace FROM floor_forecast
+                 EXCEPT SELECT region_id, waiting_now, pace FROM placements_forecastfigure WHERE year = {today.year + 1})
+                UNION ALL
+                (SELECT region_id, waiting_now, pace FROM placements_forecastfigure WHERE year = {today.year + 1}
+                 EXCEPT SELECT region_id, waiting_now, pace FROM floor_forecast)) x""",
         }
         differences = {}
         for name, sql in checks.items():
@@ -73,7 +83,7 @@ def main() -> None:
             f"- application (placements.figures.services.run_figures, all regions, {today.year - 1}–{today.year}): "
             f"best {best_app:.2f} s, median {statistics.median(app):.2f} s over {len(app)} runs "
             f"(rows: {run.rows})",
-            f"- floor (bench/floor.sql, four SELECTs into temp tables): best {best_floor:.2f} s, "
+            f"- floor (bench/floor.sql, the four figure tables and the forecast's inputs as SELECTs into temp tables): best {best_floor:.2f} s, "
             f"median {statistics.median(floors):.2f} s",
             f"- ratio application ÷ floor: {best_app / best_floor:.2f}",
             f"- rows that differ between floor and application: {differences}",

@@ -63,12 +63,12 @@ def main() -> None:
                 (SELECT region_id, month, newly_ready, housed, median_days, waiting_end FROM floor_flow EXCEPT SELECT region_id, month, newly_ready, housed, median_days, waiting_end FROM placements_flowfigure)
                 UNION ALL
                 (SELECT region_id, month, newly_ready, housed, median_days, waiting_end FROM placements_flowfigure EXCEPT SELECT region_id, month, newly_ready, housed, median_days, waiting_end FROM floor_flow)) x""",
-            # The forecast's inputs it stores (the rest is arithmetic on them in Python).
-            "forecast": f"""SELECT count(*) FROM (
+            # The forecast's inputs it stores (the rest is arithmetic on them in Python), of next year: the newest.
+            "forecast": """SELECT count(*) FROM (
                 (SELECT region_id, waiting_now, pace FROM floor_forecast
-                 EXCEPT SELECT region_id, waiting_now, pace FROM placements_forecastfigure WHERE year = {today.year + 1})
+                 EXCEPT SELECT region_id, waiting_now, pace FROM placements_forecastfigure WHERE year = (SELECT max(year) FROM placements_forecastfigure))
                 UNION ALL
-                (SELECT region_id, waiting_now, pace FROM placements_forecastfigure WHERE year = {today.year + 1}
+                (SELECT region_id, waiting_now, pace FROM placements_forecastfigure WHERE year = (SELECT max(year) FROM placements_forecastfigure)
                  EXCEPT SELECT region_id, waiting_now, pace FROM floor_forecast)) x""",
         }
         differences = {}

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from placements.api import services
 from placements.lists.widgets import DateInput
 from placements.models import ApiToken
 from placements.models.api_tokens import MAX_LIFETIME
+from placements.submitting import once
 from regions.access import access_for
 from regions.models import Membership, Organisation
 
@@ -57,8 +58,16 @@ class TokenForm(forms.Form):
 
 
 @login_required
-def tokens(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    """The organisation's tokens, and the form to make one; a made token's secret is shown on this answer only."""
+def tokens(request: HttpRequest, organisation_id: int) -> HttpResponseBase:
+    """The organisation's tokens, and the form to make one; a made token's secret is shown on this answer only.
+    The form is handled once (placements.submitting.once): a double click or a reload of the answer sends the
+    person to the list instead of making a second token whose secret nobody saw."""
+    if request.method == "POST":
+        return once.handle_once(request, lambda: _tokens(request, organisation_id))
+    return _tokens(request, organisation_id)
+
+
+def _tokens(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = _administered(request, organisation_id)
     secret = None
     initial = {"expires_on": timezone.localdate() + timedelta(days=90)}
@@ -76,6 +85,7 @@ def tokens(request: HttpRequest, organisation_id: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("De API-sleutel '%(name)s' is gemaakt.") % {"name": token.name})
+            once.done(request, result_url=request.path)
             form = TokenForm(initial=initial)
     rows = ApiToken.objects.filter(organisation=organisation).select_related("created_by", "revoked_by")
     return render(

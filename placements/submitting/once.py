@@ -25,6 +25,7 @@ from placements.models import Submission
 
 FIELD = "submission"
 DONE = "_submission_done"  # set on the request by `done`
+RESULT = "_submission_result"  # the page a repeat is sent to, when the answer itself is not a redirect
 logger = logging.getLogger(__name__)
 # A form's token is remembered this long: a page kept open longer and sent again is handled as new.
 KEEP_DAYS = 30
@@ -48,11 +49,14 @@ def _token(request: HttpRequest) -> uuid.UUID | None:
         return None
 
 
-def done(request: HttpRequest) -> None:
+def done(request: HttpRequest, result_url: str | None = None) -> None:
     """Say that this POST did its work (saved, decided, queued): a repeat of its form is sent to this POST's
-    result page. A POST that refused (a form error, a decision not allowed) does not call it, so the person can
-    correct the same form and send it again."""
+    result page (its redirect, or `result_url` when the answer is a page of its own, as the one that shows a new
+    API token's secret once). A POST that refused (a form error, a decision not allowed) does not call it, so the
+    person can correct the same form and send it again."""
     setattr(request, DONE, True)
+    if result_url:
+        setattr(request, RESULT, result_url)
 
 
 def handle_once(request: HttpRequest, handle: Callable[[], HttpResponseBase]) -> HttpResponseBase:
@@ -85,8 +89,11 @@ def handle_once(request: HttpRequest, handle: Callable[[], HttpResponseBase]) ->
             )
             return HttpResponseRedirect(earlier.result_url or reverse("home"))
         response = handle()
-        if getattr(request, DONE, False) and isinstance(response, HttpResponseRedirect):
-            Submission.objects.filter(token=token).update(result_url=response.url[:300])
+        result = getattr(request, RESULT, None) or (
+            response.url if isinstance(response, HttpResponseRedirect) else None
+        )
+        if getattr(request, DONE, False) and result:
+            Submission.objects.filter(token=token).update(result_url=result[:300])
         else:  # nothing was done: the same form may be corrected and sent again
             Submission.objects.filter(token=token).delete()
     return response

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from placements.models import ApiToken
 from regions.models import Membership
+from tests.helpers import submitted
 
 Role = Membership.Role
 
@@ -29,6 +30,19 @@ def test_the_administrator_makes_a_token_and_sees_its_secret_once(admin_client, 
     assert secret.startswith(f"wt_{token.prefix}_") and secret in response.content.decode()
     assert (token.organisation, token.scope) == (party.corporation, "write")
     assert secret not in admin_client.get(url).content.decode()
+
+
+def test_a_reload_or_double_click_of_the_form_makes_one_token(admin_client, party):
+    """Seen by a newcomer: reloading the answer that shows the secret sent the form again and made a second live
+    token whose secret nobody saw."""
+    url = reverse("accounts:api_tokens", args=[party.corporation.pk])
+    expires_on = (timezone.localdate() + timedelta(days=30)).isoformat()
+    form = submitted({"name": "ERP", "scope": "write", "expires_on": expires_on})
+    first = admin_client.post(url, form)
+    again = admin_client.post(url, form, follow=True)
+    assert first.context["secret"] and ApiToken.objects.count() == 1
+    assert "Dit formulier was al verstuurd" in again.content.decode()
+    assert first.context["secret"] not in again.content.decode()
 
 
 def test_a_token_beyond_a_year_is_refused_with_a_message(admin_client, party):

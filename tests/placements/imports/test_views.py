@@ -78,3 +78,15 @@ def test_a_file_that_is_not_a_table_gets_a_message_on_the_form(client, users):
     assert response.status_code == 200
     assert "Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx)." in response.content.decode()
     assert not ImportBatch.objects.exists()
+
+
+def test_the_upload_hint_is_in_the_readers_language():
+    """It was formatted once, when the module was imported, in Dutch (seen on the English pages)."""
+    from django.utils import translation
+
+    from placements.imports.forms import UploadForm
+
+    with translation.override("en"):
+        assert str(UploadForm().fields["file"].help_text).endswith("at most 10,000 rows and 5 MB.")
+    with translation.override("nl"):
+        assert str(UploadForm().fields["file"].help_text).endswith("hoogstens 10.000 rijen en 5 MB.")

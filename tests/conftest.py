@@ -56,6 +56,19 @@ def dutch_by_default():
 
 
 @pytest.fixture(autouse=True)
+def celery_join_flag_cleared():
+    """Celery marks "inside an eager task" in one process-wide flag (celery._state), set and restored around each
+    eager task; two threads running eager tasks at once (the browser tests' live server and the test itself)
+    can leave it set, and then any later `result.get()` in the process refuses ("Never call result.get() within a
+    task!": the Redis worker test failed so, once in four runs). The application never waits on a result; the
+    tests that do start from the flag as a fresh process has it."""
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def isolated_cache(settings):
     """Each test reads and writes the cache under a key prefix of its own: cached pages and fragments of an
     earlier test (or, on Redis, of an earlier run) cannot leak in, and nothing is flushed from a Redis database

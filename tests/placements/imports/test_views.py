@@ -90,3 +90,27 @@ def test_the_upload_hint_is_in_the_readers_language():
         assert str(UploadForm().fields["file"].help_text).endswith("at most 10,000 rows and 5 MB.")
     with translation.override("nl"):
         assert str(UploadForm().fields["file"].help_text).endswith("hoogstens 10.000 rijen en 5 MB.")
+
+
+def test_the_preview_says_when_there_are_errors_or_nothing_to_change(
+    client, users, neighbourhood, django_capture_on_commit_callbacks
+):
+    """A newcomer read "Klaar om te bevestigen" above a file with errors (and no button), and was offered to
+    confirm a file whose rows were all unchanged."""
+    client.force_login(users["corporation_a"])
+
+    def upload(rows) -> str:
+        data = SimpleUploadedFile("woningen.csv", csv_bytes(rows), content_type="text/csv")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/woningen/import/", {"file": data})
+        return client.get(response.url).content.decode()
+
+    page = upload([home_row(1, Postcode="1504AB1")])
+    assert "Gecontroleerd, met fouten" in page and "Bevestigen en inlezen" not in page
+    page = upload([home_row(2)])
+    batch = ImportBatch.objects.latest("pk")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/import/{batch.pk}/bevestigen/")
+    page = upload([home_row(2)])
+    assert "Gecontroleerd, niets te wijzigen" in page and "er is niets in te lezen" in page
+    assert "Bevestigen en inlezen" not in page
